@@ -1,0 +1,59 @@
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import Language, OrganisationType
+
+from .models import User
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(z, z.replace("_", " ")) for z in sorted(zoneinfo.available_timezones())]
+
+
+class SignupExtraForm(forms.Form):
+    """Fields allauth's sign-up form adds to e-mail and password."""
+
+    name = forms.CharField(label=_("Full name"), max_length=150)
+
+    def signup(self, request, user: User) -> None:
+        user.name = self.cleaned_data["name"]
+        user.language = request.LANGUAGE_CODE
+        user.save(update_fields=["name", "language"])
+
+
+class ProfileForm(forms.ModelForm):
+    organisation_name = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("The organisation you work for, in full."),
+    )
+    working_languages: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Working languages"),
+        queryset=Language.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+
+    class Meta:
+        model = User
+        fields = ["name", "organisation_type", "country", "is_un", "time_zone", "language"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation_type"].queryset = OrganisationType.objects.filter(  # type: ignore[attr-defined]
+            is_active=True
+        )
+        self.fields["name"].required = True
+        if self.instance.pk:
+            self.fields["organisation_name"].initial = (
+                self.instance.organisation.name if self.instance.organisation else ""
+            )
+            self.fields["working_languages"].initial = list(
+                self.instance.working_languages.values_list("pk", flat=True)
+            )

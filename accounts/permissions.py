@@ -1,0 +1,30 @@
+"""Who may do what with accounts. Views, templates and the API use these predicates."""
+
+from typing import Any
+
+from .choices import Role
+
+
+def has_role(user: Any, role: str) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(role))
+
+
+def is_curator(user: Any) -> bool:
+    return has_role(user, Role.CURATOR) or has_role(user, Role.ADMINISTRATOR)
+
+
+def is_administrator(user: Any) -> bool:
+    return has_role(user, Role.ADMINISTRATOR)
+
+
+def needs_two_factor(user: Any) -> bool:
+    """Curators and administrators (configurable) must protect their account with TOTP."""
+    from django.conf import settings
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return any(user.has_role(role) for role in settings.HUB_TWO_FACTOR_ROLES)
+
+
+def can_edit_profile(user: Any, profile_user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.pk == profile_user.pk)

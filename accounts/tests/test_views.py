@@ -1,0 +1,110 @@
+import pytest
+from django.core import mail
+
+from tests.factories import UserFactory, give_totp
+from tests.matrix import Case, check_matrix
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_sends_a_verification_email_in_the_users_language(client):
+    response = client.post(
+        "/fr/accounts/signup/",
+        {
+            "email": "nouvelle@example.org",
+            "name": "Awa Ndiaye",
+            "password1": "un-mot-de-passe-long",
+            "password2": "un-mot-de-passe-long",
+        },
+    )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "nouvelle@example.org" in mail.outbox[0].to
+    assert "/fr/accounts/confirm-email/" in mail.outbox[0].body
+
+
+def test_signup_errors_are_listed_in_a_summary_linked_to_fields(client):
+    response = client.post("/es/accounts/signup/", {"email": "no-es-un-correo"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="error-summary"' in body
+    assert 'href="#id_email"' in body
+    assert 'aria-invalid="true"' in body
+
+
+def test_profile_saves_and_confirms(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        "/en/account/profile/",
+        {
+            "name": "Grace Achieng",
+            "organisation_name": "Refugee Law Clinic",
+            "country": "KE",
+            "time_zone": "Africa/Nairobi",
+            "language": "en",
+        },
+        follow=True,
+    )
+    assert "Your profile has been saved." in response.content.decode()
+    user.refresh_from_db()
+    assert user.organisation.name == "Refugee Law Clinic"
+    assert user.country == "KE"
+
+
+def test_profile_shows_errors_without_losing_input(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        "/en/account/profile/",
+        {"name": "", "organisation_name": "Kept Org", "time_zone": "UTC", "language": "en"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Kept Org"' in body
+    assert 'href="#id_name"' in body
+
+
+def test_curator_without_two_factor_is_sent_to_set_it_up(client):
+    curator = UserFactory(roles=["member", "curator"])
+    client.force_login(curator)
+    response = client.get("/en/calls/")
+    assert response.status_code == 302
+    assert "/accounts/2fa/totp/activate/" in response["Location"]
+    give_totp(curator)
+    assert client.get("/en/calls/").status_code == 200
+
+
+def test_member_is_not_forced_into_two_factor(client):
+    client.force_login(UserFactory(roles=["member"]))
+    assert client.get("/en/calls/").status_code == 200
+
+
+def test_permission_matrix_for_account_and_admin_urls():
+    cases = [
+        Case("/en/account/profile/", {"anonymous": "login", "*": "ok"}),
+        Case("/en/accounts/2fa/", {"anonymous": "login", "*": "ok"}),
+        Case("/en/accounts/email/", {"anonymous": "login", "*": "ok"}),
+        Case(
+            "/admin/",
+            {
+                "anonymous": "login",
+                "member": "login",
+                "reviewer": "login",
+                "moderator": "login",
+                "curator": "ok",
+                "administrator": "ok",
+            },
+        ),
+        Case(
+            "/admin/accounts/user/",
+            {
+                "anonymous": "login",
+                "member": "login",
+                "reviewer": "login",
+                "moderator": "login",
+                "curator": "denied",
+                "administrator": "ok",
+            },
+        ),
+    ]
+    assert check_matrix(cases) == []

@@ -1,0 +1,18 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from .selectors import call_list as select_calls
+from .selectors import get_call_for
+
+
+@require_safe
+def call_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "calls/call_list.html", {"calls": select_calls(user=request.user)})
+
+
+@require_safe
+def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    call = get_call_for(request.user, slug)
+    return render(request, "calls/call_detail.html", {"call": call, "now": timezone.now()})

@@ -1,0 +1,18 @@
+"""Settings for the test suite: real database (SQLite file or DATABASE_URL), fast hashing."""
+
+import secrets
+
+from .base import *
+
+DEBUG = False
+HUB_DEMO = False
+SECRET_KEY = secrets.token_urlsafe(50)
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ALLOWED_HOSTS = ["*"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

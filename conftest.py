@@ -1,0 +1,20 @@
+"""Suite-wide fixtures: the vocabularies are loaded once into the test database."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the controlled vocabularies once, after migrations, for every test."""
+    with django_db_blocker.unblock():
+        call_command("load_vocabulary", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,39 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from .models import AuditEvent, SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(TranslationAdmin):
+    def has_add_permission(self, request) -> bool:
+        return not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is written by services only."""
+
+    list_display = [
+        "created_at",
+        "actor",
+        "verb",
+        "target_type",
+        "target_id",
+        "from_status",
+        "to_status",
+    ]
+    list_filter = ["verb", "target_type"]
+    search_fields = ["target_id", "note", "actor__email"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

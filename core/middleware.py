@@ -1,0 +1,39 @@
+"""Request-wide settings: the viewer's time zone."""
+
+import zoneinfo
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+TZ_COOKIE = "hub_tz"
+
+
+def _zone(name: str | None) -> zoneinfo.ZoneInfo | None:
+    if not name or len(name) > 64:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+class TimezoneMiddleware:
+    """Show instants in the viewer's zone: their profile's zone when signed in, otherwise the
+    zone their browser reported in a cookie (set by a small script), otherwise UTC."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        zone = None
+        if user is not None and user.is_authenticated:
+            zone = _zone(getattr(user, "time_zone", None))
+        if zone is None:
+            zone = _zone(request.COOKIES.get(TZ_COOKIE))
+        if zone is not None:
+            timezone.activate(zone)
+        else:
+            timezone.deactivate()
+        return self.get_response(request)

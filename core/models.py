@@ -1,0 +1,87 @@
+"""Building blocks shared by every app: timestamps, the audit log and site settings."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Adds creation and modification instants to a model."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One thing that happened to one object: who did it, when, and the status it moved between.
+
+    Rows are only ever added. Services write them; nothing deletes them.
+    """
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verb = models.CharField(_("action"), max_length=64)
+    target_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), on_delete=models.PROTECT, related_name="+"
+    )
+    target_id = models.CharField(_("object id"), max_length=64)
+    target = GenericForeignKey("target_type", "target_id")
+    from_status = models.CharField(_("from"), max_length=32, blank=True)
+    to_status = models.CharField(_("to"), max_length=32, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.target_type_id}:{self.target_id}"
+
+
+class SiteSettings(models.Model):
+    """Settings an administrator edits in the admin; one row only."""
+
+    CACHE_KEY = "core.site_settings"
+
+    disclaimer = models.TextField(
+        _("footer disclaimer"),
+        blank=True,
+        help_text=_("Shown at the foot of every page, in each interface language."),
+    )
+    contact_email = models.EmailField(_("public contact address"), blank=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self) -> str:
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        """Return the one row, cached; creates it on first use."""
+        obj = cache.get(cls.CACHE_KEY)
+        if obj is None:
+            obj, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, obj, 300)
+        return obj

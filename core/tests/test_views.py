@@ -1,0 +1,91 @@
+import pytest
+from django.db import connection
+from django.test import override_settings
+
+from core import selectors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_ok_when_database_ready(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_healthz_503_when_migrations_missing(client, monkeypatch):
+    monkeypatch.setattr(selectors, "_migrations_applied", False)
+
+    class PendingExecutor:
+        def __init__(self, conn):
+            self.loader = type("L", (), {"graph": type("G", (), {"leaf_nodes": lambda s: []})()})()
+
+        def migration_plan(self, targets):
+            return [("app", "0002_pending")]
+
+    monkeypatch.setattr(selectors, "MigrationExecutor", PendingExecutor)
+    assert client.get("/healthz").status_code == 503
+
+
+def test_healthz_503_when_database_down(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise connection.OperationalError("connection refused")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(selectors.connection, "cursor", broken_cursor)
+    assert client.get("/healthz").status_code == 503
+
+
+def test_root_redirects_by_accept_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "About the Hub"), ("fr", "À propos du Hub"), ("es", "Acerca del Hub")],
+)
+def test_pages_are_translated_and_declare_their_language(client, lang, expected):
+    response = client.get(f"/{lang}/about/")
+    body = response.content.decode()
+    assert f'<html lang="{lang}"' in body
+    assert expected in body
+
+
+@pytest.mark.parametrize(
+    "section", ["practices", "resources", "experts", "discussions", "events", "support", "contact"]
+)
+def test_unbuilt_sections_say_so_honestly(client, section):
+    response = client.get(f"/en/{section}/")
+    assert response.status_code == 200
+    assert "not available yet" in response.content.decode()
+
+
+def test_language_links_keep_the_current_page(client):
+    body = client.get("/en/about/").content.decode()
+    assert 'href="/fr/about/"' in body
+    assert 'href="/es/about/"' in body
+
+
+def test_gallery_only_with_debug(client):
+    assert client.get("/en/components/").status_code == 404
+    with override_settings(DEBUG=True):
+        response = client.get("/en/components/")
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+
+
+def test_footer_shows_configured_disclaimer_in_each_language(client):
+    from core import demo
+
+    demo.load()
+    assert "resolution 1244" in client.get("/en/").content.decode()
+    assert "résolution 1244" in client.get("/fr/").content.decode()
+    assert "resolución 1244" in client.get("/es/").content.decode()
+
+
+def test_security_headers(client):
+    response = client.get("/en/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"

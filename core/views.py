@@ -1,0 +1,92 @@
+"""Pages that belong to no domain: health, static pages, placeholders, the component gallery."""
+
+from types import SimpleNamespace
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .selectors import database_is_ready
+
+# Sections that later releases fill. Each placeholder names what is coming, honestly.
+SECTIONS = {
+    "practices": _("Practices"),
+    "resources": _("Knowledge resources"),
+    "experts": _("Experts"),
+    "discussions": _("Discussions"),
+    "events": _("Events"),
+    "support": _("Tailor-made support"),
+    "contact": _("Contact"),
+    "submit": _("Submit a practice"),
+    "roster": _("Peer review roster"),
+}
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers and migrations are applied, 503 otherwise."""
+    if database_is_ready():
+        return JsonResponse({"status": "ok"})
+    return JsonResponse({"status": "unavailable"}, status=503)
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/about.html")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@require_safe
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/terms.html")
+
+
+@require_safe
+def coming_soon(request: HttpRequest, section: str) -> HttpResponse:
+    """An honest page for a section that is planned but not built yet."""
+    if section not in SECTIONS:
+        raise Http404
+    return render(
+        request,
+        "core/coming_soon.html",
+        {"section": section, "section_name": SECTIONS[section]},
+    )
+
+
+@require_safe
+def gallery(request: HttpRequest) -> HttpResponse:
+    """The design system's components on one page, for developers (only with DEBUG on)."""
+    if not settings.DEBUG:
+        raise Http404
+    samples = [
+        SimpleNamespace(number=n, short_name=name, title=name, colour=colour)
+        for n, name, colour in [
+            (1, _("Data"), "#1f5f8b"),
+            (10, _("Eradicate trafficking"), "#8a1c3c"),
+            (23, _("International cooperation"), "#2d6a2f"),
+        ]
+    ]
+    context = {
+        "gallery_objectives": samples,
+        "gallery_form": GalleryForm(data={"email": "not-an-address"}),
+        "gallery_page": Paginator(range(200), 10).get_page(request.GET.get("page", 3)),
+    }
+    return render(request, "core/gallery.html", context)
+
+
+class GalleryForm(forms.Form):
+    """A form shown with errors, to show how errors look."""
+
+    name = forms.CharField(label=_("Full name"), help_text=_("As you would like it shown."))
+    email = forms.EmailField(label=_("E-mail address"))
+    agree = forms.BooleanField(label=_("I agree to the terms of use"))

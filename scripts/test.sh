@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The whole test suite, as `make test` runs it.
+#
+#   bash scripts/test.sh [extra pytest args...]
+#
+# Legs:
+#   1. SQLite (or the database in $DATABASE_URL if you set one), including the Playwright
+#      browser tests when Chromium is present (/usr/bin/chromium, or $CHROMIUM_PATH).
+#   2. PostgreSQL 15, through scripts/with-postgres.sh, without the browser tests; runs when the
+#      server binaries exist and CI=true or HUB_TEST_POSTGRES=1.
+# A summary at the end says which legs ran and which were skipped (and how to enable them).
+#
+# With CI=true nothing may be skipped: a missing Chromium or PostgreSQL, or a leg that collects
+# no tests (pytest exit code 5), fails the run. Exits non-zero if any leg failed.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+CI="${CI:-}"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+PYTEST=(.venv/bin/pytest -q -p no:cacheprovider)
+
+# One line per leg for the summary, and whether anything failed.
+SUMMARY=()
+FAILED=0
+
+note() { SUMMARY+=("$(printf '%-16s %s' "$1" "$2")"); }
+fail() { note "$1" "$2"; FAILED=1; }
+
+# Run one pytest leg ("$1" is its name, the rest the command) and record the outcome.
+run_leg() {
+    local name="$1"
+    shift
+    echo
+    echo "================ $name: $* ================"
+    local rc=0
+    "$@" || rc=$?
+    if [[ $rc -eq 0 ]]; then
+        note "$name" "ran (passed)"
+    elif [[ $rc -eq 5 && "$CI" != "true" ]]; then
+        note "$name" "ran (no tests collected)"
+    elif [[ $rc -eq 5 ]]; then
+        fail "$name" "FAILED (no tests collected; in CI that is an error)"
+    else
+        fail "$name" "FAILED (exit code $rc)"
+    fi
+}
+
+# --- Leg 1: SQLite (+ browser tests) ------------------------------------------------------
+if [[ -n "${DATABASE_URL:-}" ]]; then
+    main_leg="Main (${DATABASE_URL%%:*})"
+    echo "Note: using DATABASE_URL from the environment for the main leg (unset it for SQLite)."
+else
+    main_leg="SQLite"
+fi
+
+main_args=()
+browser_failed=0
+if [[ -x "$CHROMIUM" ]]; then
+    export CHROMIUM_PATH="$CHROMIUM"
+    browser_status="ran (in the $main_leg leg, Chromium at $CHROMIUM)"
+elif [[ "$CI" == "true" ]]; then
+    echo "ERROR: Chromium not found at $CHROMIUM; the browser tests cannot be skipped in CI." >&2
+    browser_status="FAILED (no Chromium at $CHROMIUM; CI must install it: apt-get install chromium)"
+    browser_failed=1
+    main_args=(-m "not browser")
+else
+    browser_status="SKIPPED (no Chromium at $CHROMIUM; to enable: apt-get install chromium, or set CHROMIUM_PATH)"
+    main_args=(-m "not browser")
+fi
+
+run_leg "$main_leg" "${PYTEST[@]}" "${main_args[@]}" "$@"
+if [[ $browser_failed -eq 1 ]]; then
+    fail "Browser tests" "$browser_status"
+else
+    note "Browser tests" "$browser_status"
+fi
+
+# --- Leg 2: PostgreSQL --------------------------------------------------------------------
+if [[ ! -x "$PG_BIN/initdb" ]]; then
+    if [[ "$CI" == "true" ]]; then
+        echo "ERROR: PostgreSQL binaries not found at $PG_BIN; the PostgreSQL leg cannot be skipped in CI." >&2
+        fail "PostgreSQL" "FAILED (no server binaries at $PG_BIN; CI must install postgresql-15)"
+    else
+        note "PostgreSQL" "SKIPPED (no server binaries at $PG_BIN; to enable: apt-get install postgresql-15 and set HUB_TEST_POSTGRES=1)"
+    fi
+elif [[ "$CI" == "true" || "${HUB_TEST_POSTGRES:-}" == "1" ]]; then
+    run_leg "PostgreSQL" bash scripts/with-postgres.sh "${PYTEST[@]}" -m "not browser" "$@"
+else
+    note "PostgreSQL" "SKIPPED (not requested; to enable: HUB_TEST_POSTGRES=1 make test, or make test-postgres)"
+fi
+
+# --- Summary ------------------------------------------------------------------------------
+echo
+echo "================ Test summary ================"
+printf '  %s\n' "${SUMMARY[@]}"
+if [[ $FAILED -ne 0 ]]; then
+    echo "Result: FAILED"
+else
+    echo "Result: OK"
+fi
+echo "=============================================="
+exit "$FAILED"

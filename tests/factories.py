@@ -1,0 +1,71 @@
+"""factory_boy factories shared by every app's tests."""
+
+from datetime import timedelta
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+from calls.choices import CallStatus
+from calls.models import Call
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for role in extracted or []:
+            self.groups.add(Group.objects.get_or_create(name=role)[0])
+        EmailAddress.objects.get_or_create(
+            user=self, email=self.email, defaults={"verified": True, "primary": True}
+        )
+        self.save()
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    title = factory.Sequence(lambda n: f"Call number {n}")
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    summary = "A call for practices used in tests."
+    status = CallStatus.OPEN
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_totp(user: User) -> User:
+    """Give a user a TOTP authenticator with a known secret (for curators and administrators)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, TEST_TOTP_SECRET)
+    return user
+
+
+def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
+    """The current code for a secret, as an authenticator app would show it."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))

@@ -1,0 +1,61 @@
+"""A reusable permission-matrix helper: every URL × every role, with the expected outcome.
+
+Outcomes: "ok" (200), "login" (redirect to sign-in), "denied" (403), "hidden" (404),
+"redirect" (any 3xx).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.test import Client
+
+from tests.factories import UserFactory, give_totp
+
+ROLES = ("anonymous", "member", "reviewer", "curator", "moderator", "administrator")
+
+
+def make_actor(role: str):
+    """A signed-in person holding one role (curators and administrators have TOTP set up)."""
+    if role == "anonymous":
+        return None
+    if role == "administrator":
+        user = UserFactory(roles=["administrator"], is_staff=True, is_superuser=True)
+    elif role == "curator":
+        user = UserFactory(roles=["member", "curator"], is_staff=True)
+    else:
+        user = UserFactory(roles=["member", role] if role != "member" else ["member"])
+    if role in ("curator", "administrator"):
+        give_totp(user)
+    return user
+
+
+@dataclass
+class Case:
+    url: str | Callable[[], str]
+    expect: dict[str, str]  # role -> outcome; "*" is the default
+
+
+def outcome(status: int, location: str) -> str:
+    if status == 200:
+        return "ok"
+    if status in (301, 302, 303):
+        return "login" if "/login" in location else "redirect"
+    return {403: "denied", 404: "hidden", 405: "not-allowed"}.get(status, str(status))
+
+
+def check_matrix(cases: Iterable[Case], roles: Iterable[str] = ROLES) -> list[str]:
+    """Return one line per mismatch; an empty list means the matrix holds."""
+    problems = []
+    for role in roles:
+        client = Client()
+        user = make_actor(role)
+        if user is not None:
+            client.force_login(user)
+        for case in cases:
+            url = case.url() if callable(case.url) else case.url
+            response = client.get(url)
+            got = outcome(response.status_code, response.get("Location", ""))
+            want = case.expect.get(role, case.expect.get("*"))
+            if got != want:
+                problems.append(f"{role:>13} GET {url}: expected {want}, got {got}")
+    return problems
