@@ -4,6 +4,8 @@ Keys are what draft data stores: objective and SDG numbers as strings, slugs, IS
 codes as strings.
 """
 
+from collections.abc import Mapping
+
 from django.utils.functional import Promise
 
 from taxonomy import models as tax
@@ -54,5 +56,5 @@ def _terms(model) -> list[Option]:
     return [(t.slug, t.name) for t in model.objects.filter(is_active=True)]
 
 
-def _fixed(mapping: dict[str, str | Promise]) -> list[Option]:
+def _fixed(mapping: Mapping[str, str | Promise]) -> list[Option]:
     return [(key, str(label)) for key, label in mapping.items()]
