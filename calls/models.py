@@ -11,6 +11,10 @@ from .choices import CallStatus
 from .querysets import CallQuerySet
 
 
+def default_content_types() -> list[str]:
+    return ["practice"]
+
+
 class Call(TimeStampedModel):
     """A call for practices. Text fields exist in every interface language (translation.py);
     long texts are Markdown, rendered without raw HTML."""
@@ -31,6 +35,29 @@ class Call(TimeStampedModel):
     how_to_submit = models.TextField(_("how to submit"), blank=True, help_text=_("Markdown."))
     objectives = models.ManyToManyField(
         "taxonomy.Objective", verbose_name=_("GCM objectives"), blank=True, related_name="calls"
+    )
+    content_types = models.JSONField(
+        _("content types accepted"),
+        default=default_content_types,
+        help_text=_("Which kinds of submission the call accepts: practice, resource."),
+    )
+    contact_email = models.EmailField(
+        _("contact address"),
+        blank=True,
+        help_text=_("Leave empty to route questions to the Hub team's inbox."),
+    )
+    review_internal = models.PositiveSmallIntegerField(
+        _("internal (UN) reviewers per submission"), default=1
+    )
+    review_external = models.PositiveSmallIntegerField(
+        _("external reviewers per submission"), default=2
+    )
+    review_max_load = models.PositiveSmallIntegerField(_("maximum reviews per reviewer"), default=6)
+    review_days = models.PositiveSmallIntegerField(_("days reviewers have to review"), default=21)
+    blind_review = models.BooleanField(
+        _("blind review"),
+        default=True,
+        help_text=_("Hide submitters' names and organisations from reviewers."),
     )
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     deadline = models.DateTimeField(_("deadline"))
@@ -70,3 +97,27 @@ class Call(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status == CallStatus.OPEN
+
+
+def partner_logo_path(instance: "CallPartner", filename: str) -> str:
+    return f"calls/partners/{instance.call_id}/{filename}"
+
+
+class CallPartner(models.Model):
+    """An organisation running the call with the Hub, shown with its logo."""
+
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="partners"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to=partner_logo_path, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -19,7 +19,9 @@ def open_calls(*, limit: int = 3) -> QuerySet[Call]:
 
 def get_call_for(user: Any, slug: str) -> Call:
     """The call, or 404 alike when it is missing or the user may not see it."""
-    call = calls_visible_to(user).prefetch_related("objectives").filter(slug=slug).first()
+    call = (
+        calls_visible_to(user).prefetch_related("objectives", "partners").filter(slug=slug).first()
+    )
     if call is None:
         raise Http404
     return call

@@ -32,3 +32,49 @@ def call_transition(*, call: Call, to: CallStatus, actor: Any = None, note: str 
         note=note,
     )
     return call
+
+
+def _enqueue_at(task: Any, when: Any, *args: Any) -> None:
+    """Run ``task`` at ``when`` on backends that can defer (the database backend can). Others
+    rely on the ``sync_calls`` safety net."""
+    from django_tasks import default_task_backend
+
+    if default_task_backend.supports_defer:
+        task.using(run_after=when).enqueue(*args)
+
+
+@transaction.atomic
+def call_schedule(*, call: Call, actor: Any = None) -> Call:
+    """Schedule a draft call: it opens and closes by itself at its instants (background tasks)."""
+    from django.utils import timezone
+
+    from .tasks import close_call_when_due, open_call_when_due
+
+    opens_at, deadline = call.opens_at, call.deadline
+    if opens_at is None:
+        raise CallTransitionError("A call needs an opening instant to be scheduled.")
+    call = call_transition(call=call, to=CallStatus.SCHEDULED, actor=actor)
+    if opens_at <= timezone.now():
+        call = call_transition(
+            call=call, to=CallStatus.OPEN, actor=actor, note="opening instant already passed"
+        )
+    else:
+        transaction.on_commit(lambda: _enqueue_at(open_call_when_due, opens_at, call.pk))
+    transaction.on_commit(lambda: _enqueue_at(close_call_when_due, deadline, call.pk))
+    return call
+
+
+def call_open_if_due(*, call: Call, now: Any) -> bool:
+    """Open a scheduled call whose opening instant has come. Safe to run more than once."""
+    if call.status != CallStatus.SCHEDULED or call.opens_at is None or call.opens_at > now:
+        return False
+    call_transition(call=call, to=CallStatus.OPEN, note="opened at its scheduled instant")
+    return True
+
+
+def call_close_if_due(*, call: Call, now: Any) -> bool:
+    """Close an open call whose deadline has passed. Safe to run more than once."""
+    if call.status != CallStatus.OPEN or call.deadline > now:
+        return False
+    call_transition(call=call, to=CallStatus.CLOSED, note="closed at its deadline")
+    return True

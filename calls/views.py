@@ -16,3 +16,9 @@ def call_list(request: HttpRequest) -> HttpResponse:
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     call = get_call_for(request.user, slug)
     return render(request, "calls/call_detail.html", {"call": call, "now": timezone.now()})
+
+
+@require_safe
+def criteria(request: HttpRequest) -> HttpResponse:
+    """The full publication criteria and the "how to submit" checklist."""
+    return render(request, "calls/criteria.html")

@@ -18,6 +18,7 @@ admin.site.site_header = settings.HUB_NAME
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("vocabulary/", include("taxonomy.urls")),
     path("admin/", admin.site.urls),
 ]
 

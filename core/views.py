@@ -90,3 +90,8 @@ class GalleryForm(forms.Form):
     name = forms.CharField(label=_("Full name"), help_text=_("As you would like it shown."))
     email = forms.EmailField(label=_("E-mail address"))
     agree = forms.BooleanField(label=_("I agree to the terms of use"))
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Shown when someone sends too many requests in a short time (django-ratelimit)."""
+    return render(request, "core/rate_limited.html", status=429)

@@ -5,12 +5,14 @@
 #
 # Legs:
 #   1. SQLite (or the database in $DATABASE_URL if you set one), including the Playwright
-#      browser tests when Chromium is present (/usr/bin/chromium, or $CHROMIUM_PATH).
+#      browser tests when Chromium is present (/usr/bin/chromium, or $CHROMIUM_PATH), run
+#      through scripts/with-clamd.sh: the `clamav` tests scan with a throwaway clamd when
+#      clamav-daemon is installed.
 #   2. PostgreSQL 15, through scripts/with-postgres.sh, without the browser tests; runs when the
 #      server binaries exist and CI=true or HUB_TEST_POSTGRES=1.
 # A summary at the end says which legs ran and which were skipped (and how to enable them).
 #
-# With CI=true nothing may be skipped: a missing Chromium or PostgreSQL, or a leg that collects
+# With CI=true nothing may be skipped: a missing Chromium, clamd or PostgreSQL, or a leg that collects
 # no tests (pytest exit code 5), fails the run. Exits non-zero if any leg failed.
 set -euo pipefail
 
@@ -70,11 +72,28 @@ else
     main_args=(-m "not browser")
 fi
 
-run_leg "$main_leg" "${PYTEST[@]}" "${main_args[@]}" "$@"
+# ClamAV: with-clamd.sh starts clamd for this leg (and itself fails in CI when it is missing).
+CLAMD_BIN="${CLAMD:-$(command -v clamd || echo /usr/sbin/clamd)}"
+clamav_failed=0
+if [[ -x "$CLAMD_BIN" ]]; then
+    clamav_status="ran (in the $main_leg leg, throwaway clamd at $CLAMD_BIN, EICAR signature only)"
+elif [[ "$CI" == "true" ]]; then
+    clamav_status="FAILED (no clamd; CI must install it: apt-get install clamav-daemon)"
+    clamav_failed=1
+else
+    clamav_status="SKIPPED (no clamd; to enable: apt-get install clamav-daemon)"
+fi
+
+run_leg "$main_leg" bash scripts/with-clamd.sh "${PYTEST[@]}" "${main_args[@]}" "$@"
 if [[ $browser_failed -eq 1 ]]; then
     fail "Browser tests" "$browser_status"
 else
     note "Browser tests" "$browser_status"
+fi
+if [[ $clamav_failed -eq 1 ]]; then
+    fail "ClamAV" "$clamav_status"
+else
+    note "ClamAV" "$clamav_status"
 fi
 
 # --- Leg 2: PostgreSQL --------------------------------------------------------------------
@@ -86,7 +105,8 @@ if [[ ! -x "$PG_BIN/initdb" ]]; then
         note "PostgreSQL" "SKIPPED (no server binaries at $PG_BIN; to enable: apt-get install postgresql-15 and set HUB_TEST_POSTGRES=1)"
     fi
 elif [[ "$CI" == "true" || "${HUB_TEST_POSTGRES:-}" == "1" ]]; then
-    run_leg "PostgreSQL" bash scripts/with-postgres.sh "${PYTEST[@]}" -m "not browser" "$@"
+    # (the ClamAV tests touch no database; they ran in the main leg)
+    run_leg "PostgreSQL" bash scripts/with-postgres.sh "${PYTEST[@]}" -m "not browser and not clamav" "$@"
 else
     note "PostgreSQL" "SKIPPED (not requested; to enable: HUB_TEST_POSTGRES=1 make test, or make test-postgres)"
 fi

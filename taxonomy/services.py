@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
 from . import models
+from .selectors import CACHE_KEY as OBJECTIVE_CSS_KEY
 
 FORMAT = "hub-vocabulary/1"
 DEFAULT_FILE = Path(__file__).parent / "data" / "gcm.json"
@@ -178,7 +180,7 @@ def vocabulary_load(
         steps.append((key, partial(_load_terms, model, data.get(key, []))))
     if data.get("countries", "iso3166") == "iso3166":
         steps.append(("countries", _load_countries))
-    counts = {}
+    counts: dict[str, int] = {}
     for key, step in steps:
         try:
             counts[key] = step()
@@ -186,6 +188,7 @@ def vocabulary_load(
             raise VocabularyError(f"{key}: missing field {exc}") from exc
         if progress:
             progress(key)
+    cache.delete(OBJECTIVE_CSS_KEY)
     return counts
 
 

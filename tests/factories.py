@@ -69,3 +69,40 @@ def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))
+
+
+COMPLETE_PRACTICE = {
+    "title": "Community shelters for child survivors of trafficking",
+    "language": "en",
+    "practice_type": "project",
+    "completion": "completed",
+    "start_year": 2019,
+    "end_year": 2023,
+    "summary": "Safe shelters run with local councils gave children who escaped trafficking a place to recover and go back to school.",
+    "objectives": ["10", "7"],
+    "principles": ["child-sensitive", "human-rights"],
+    "scope": "national",
+    "countries": ["GH"],
+    "results": "Four hundred children were housed; nine in ten returned to school within a year.",
+    "innovation": "Shelters are run by councils with survivor mentors.",
+    "replicability": "A manual and a budget template are available.",
+    "lessons": "Early family tracing shortens stays.",
+    "implementer": "Department of Social Welfare",
+    "implementer_type": "government",
+    "focal_point_name": "Ama Owusu",
+    "focal_point_email": "focal.point@example.org",
+    "licence": "cc-by-4.0",
+    "consent_data_protection": True,
+    "consent_no_victim_data": True,
+    "consent_rights": True,
+}
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "submissions.Submission"
+
+    content_type = "practice"
+    owner = factory.SubFactory(UserFactory, roles=["member"])
+    data = factory.LazyFunction(lambda: dict(COMPLETE_PRACTICE))
+    title = factory.LazyAttribute(lambda o: o.data.get("title", ""))

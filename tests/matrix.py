@@ -43,12 +43,16 @@ def outcome(status: int, location: str) -> str:
     return {403: "denied", 404: "hidden", 405: "not-allowed"}.get(status, str(status))
 
 
-def check_matrix(cases: Iterable[Case], roles: Iterable[str] = ROLES) -> list[str]:
-    """Return one line per mismatch; an empty list means the matrix holds."""
+def check_matrix(
+    cases: Iterable[Case], roles: Iterable[str] = ROLES, actors: dict | None = None
+) -> list[str]:
+    """Return one line per mismatch; an empty list means the matrix holds. ``actors`` maps
+    extra role names (owner, assigned reviewer...) to the users who play them."""
     problems = []
+    cases = list(cases)
     for role in roles:
         client = Client()
-        user = make_actor(role)
+        user = (actors or {}).get(role) or make_actor(role)
         if user is not None:
             client.force_login(user)
         for case in cases:

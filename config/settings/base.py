@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_htmx",
+    "django_ratelimit",
     "django_countries",
     "django_tasks",
     "django_tasks_db",
@@ -119,6 +120,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # Without Redis, rate limits are counted per process: fine for the embedded default.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -246,4 +249,12 @@ LOGGING = {
 # Product settings.
 HUB_NAME = env("HUB_NAME", default="Migration Network Hub")
 HUB_DEMO = env.bool("HUB_DEMO", default=False)
+# Attachments of submissions (submissions/uploads.py): size of one file, files per submission,
+# and the ClamAV daemon that scans them ("tcp://host:port" or "unix:///path"; empty: no scan).
+HUB_UPLOAD_MAX_BYTES = env.int("HUB_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+HUB_UPLOAD_MAX_FILES = env.int("HUB_UPLOAD_MAX_FILES", default=10)
+HUB_CLAMD_ADDRESS = env("HUB_CLAMD_ADDRESS", default="")
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Absolute address of the site, used in e-mails sent by background tasks.
+HUB_BASE_URL = env("HUB_BASE_URL", default="http://127.0.0.1:8000")
+RATELIMIT_VIEW = "core.views.rate_limited"

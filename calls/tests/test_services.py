@@ -1,0 +1,95 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from calls.choices import CallStatus
+from calls.models import Call
+from calls.services import CallTransitionError, call_close_if_due, call_open_if_due, call_schedule
+from calls.tasks import sync_call_statuses
+from tests.factories import CallFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scheduling_a_call_whose_opening_has_passed_opens_it(django_capture_on_commit_callbacks):
+    call = CallFactory(status=CallStatus.DRAFT, opens_at=timezone.now() - timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_schedule(call=call)
+    call.refresh_from_db()
+    assert call.status == CallStatus.OPEN
+
+
+def test_scheduled_call_opens_and_closes_at_its_instants():
+    now = timezone.now()
+    call = CallFactory(
+        status=CallStatus.SCHEDULED,
+        opens_at=now + timedelta(hours=1),
+        deadline=now + timedelta(days=3),
+    )
+    assert not call_open_if_due(call=call, now=now)
+    assert call_open_if_due(call=call, now=now + timedelta(hours=1))
+    call.refresh_from_db()
+    assert call.status == CallStatus.OPEN
+    assert not call_close_if_due(call=call, now=now + timedelta(days=2))
+    assert call_close_if_due(call=call, now=now + timedelta(days=3, seconds=1))
+    call.refresh_from_db()
+    assert call.status == CallStatus.CLOSED
+    # Running the task again changes nothing.
+    assert not call_close_if_due(call=call, now=now + timedelta(days=4))
+
+
+def test_safety_net_applies_every_due_change():
+    now = timezone.now()
+    CallFactory(
+        slug="late-open",
+        status=CallStatus.SCHEDULED,
+        opens_at=now - timedelta(minutes=5),
+        deadline=now + timedelta(days=3),
+    )
+    CallFactory(
+        slug="late-close",
+        status=CallStatus.OPEN,
+        opens_at=now - timedelta(days=9),
+        deadline=now - timedelta(minutes=5),
+    )
+    assert sync_call_statuses.call() == 2
+    assert Call.objects.get(slug="late-open").status == CallStatus.OPEN
+    assert Call.objects.get(slug="late-close").status == CallStatus.CLOSED
+
+
+def test_a_call_without_opening_instant_cannot_be_scheduled():
+    call = CallFactory(status=CallStatus.DRAFT, opens_at=None)
+    with pytest.raises(CallTransitionError):
+        call_schedule(call=call)
+
+
+def test_feed_lists_public_calls_only(client):
+    CallFactory(title="Visible call", status=CallStatus.OPEN)
+    CallFactory(title="Secret draft", status=CallStatus.DRAFT)
+    body = client.get("/en/calls/feed/").content.decode()
+    assert "<feed" in body
+    assert "Visible call" in body
+    assert "Secret draft" not in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "Replicable"), ("fr", "Reproductible"), ("es", "Replicable")]
+)
+def test_criteria_page_in_three_languages(client, lang, text):
+    response = client.get(f"/{lang}/calls/criteria/")
+    assert response.status_code == 200
+    assert text in response.content.decode()
+
+
+def test_scheduling_queues_opening_and_closing_at_their_instants(
+    settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call = CallFactory(status=CallStatus.DRAFT, opens_at=timezone.now() + timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_schedule(call=call)
+    queued = {r.task_path.rsplit(".", 1)[1]: r.run_after for r in DBTaskResult.objects.all()}
+    assert queued == {"open_call_when_due": call.opens_at, "close_call_when_due": call.deadline}

@@ -1,0 +1,221 @@
+"""Forms generated from the field definitions, one per step, plus the small fixed forms."""
+
+from typing import Any
+
+from django import forms
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from .fields import ContentType, FieldSpec, Kind, Step, Vocabulary
+from .vocabularies import options
+
+LARGE_VOCABULARIES = {Vocabulary.COUNTRIES, Vocabulary.REGIONS, Vocabulary.LANGUAGES}
+MIN_YEAR, MAX_YEAR = 1950, 2100
+
+
+class URLListField(forms.CharField):
+    """Several URLs, one per line; stored as a list."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        if isinstance(value, list):
+            return [str(v).strip() for v in value if str(v).strip()]
+        return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+    def validate(self, value: list[str]) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        validator = URLValidator(schemes=["http", "https"])
+        for url in value:
+            try:
+                validator(url)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("%(url)s is not a valid web address."), params={"url": url}, code="invalid"
+                ) from None
+
+    def prepare_value(self, value: Any) -> str:
+        return "\n".join(value) if isinstance(value, list) else (value or "")
+
+
+def _choice_field(spec: FieldSpec, common: dict[str, Any]) -> forms.Field:
+    if spec.vocabulary is None:
+        raise ValueError(f"{spec.name} needs a vocabulary")
+    choices = options(spec.vocabulary)
+    if spec.kind == Kind.CHOICE:
+        widget = forms.RadioSelect if len(choices) <= 6 else forms.Select
+        blank: list[tuple[str, Any]] = [] if widget is forms.RadioSelect else [("", _("Choose…"))]
+        return forms.ChoiceField(choices=blank + choices, widget=widget, **common)
+    field = forms.MultipleChoiceField(
+        choices=choices, widget=forms.CheckboxSelectMultiple, **common
+    )
+    if spec.max_items:
+        field.validators.append(_max_items(spec.max_items))
+    return field
+
+
+def _max_items(limit: int):
+    def check(value: list[str]) -> None:
+        if len(value) > limit:
+            raise forms.ValidationError(
+                _("Choose at most %(limit)d."), params={"limit": limit}, code="max_items"
+            )
+
+    return check
+
+
+def build_field(spec: FieldSpec) -> forms.Field:
+    """The Django form field for one field definition."""
+    common: dict[str, Any] = {
+        "label": spec.label,
+        "required": spec.required,
+        "help_text": spec.help,
+    }
+    match spec.kind:
+        case Kind.TEXT:
+            return forms.CharField(max_length=spec.max_length, **common)
+        case Kind.TEXTAREA:
+            attrs = {"rows": 6}
+            return forms.CharField(
+                max_length=spec.max_length, widget=forms.Textarea(attrs), **common
+            )
+        case Kind.YEAR:
+            return forms.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR, **common)
+        case Kind.EMAIL:
+            return forms.EmailField(**common)
+        case Kind.URL:
+            return forms.URLField(assume_scheme="https", **common)
+        case Kind.URLS:
+            return URLListField(**common)
+        case Kind.BOOL:
+            return forms.BooleanField(**common)
+        case Kind.CHOICE | Kind.MULTI:
+            return _choice_field(spec, common)
+    raise ValueError(spec.kind)
+
+
+class StepForm(forms.Form):
+    """A step of the submission form. ``revision`` guards against silent overwrites."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, step: Step, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.step = step
+        for spec in step.fields:
+            self.fields[spec.name] = build_field(spec)
+
+    def raw_values(self) -> dict[str, Any]:
+        """What the person typed, kept even when invalid, so nothing is ever lost."""
+        values: dict[str, Any] = {}
+        for spec in self.step.fields:
+            key = self.add_prefix(spec.name)
+            if spec.kind == Kind.MULTI:
+                values[spec.name] = self.data.getlist(key)  # type: ignore[attr-defined]
+            elif spec.kind == Kind.BOOL:
+                values[spec.name] = key in self.data
+            elif spec.kind == Kind.URLS:
+                values[spec.name] = URLListField().to_python(self.data.get(key, ""))
+            elif spec.kind == Kind.YEAR:
+                raw = str(self.data.get(key, "")).strip()
+                values[spec.name] = int(raw) if raw.isdigit() else raw
+            else:
+                values[spec.name] = str(self.data.get(key, ""))
+        return values
+
+
+def step_initial(step: Step, data: dict[str, Any]) -> dict[str, Any]:
+    return {name: data[name] for name in step.field_names() if name in data}
+
+
+def validate_content(content_type: ContentType, data: dict[str, Any]) -> dict[str, list[str]]:
+    """Every error of the whole content, by step slug and field: what blocks submitting."""
+    errors: dict[str, list[str]] = {}
+    for step in content_type.steps:
+        form = StepForm(data=_as_form_data(step, data), step=step)
+        form.fields.pop("revision")
+        if not form.is_valid():
+            for name, field_errors in form.errors.items():
+                errors[f"{step.slug}:{name}"] = [str(e) for e in field_errors]
+    return errors
+
+
+def _as_form_data(step: Step, data: dict[str, Any]):
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for spec in step.fields:
+        value: Any = data.get(spec.name)
+        if value in (None, "", [], False):
+            continue
+        if spec.kind == Kind.MULTI:
+            query.setlist(spec.name, [str(v) for v in value])
+        elif spec.kind == Kind.URLS:
+            query[spec.name] = "\n".join(value) if isinstance(value, list) else str(value)
+        elif spec.kind == Kind.BOOL:
+            query[spec.name] = "on"
+        else:
+            query[spec.name] = str(value)
+    return query
+
+
+class EligibilityForm(forms.Form):
+    relates_to_objective = forms.BooleanField(
+        label=_(
+            "The practice relates to at least one objective of the Global Compact for Migration."
+        ),
+        required=True,
+    )
+    completion = forms.ChoiceField(
+        label=_("How far has the practice been implemented?"),
+        choices=[
+            ("completed", _("Completed")),
+            ("mostly-completed", _("Mostly completed")),
+            ("ongoing", _("Ongoing, early stage")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    started_after_2018 = forms.ChoiceField(
+        label=_("Was it implemented after December 2018, when the Global Compact was adopted?"),
+        choices=[("yes", _("Yes")), ("no", _("No, earlier"))],
+        widget=forms.RadioSelect,
+    )
+    on_behalf = forms.BooleanField(
+        label=_("I am submitting on behalf of another organisation (the main implementer)."),
+        required=False,
+        help_text=_("You will then need to name a focal point of the main implementer."),
+    )
+
+    def clean_completion(self) -> str:
+        value = self.cleaned_data["completion"]
+        if value == "ongoing":
+            raise forms.ValidationError(
+                _(
+                    "The Hub publishes practices that are completed or mostly completed, so that their lessons can be shared. You can still prepare a draft and submit it later."
+                ),
+                code="not_completed",
+            )
+        return value
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of your colleague"))
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, Word, Excel, PNG or JPEG; at most 20 MB.")
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing it? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ImportWordForm(forms.Form):
+    file = forms.FileField(label=_("Completed Word template (.docx)"))

@@ -1,0 +1,73 @@
+"""Reads of submissions."""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from core.models import AuditEvent
+from core.selectors import audit_history
+
+from .choices import TIMELINE, SubmissionStatus
+from .models import Attachment, Message, Submission
+
+
+def my_submissions(*, user: Any) -> QuerySet[Submission]:
+    """The person's own and co-edited submissions, newest activity first."""
+    mine = Submission.objects.filter(Q(owner=user) | Q(co_submitters=user)).values("pk")
+    return Submission.objects.filter(pk__in=mine).select_related("call").order_by("-updated_at")
+
+
+def active_attachments(submission: Submission) -> QuerySet[Attachment]:
+    return submission.attachments.filter(removed_at__isnull=True)
+
+
+def submission_messages(submission: Submission) -> QuerySet[Message]:
+    return submission.messages.select_related("author")
+
+
+def status_timeline(submission: Submission) -> list[dict[str, Any]]:
+    """The steps of the journey with when each was reached (for the submitter's timeline)."""
+    events = list(audit_history(submission).filter(verb="status_changed"))
+    reached: dict[str, AuditEvent] = {}
+    for event in events:
+        reached.setdefault(event.to_status, event)
+    steps = []
+    for status in TIMELINE:
+        steps.append(
+            {
+                "status": status,
+                "label": SubmissionStatus(status).label,
+                "event": reached.get(status),
+            }
+        )
+    current = submission.status
+    if current not in TIMELINE:
+        steps.append(
+            {
+                "status": current,
+                "label": SubmissionStatus(current).label,
+                "event": reached.get(current),
+            }
+        )
+    return steps
+
+
+def submission_findings(submission: Submission) -> list[Any]:
+    """Possible personal data in the draft's text and its files."""
+    from .safeguarding import ExtractionError, scan_fields, scan_file
+
+    findings = list(scan_fields(submission.data))
+    for attachment in active_attachments(submission):
+        with attachment.file.open("rb") as handle:
+            content = handle.read()
+        try:
+            findings.extend(scan_file(attachment.name, content, attachment.mime))
+        except ExtractionError:
+            continue  # an unreadable file was already accepted by the upload checks
+    return findings
+
+
+def with_attachments(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
+    return queryset.prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True))
+    )

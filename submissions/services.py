@@ -1,0 +1,358 @@
+"""Writes on submissions: every change is a guarded, audited transaction."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from calls.choices import CallStatus
+from calls.models import Call
+from core.services import audit_record
+
+from .choices import EDITABLE, TRANSITIONS, FindingDecision, SubmissionStatus
+from .fields import CONTENT_TYPES
+from .models import (
+    Attachment,
+    DeadlineExtension,
+    DraftChange,
+    Invitation,
+    Message,
+    SafeguardingFlag,
+    Submission,
+    SubmissionVersion,
+)
+
+S = SubmissionStatus
+
+# Where submitting leads from each editable status.
+RESUBMIT_TARGET: dict[str, str] = {
+    S.DRAFT: S.SUBMITTED,
+    S.CLARIFICATION: S.SCREENING,
+    S.CHANGES_REQUESTED: S.IN_REVIEW,
+}
+
+
+class SubmissionError(Exception):
+    """A rule stops the action; ``message`` says why, in the user's language."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+class IncompleteContentError(SubmissionError):
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(_("Some required information is missing or invalid."))
+        self.errors = errors
+
+
+@dataclass
+class SaveResult:
+    submission: Submission
+    conflicts: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (mine, theirs)
+
+
+def _locked(submission: Submission) -> Submission:
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def _transition(submission: Submission, to: str, actor: Any, note: str = "") -> None:
+    current = submission.status
+    if to not in TRANSITIONS[current]:
+        raise SubmissionError(
+            _("This submission cannot go from “%(current)s” to “%(target)s”.")
+            % {"current": S(current).label, "target": S(to).label}
+        )
+    submission.status = to
+    audit_record(
+        actor=actor,
+        target=submission,
+        verb="status_changed",
+        from_status=current,
+        to_status=to,
+        note=note,
+    )
+
+
+def deadline_for(call: Call | None, user: Any) -> datetime | None:
+    """The instant after which ``user`` can no longer submit to ``call`` (None: no deadline)."""
+    if call is None:
+        return None
+    if not getattr(user, "pk", None):
+        return call.deadline
+    extension = DeadlineExtension.objects.filter(call=call, user_id=user.pk).first()
+    if extension and extension.until > call.deadline:
+        return extension.until
+    return call.deadline
+
+
+def call_accepts(call: Call | None, user: Any, now: datetime | None = None) -> bool:
+    """Whether a submission to this call is accepted from this person now."""
+    if call is None:
+        return True
+    now = now or timezone.now()
+    deadline = deadline_for(call, user)
+    has_extension = deadline is not None and deadline > call.deadline
+    if call.status != CallStatus.OPEN and not (has_extension and call.status == CallStatus.CLOSED):
+        return False
+    return deadline is not None and now <= deadline
+
+
+@transaction.atomic
+def submission_start(
+    *, owner: Any, content_type: str, eligibility: dict[str, Any], call: Call | None = None
+) -> Submission:
+    """Create a draft after the eligibility check."""
+    if content_type not in CONTENT_TYPES:
+        raise SubmissionError(_("Unknown content type."))
+    if call is not None and not call_accepts(call, owner):
+        raise SubmissionError(_("This call is not accepting submissions."))
+    data: dict[str, Any] = {"licence": "cc-by-4.0"}
+    if content_type == "practice":
+        data.update(
+            {
+                "completion": eligibility.get("completion", ""),
+                "on_behalf": bool(eligibility.get("on_behalf")),
+            }
+        )
+    submission = Submission(
+        owner=owner, content_type=content_type, call=call, eligibility=eligibility, data=data
+    )
+    submission.full_clean()
+    submission.save()
+    audit_record(actor=owner, target=submission, verb="created", to_status=S.DRAFT)
+    return submission
+
+
+def _changed_since(submission: Submission, name: str, revision: int) -> DraftChange | None:
+    """The first save after ``revision`` that changed ``name`` (None when nobody did)."""
+    return (
+        submission.changes.filter(revision__gt=revision, changed__has_key=name)
+        .order_by("revision")
+        .first()
+    )
+
+
+@transaction.atomic
+def draft_save(
+    *, submission: Submission, actor: Any, values: dict[str, Any], base_revision: int
+) -> SaveResult:
+    """Save fields of a draft. Fields someone else changed since ``base_revision`` are kept
+    as they are and returned as conflicts when this save would overwrite them."""
+    submission = _locked(submission)
+    if submission.status not in EDITABLE:
+        raise SubmissionError(_("This submission can no longer be edited."))
+    conflicts: dict[str, tuple[Any, Any]] = {}
+    changed: dict[str, Any] = {}
+    stale = base_revision < submission.revision
+    for name, mine in values.items():
+        current = submission.data.get(name)
+        if mine == current or (mine in ("", [], None, False) and current is None):
+            continue
+        later = _changed_since(submission, name, base_revision) if stale else None
+        if later is not None:
+            # Someone changed it after this form was loaded: keep theirs. It is a conflict
+            # only when this person changed the field too.
+            if mine != later.previous.get(name):
+                conflicts[name] = (mine, current)
+            continue
+        changed[name] = mine
+    if changed:
+        previous = {name: submission.data.get(name) for name in changed}
+        submission.data = {**submission.data, **changed}
+        submission.revision += 1
+        submission.title = str(submission.data.get("title", ""))[:250]
+        submission.save(update_fields=["data", "revision", "title", "updated_at"])
+        DraftChange.objects.create(
+            submission=submission,
+            revision=submission.revision,
+            author=actor,
+            changed=changed,
+            previous=previous,
+        )
+    return SaveResult(submission=submission, conflicts=conflicts)
+
+
+def _reference(submission: Submission) -> str:
+    return f"HUB-{timezone.now():%Y}-{submission.pk:06d}"
+
+
+def _flag_findings(submission: Submission, findings: list[Any]) -> None:
+    """Record every finding still in the text: confirmed ones for the curators' information,
+    the others as unresolved, which flags the submission for the Hub team."""
+    SafeguardingFlag.objects.filter(submission=submission).delete()
+    unresolved = False
+    for finding in findings:
+        decision = submission.finding_decisions.get(finding.fingerprint, "")
+        confirmed = decision == FindingDecision.CONFIRMED
+        SafeguardingFlag.objects.create(
+            submission=submission,
+            field=finding.field,
+            kind=str(finding.kind),
+            excerpt=finding.excerpt,
+            fingerprint=finding.fingerprint,
+            decision=FindingDecision.CONFIRMED if confirmed else "",
+        )
+        unresolved = unresolved or not confirmed
+    submission.safeguarding_flagged = unresolved
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, actor: Any, submit_key: uuid.UUID) -> Submission:
+    """Submit (or resubmit) a draft. Idempotent: the same key returns the same submission."""
+    from .forms import validate_content
+    from .selectors import submission_findings
+    from .tasks import send_submission_receipt
+
+    submission = _locked(submission)
+    if submission.submit_key == submit_key:
+        return submission
+    if submission.status not in EDITABLE:
+        raise SubmissionError(_("This submission has already been sent."))
+    if submission.status == S.DRAFT and not call_accepts(submission.call, submission.owner):
+        raise SubmissionError(_("The deadline of this call has passed."))
+    errors = validate_content(submission.spec, submission.data)
+    if errors:
+        raise IncompleteContentError(errors)
+    _flag_findings(submission, submission_findings(submission))
+    _transition(submission, RESUBMIT_TARGET[submission.status], actor)
+    submission.submit_key = submit_key
+    submission.submitted_at = submission.submitted_at or timezone.now()
+    submission.reference = submission.reference or _reference(submission)
+    submission.save()
+    number = submission.versions.count() + 1
+    SubmissionVersion.objects.create(
+        submission=submission, number=number, data=submission.data, created_by=actor
+    )
+    transaction.on_commit(lambda: send_submission_receipt.enqueue(submission.pk, number))
+    return submission
+
+
+@transaction.atomic
+def submission_withdraw(*, submission: Submission, actor: Any, reason: str = "") -> Submission:
+    submission = _locked(submission)
+    _transition(submission, S.WITHDRAWN, actor, note=reason)
+    submission.save(update_fields=["status", "updated_at"])
+    return submission
+
+
+@transaction.atomic
+def findings_decide(*, submission: Submission, actor: Any, decisions: dict[str, str]) -> Submission:
+    """Remember the submitter's answer to each safeguarding finding (by fingerprint)."""
+    submission = _locked(submission)
+    valid = {key: value for key, value in decisions.items() if value in FindingDecision.values}
+    submission.finding_decisions = {**submission.finding_decisions, **valid}
+    submission.save(update_fields=["finding_decisions", "updated_at"])
+    audit_record(
+        actor=actor,
+        target=submission,
+        verb="safeguarding_answered",
+        note=", ".join(sorted(set(valid.values()))),
+    )
+    return submission
+
+
+@transaction.atomic
+def invitation_send(*, submission: Submission, actor: Any, email: str) -> Invitation:
+    """Invite a colleague to co-edit the draft; the e-mail goes out after commit."""
+    from .tasks import send_invitation
+
+    email = email.strip().lower()
+    if email == submission.owner.email.lower():
+        raise SubmissionError(_("You cannot invite yourself."))
+    invitation, created = Invitation.objects.get_or_create(
+        submission=submission, email=email, defaults={"invited_by": actor}
+    )
+    if not created and invitation.accepted_at:
+        raise SubmissionError(_("This person is already a co-submitter."))
+    audit_record(actor=actor, target=submission, verb="co_submitter_invited", note=email)
+    transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: Any) -> Submission:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    submission = invitation.submission
+    if invitation.accepted_at is None:
+        invitation.accepted_by = user
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_by", "accepted_at"])
+        if user.pk != submission.owner_id:
+            submission.co_submitters.add(user)
+        audit_record(actor=user, target=submission, verb="co_submitter_joined", note=user.email)
+    elif invitation.accepted_by_id != user.pk:
+        raise SubmissionError(_("This invitation has already been used."))
+    return submission
+
+
+@transaction.atomic
+def extension_grant(*, call: Call, user: Any, until: datetime, actor: Any) -> DeadlineExtension:
+    """Let one person submit to a call until ``until``."""
+    if until <= call.deadline:
+        raise SubmissionError(_("An extension must end after the call's deadline."))
+    extension, _created = DeadlineExtension.objects.update_or_create(
+        call=call, user=user, defaults={"until": until, "granted_by": actor}
+    )
+    audit_record(
+        actor=actor, target=call, verb="extension_granted", note=f"{user.email} {until.isoformat()}"
+    )
+    return extension
+
+
+@transaction.atomic
+def message_post(
+    *, submission: Submission, author: Any, body: str, from_hub_team: bool = False
+) -> Message:
+    body = body.strip()
+    if not body:
+        raise SubmissionError(_("The message is empty."))
+    message = Message.objects.create(
+        submission=submission, author=author, body=body, from_hub_team=from_hub_team
+    )
+    audit_record(actor=author, target=submission, verb="message_posted")
+    return message
+
+
+@transaction.atomic
+def attachment_add(*, submission: Submission, actor: Any, upload: Any) -> Attachment:
+    """Check, clean and store an uploaded file (type sniffed, metadata removed, scanned)."""
+    from django.core.files.base import ContentFile
+
+    from .uploads import UploadRejected, check_file_count, clean_upload
+
+    submission = _locked(submission)
+    if submission.status not in EDITABLE:
+        raise SubmissionError(_("This submission can no longer be edited."))
+    try:
+        check_file_count(submission.attachments.filter(removed_at__isnull=True).count())
+        cleaned = clean_upload(upload)
+    except UploadRejected as rejected:
+        raise SubmissionError(" ".join(rejected.messages)) from rejected
+    attachment = Attachment(
+        submission=submission,
+        name=cleaned.name,
+        mime=cleaned.mime,
+        size=cleaned.size,
+        sha256=cleaned.sha256,
+        uploaded_by=actor,
+    )
+    attachment.file.save(cleaned.name, ContentFile(cleaned.content), save=False)
+    attachment.save()
+    audit_record(actor=actor, target=submission, verb="file_added", note=cleaned.name)
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, actor: Any) -> Attachment:
+    """Take a file off the submission; the stored file is kept for the record."""
+    attachment.removed_at = timezone.now()
+    attachment.save(update_fields=["removed_at"])
+    audit_record(
+        actor=actor, target=attachment.submission, verb="file_removed", note=attachment.name
+    )
+    return attachment

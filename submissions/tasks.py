@@ -1,0 +1,70 @@
+"""Background work of submissions: e-mails in the recipient's language."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from .models import Invitation, Submission, SubmissionVersion
+
+
+def _absolute(path: str) -> str:
+    base = getattr(settings, "HUB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return base + path
+
+
+def render_copy_pdf(submission: Submission, version: SubmissionVersion) -> bytes:
+    """A PDF of what was submitted, generated with weasyprint."""
+    from weasyprint import HTML
+
+    from .presenters import present
+
+    html = render_to_string(
+        "submissions/pdf/copy.html",
+        {
+            "submission": submission,
+            "version": version,
+            "sections": present(submission.spec, version.data),
+        },
+    )
+    return HTML(string=html).write_pdf()
+
+
+@task()
+def send_submission_receipt(submission_id: int, version_number: int) -> None:
+    """Tell the owner we received it: reference number, and a PDF copy attached."""
+    submission = Submission.objects.select_related("owner", "call").get(pk=submission_id)
+    version = submission.versions.get(number=version_number)
+    owner = submission.owner
+    with translation.override(owner.language or settings.LANGUAGE_CODE):
+        context = {
+            "submission": submission,
+            "user": owner,
+            "url": _absolute(reverse("submissions:detail", kwargs={"uuid": submission.uuid})),
+        }
+        subject = render_to_string("submissions/email/receipt_subject.txt", context).strip()
+        body = render_to_string("submissions/email/receipt.txt", context)
+        pdf = render_copy_pdf(submission, version)
+    message = EmailMultiAlternatives(subject, body, to=[owner.email])
+    message.attach(f"{submission.reference}.pdf", pdf, "application/pdf")
+    message.send()
+
+
+@task()
+def send_invitation(invitation_id: int) -> None:
+    """Invite a colleague to co-edit a draft, in the inviter's language."""
+    invitation = Invitation.objects.select_related("submission", "invited_by").get(pk=invitation_id)
+    inviter = invitation.invited_by
+    with translation.override(inviter.language or settings.LANGUAGE_CODE):
+        context = {
+            "invitation": invitation,
+            "inviter": inviter,
+            "url": _absolute(
+                reverse("submissions:accept_invitation", kwargs={"token": invitation.token})
+            ),
+        }
+        subject = render_to_string("submissions/email/invitation_subject.txt", context).strip()
+        body = render_to_string("submissions/email/invitation.txt", context)
+    EmailMultiAlternatives(subject, body, to=[invitation.email]).send()

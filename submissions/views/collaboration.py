@@ -1,0 +1,57 @@
+"""Co-submitters: invite colleagues by e-mail; they accept with the link they receive."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from ..forms import InvitationForm
+from ..models import Invitation
+from ..permissions import get_submission_for
+from ..services import SubmissionError, invitation_accept, invitation_send
+
+
+@login_required
+@require_POST
+@ratelimit(key="user", rate="10/h", method="POST", block=True)
+def invite(request: HttpRequest, uuid: Any) -> HttpResponse:
+    submission = get_submission_for(request.user, uuid, "edit")
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation_send(
+                submission=submission, actor=request.user, email=form.cleaned_data["email"]
+            )
+        except SubmissionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+    else:
+        messages.error(request, _("Enter a valid e-mail address."))
+    return redirect(submission)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: Any) -> HttpResponse:
+    invitation = (
+        Invitation.objects.select_related("submission", "invited_by").filter(token=token).first()
+    )
+    if invitation is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            submission = invitation_accept(invitation=invitation, user=request.user)
+        except SubmissionError as error:
+            messages.error(request, error.message)
+            return redirect("submissions:mine")
+        messages.success(request, _("You can now edit this draft."))
+        return redirect(submission)
+    return render(request, "submissions/accept_invitation.html", {"invitation": invitation})

@@ -1,0 +1,106 @@
+"""Attachments, the Word template and "Import from Word"."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django_ratelimit.decorators import ratelimit
+
+from calls.selectors import get_call_for
+
+from ..fields import CONTENT_TYPES
+from ..forms import ImportWordForm, UploadForm
+from ..permissions import get_submission_for
+from ..services import SubmissionError, attachment_add, attachment_remove, draft_save
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@require_safe
+def template_download(request: HttpRequest, content_type: str) -> HttpResponse:
+    """The Word template, generated from the same field definitions as the form."""
+    from ..docx import build_template
+
+    if content_type not in CONTENT_TYPES:
+        raise Http404
+    call = get_call_for(request.user, request.GET["call"]) if request.GET.get("call") else None
+    content = build_template(
+        CONTENT_TYPES[content_type],
+        language=request.LANGUAGE_CODE,
+        title=call.title if call else None,
+    )
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="hub-{content_type}-template-{request.LANGUAGE_CODE}.docx"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+@ratelimit(key="user", rate="30/h", method="POST", block=True)
+def upload_file(request: HttpRequest, uuid: Any) -> HttpResponse:
+    submission = get_submission_for(request.user, uuid, "edit")
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to upload."))
+    else:
+        try:
+            attachment = attachment_add(
+                submission=submission, actor=request.user, upload=form.cleaned_data["file"]
+            )
+        except SubmissionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": attachment.name})
+    return redirect("submissions:step", uuid=submission.uuid, step="files")
+
+
+@login_required
+@require_POST
+def remove_file(request: HttpRequest, uuid: Any, pk: int) -> HttpResponse:
+    submission = get_submission_for(request.user, uuid, "edit")
+    attachment = submission.attachments.filter(pk=pk, removed_at__isnull=True).first()
+    if attachment is None:
+        raise Http404
+    attachment_remove(attachment=attachment, actor=request.user)
+    messages.success(request, _("%(name)s was removed.") % {"name": attachment.name})
+    return redirect("submissions:step", uuid=submission.uuid, step="files")
+
+
+@login_required
+@require_POST
+@ratelimit(key="user", rate="20/h", method="POST", block=True)
+def import_word(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """Fill the draft from a completed template and say what could not be read."""
+    from ..docx import TemplateError, read_template
+
+    submission = get_submission_for(request.user, uuid, "edit")
+    form = ImportWordForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the completed Word file to import."))
+        return redirect(submission)
+    try:
+        result = read_template(
+            submission.spec, form.cleaned_data["file"], language=request.LANGUAGE_CODE
+        )
+    except TemplateError as error:
+        messages.error(request, str(error))
+        return redirect(submission)
+    saved = draft_save(
+        submission=submission,
+        actor=request.user,
+        values=result.data,
+        base_revision=submission.revision,
+    )
+    context = {
+        "submission": saved.submission,
+        "imported": sorted(result.data),
+        "problems": result.problems,
+        "spec": submission.spec,
+    }
+    return render(request, "submissions/import_report.html", context)
