@@ -29,6 +29,9 @@ def status_timeline(submission: Submission) -> list[dict[str, Any]]:
     """The steps of the journey with when each was reached (for the submitter's timeline)."""
     events = list(audit_history(submission).filter(verb="status_changed"))
     reached: dict[str, AuditEvent] = {}
+    created = audit_history(submission).filter(verb="created").first()
+    if created is not None:
+        reached[SubmissionStatus.DRAFT] = created
     for event in events:
         reached.setdefault(event.to_status, event)
     steps = []

@@ -78,6 +78,18 @@ def _transition(submission: Submission, to: str, actor: Any, note: str = "") -> 
     )
 
 
+@transaction.atomic
+def submission_transition(
+    *, submission: Submission, to: str, actor: Any, note: str = ""
+) -> Submission:
+    """Move a submission to another status (guarded by TRANSITIONS, audited). Used by the
+    review workflow for screening, review and decisions."""
+    submission = _locked(submission)
+    _transition(submission, to, actor, note=note)
+    submission.save(update_fields=["status", "updated_at"])
+    return submission
+
+
 def deadline_for(call: Call | None, user: Any) -> datetime | None:
     """The instant after which ``user`` can no longer submit to ``call`` (None: no deadline)."""
     if call is None:

@@ -106,3 +106,24 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory, roles=["member"])
     data = factory.LazyFunction(lambda: dict(COMPLETE_PRACTICE))
     title = factory.LazyAttribute(lambda o: o.data.get("title", ""))
+
+
+def make_reviewer(
+    *,
+    email: str,
+    languages=("en",),
+    objectives=(10,),
+    internal: bool = False,
+    organisation: str = "Independent",
+):
+    """An approved reviewer with a roster profile."""
+    from reviews.models import ReviewerProfile
+    from taxonomy.models import Language, Objective
+
+    user = UserFactory(email=email, roles=["member", "reviewer"], is_un=internal)
+    profile = ReviewerProfile.objects.create(
+        user=user, organisation=organisation, is_un=internal, years_experience=8
+    )
+    profile.reading_languages.set(Language.objects.filter(code__in=languages))
+    profile.objectives.set(Objective.objects.filter(number__in=objectives))
+    return user

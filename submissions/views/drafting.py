@@ -166,7 +166,8 @@ def _save_step(request: HttpRequest, submission, current, data, *, restored: boo
     if not form.is_valid():
         form.data = form.data.copy()  # type: ignore[attr-defined]
         form.data["revision"] = str(submission.revision)  # type: ignore[index]
-        return render(request, "submissions/step.html", _step_context(submission, current, form))
+        context = _step_context(submission, current, form, saved_with_errors=True)
+        return render(request, "submissions/step.html", context)
     messages.success(request, _("Draft saved."))
     return _after_save(request, submission, current)
 
@@ -296,7 +297,11 @@ def _review_context(submission) -> dict[str, Any]:
         "error_steps": sorted({key.split(":")[0] for key in errors}),
         "steps": submission.spec.steps,
         "findings": [
-            {"finding": f, "decision": submission.finding_decisions.get(f.fingerprint, "")}
+            {
+                "finding": f,
+                "decision": submission.finding_decisions.get(f.fingerprint, ""),
+                "step": _step_of(submission, f.field),
+            }
             for f in findings
         ],
         "decisions": FindingDecision,
@@ -307,3 +312,11 @@ def _review_context(submission) -> dict[str, Any]:
         "attachments": active_attachments(submission),
         "review_url": reverse("submissions:review", kwargs={"uuid": submission.uuid}),
     }
+
+
+def _step_of(submission, field: str) -> str:
+    """The step holding a field (file findings point to the files step)."""
+    for step in submission.spec.steps:
+        if field in step.field_names():
+            return step.slug
+    return "files"

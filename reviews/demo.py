@@ -1,0 +1,51 @@
+"""Demo peer review: the roster (demo_roster.py), then reviewers invited, accepting, reviewing
+and disagreeing on the demo submissions that are in review."""
+
+from accounts.models import User
+from submissions.choices import SubmissionStatus as S
+from submissions.models import Submission
+
+from . import demo_roster
+from .choices import AssignmentStatus as A
+from .choices import Criterion
+from .models import ReviewAssignment
+from .services.matching_bridge import suggest_for_submission
+from .services.workflow import assignment_invite, assignment_respond, review_submit
+
+
+def _review(assignment: ReviewAssignment, score: int, recommendation: str) -> None:
+    assignment_respond(assignment=assignment, actor=assignment.reviewer, answer="accept")
+    review_submit(
+        assignment=assignment,
+        actor=assignment.reviewer,
+        scores={c.value: score for c in Criterion},
+        comments={},
+        comments_to_team="",
+        comments_to_submitter="The results are well documented; please add the cost per person served.",
+        recommendation=recommendation,
+    )
+
+
+def _populate(submission: Submission, curator: User) -> None:
+    suggestions = suggest_for_submission(submission=submission, actor=curator)
+    for assignment in suggestions:
+        assignment_invite(assignment=assignment, actor=curator)
+    invited = list(submission.assignments.filter(status=A.INVITED).select_related("reviewer"))
+    if len(invited) >= 3:
+        _review(invited[0], 5, "approve")  # one review in
+        assignment_respond(
+            assignment=invited[1], actor=invited[1].reviewer, answer="accept"
+        )  # one accepted
+        # the third is still waiting for an answer
+
+
+def load() -> int:
+    created = demo_roster.load()
+    curator = User.objects.filter(email="curator@example.org").first()
+    if curator is None:
+        return created
+    for submission in Submission.objects.filter(status=S.IN_REVIEW):
+        if not submission.assignments.exists():
+            _populate(submission, curator)
+            created += 1
+    return created

@@ -1,0 +1,113 @@
+"""Forms of the review workflow."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import Criterion, Outcome, Recommendation
+
+SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class ScreeningForm(forms.Form):
+    ACTIONS = [
+        ("review", _("Send to review")),
+        ("clarify", _("Ask the submitter for clarification")),
+        ("decline", _("Decline at screening")),
+    ]
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, widget=forms.RadioSelect)
+    message = forms.CharField(
+        label=_("Message to the submitter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Required when you ask for clarification or decline."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") in ("clarify", "decline") and not (data.get("message") or "").strip():
+            self.add_error("message", _("Write a message to the submitter."))
+        return data
+
+
+class ReviewForm(forms.Form):
+    """The rubric: a 1–5 score and an optional comment per criterion, then the recommendation."""
+
+    comments_to_submitter = forms.CharField(
+        label=_("Comments for the submitter"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Shared with the submitter without your name."),
+    )
+    comments_to_team = forms.CharField(
+        label=_("Comments for the Hub team only"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Your recommendation"), choices=Recommendation.choices, widget=forms.RadioSelect
+    )
+    no_conflict = forms.BooleanField(
+        label=_("I have no conflict of interest with this submission or its organisations.")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, forms.Field] = {}
+        for criterion in Criterion:
+            fields[f"score_{criterion.value}"] = forms.ChoiceField(
+                label=criterion.label,
+                choices=SCORE_CHOICES,
+                widget=forms.RadioSelect(attrs={"class": "score-scale"}),
+                help_text=_("1 = poor, 5 = excellent"),
+            )
+            fields[f"comment_{criterion.value}"] = forms.CharField(
+                label=_("Comment on %(criterion)s") % {"criterion": criterion.label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.fields = {**fields, **self.fields}
+
+    def scores(self) -> dict[str, int]:
+        return {c.value: int(self.cleaned_data[f"score_{c.value}"]) for c in Criterion}
+
+    def comments(self) -> dict[str, str]:
+        return {
+            c.value: self.cleaned_data[f"comment_{c.value}"]
+            for c in Criterion
+            if self.cleaned_data.get(f"comment_{c.value}")
+        }
+
+
+class RespondForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            ("accept", _("I accept to review")),
+            ("decline", _("I decline")),
+            ("conflict", _("I have a conflict of interest")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (optional for a decline)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    message = forms.CharField(
+        label=_("Message to the submitter"), widget=forms.Textarea(attrs={"rows": 8})
+    )
+    publish_at = forms.DateTimeField(
+        label=_("Publish at (optional)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_(
+            "For an approval: leave empty to publish now, or choose an instant such as a World Day."
+        ),
+    )

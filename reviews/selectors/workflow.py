@@ -1,0 +1,103 @@
+"""Reads of the review workflow."""
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from core.selectors import audit_history
+from submissions.choices import SubmissionStatus as S
+from submissions.models import Submission
+
+from ..choices import AssignmentStatus as A
+from ..models import Review, ReviewAssignment
+
+QUEUE_STATUSES = [
+    S.SUBMITTED,
+    S.SCREENING,
+    S.CLARIFICATION,
+    S.IN_REVIEW,
+    S.CHANGES_REQUESTED,
+    S.APPROVED,
+]
+
+
+def screening_queue(*, status: str | None = None) -> QuerySet[Submission]:
+    """Submissions the Hub team has to act on, oldest first, with their review counts."""
+    queryset = Submission.objects.filter(status__in=[status] if status else QUEUE_STATUSES)
+    return (
+        queryset.select_related("call", "owner")
+        .annotate(
+            active_reviewers=Count(
+                "assignments",
+                filter=Q(assignments__status__in=[A.INVITED, A.ACCEPTED, A.SUBMITTED]),
+            ),
+            reviews_in=Count("assignments", filter=Q(assignments__status=A.SUBMITTED)),
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def workspace_context(submission: Submission) -> dict[str, Any]:
+    assignments = list(submission.assignments.select_related("reviewer").order_by("-affinity"))
+    reviews = list(
+        Review.objects.filter(assignment__submission=submission)
+        .select_related("assignment__reviewer")
+        .order_by("version", "submitted_at")
+    )
+    return {
+        "assignments": assignments,
+        "reviews": reviews,
+        "history": audit_history(submission),
+        "current_version": submission.versions.count(),
+        "needs_rereview": any(
+            a.status == A.SUBMITTED and a.version < submission.versions.count() for a in assignments
+        ),
+        "flags": submission.flags.all(),
+    }
+
+
+def reviewer_assignments(*, user: Any) -> QuerySet[ReviewAssignment]:
+    return (
+        ReviewAssignment.objects.filter(reviewer=user)
+        .exclude(status__in=[A.SUGGESTED, A.CANCELLED])
+        .select_related("submission", "submission__call")
+        .order_by("status", "due_at")
+    )
+
+
+def other_reviews_visible(assignment: ReviewAssignment) -> QuerySet[Review]:
+    """A reviewer sees the other reviews of a version only after submitting their own."""
+    mine = Review.objects.filter(assignment=assignment, version=assignment.version).exists()
+    if not mine:
+        return Review.objects.none()
+    return Review.objects.filter(
+        assignment__submission=assignment.submission, version=assignment.version
+    ).exclude(assignment=assignment)
+
+
+def version_diff(submission: Submission, old: int, new: int) -> list[dict[str, Any]]:
+    """Field-by-field differences between two versions, for re-reviewers."""
+    import difflib
+
+    from submissions.presenters import display_value
+
+    versions = {v.number: v.data for v in submission.versions.filter(number__in=[old, new])}
+    if old not in versions or new not in versions:
+        return []
+    changes = []
+    for spec in submission.spec.all_fields():
+        before, after = (
+            display_value(spec, versions[old].get(spec.name)),
+            display_value(spec, versions[new].get(spec.name)),
+        )
+        if before != after:
+            diff = list(difflib.ndiff(before.split(), after.split()))
+            changes.append(
+                {
+                    "label": spec.label,
+                    "before": before,
+                    "after": after,
+                    "words": [(w[0], w[2:]) for w in diff if w[0] in " +-"],
+                }
+            )
+    return changes

@@ -1,0 +1,164 @@
+"""Writes on the roster: applying to review, and the Hub team's decision on an application."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import File
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from accounts.choices import Role
+from accounts.services import user_grant_role
+from core.services import audit_record
+
+from ..choices import ApplicationStatus
+from ..models import ReviewerProfile, RosterApplication
+
+EXPERTISE_FIELDS = (
+    "years_experience",
+    "is_un",
+    "organisation",
+    "publications",
+    "conflicts",
+    "reviews_per_year",
+    "gender",
+)
+EXPERTISE_M2M = ("objectives", "themes", "reading_languages", "regions", "countries")
+APPLICATION_FIELDS = (*EXPERTISE_FIELDS, "motivation")
+
+
+class RosterDecisionError(Exception):
+    """The application has already been decided."""
+
+
+def _absolute(path: str) -> str:
+    return settings.HUB_BASE_URL.rstrip("/") + path
+
+
+def _language_of(user: Any) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    language = getattr(user, "language", "") or ""
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+@transaction.atomic
+def roster_apply(*, user: Any, data: dict[str, Any], cv: File | None = None) -> RosterApplication:
+    """Record an application to the roster and tell the Hub team.
+
+    ``data`` holds the expertise fields and their many-to-many values. Raises ValidationError
+    when the person already has an application waiting for a decision.
+    """
+    application = RosterApplication(user=user, status=ApplicationStatus.PENDING)
+    for name in APPLICATION_FIELDS:
+        if name in data:
+            setattr(application, name, data[name])
+    if cv is not None:
+        application.cv.save(cv.name or "cv", cv, save=False)
+    application.full_clean(exclude=list(EXPERTISE_M2M))
+    application.save()
+    for name in EXPERTISE_M2M:
+        getattr(application, name).set(data.get(name) or [])
+    audit_record(
+        actor=user, target=application, verb="roster_applied", to_status=application.status
+    )
+    transaction.on_commit(lambda: _mail_staff_new_application(application))
+    return application
+
+
+def _mail_staff_new_application(application: RosterApplication) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        url = _absolute(reverse("reviews:application_detail", kwargs={"pk": application.pk}))
+        subject = gettext("New application to the peer review roster: %(name)s") % {
+            "name": application.user.display_name
+        }
+        body = gettext(
+            "%(name)s (%(organisation)s) applied to join the peer review roster.\n\n"
+            "Read the application and decide: %(url)s"
+        ) % {
+            "name": application.user.display_name,
+            "organisation": application.organisation,
+            "url": url,
+        }
+    send_mail(subject, body, None, [settings.HUB_STAFF_INBOX])
+
+
+def default_decision_message(*, application: RosterApplication, approve: bool) -> str:
+    """The editable message a curator starts from, in the applicant's language."""
+    user = application.user
+    with translation.override(_language_of(user)):
+        if approve:
+            text = gettext(
+                "Dear %(name)s,\n\n"
+                "Thank you for applying to the peer review roster. We are glad to tell you that "
+                "your application has been approved: you are now a reviewer of the Hub.\n\n"
+                "We will invite you to review practices and resources that match your expertise "
+                "and languages, about two rounds a year. You can accept or decline each "
+                "invitation, and you declare any conflict of interest before you review.\n\n"
+                "With our thanks,\nThe Hub team"
+            )
+        else:
+            text = gettext(
+                "Dear %(name)s,\n\n"
+                "Thank you for applying to the peer review roster. After careful consideration, "
+                "we are not able to add you to the roster at this time.\n\n"
+                "Applications are welcome at any time, and you are welcome to apply again "
+                "later.\n\n"
+                "With our thanks,\nThe Hub team"
+            )
+        return text % {"name": user.display_name}
+
+
+@transaction.atomic
+def roster_decide(
+    *, application: RosterApplication, actor: Any, approve: bool, message: str
+) -> RosterApplication:
+    """Approve or decline a pending application; approval makes the person a reviewer."""
+    application = RosterApplication.objects.select_for_update().get(pk=application.pk)
+    current = application.status
+    if current != ApplicationStatus.PENDING:
+        raise RosterDecisionError(f"The application was already {current}.")
+    application.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.DECLINED
+    application.decided_by = actor
+    application.decided_at = timezone.now()
+    application.decision_message = message.strip()
+    application.full_clean(exclude=list(EXPERTISE_M2M))
+    application.save()
+    if approve:
+        reviewer_profile_from_application(application=application)
+        user_grant_role(user=application.user, role=Role.REVIEWER, actor=actor)
+    audit_record(
+        actor=actor,
+        target=application,
+        verb="roster_decided",
+        from_status=current,
+        to_status=application.status,
+        note=application.decision_message,
+    )
+    transaction.on_commit(lambda: _mail_applicant_decision(application))
+    return application
+
+
+def reviewer_profile_from_application(*, application: RosterApplication) -> ReviewerProfile:
+    """Create or update the applicant's reviewer profile with every expertise field."""
+    defaults: dict[str, Any] = {name: getattr(application, name) for name in EXPERTISE_FIELDS}
+    defaults["is_active"] = True
+    profile, _created = ReviewerProfile.objects.update_or_create(
+        user=application.user, defaults=defaults
+    )
+    profile.full_clean(exclude=list(EXPERTISE_M2M))
+    for name in EXPERTISE_M2M:
+        getattr(profile, name).set(getattr(application, name).all())
+    return profile
+
+
+def _mail_applicant_decision(application: RosterApplication) -> None:
+    user = application.user
+    with translation.override(_language_of(user)):
+        if application.status == ApplicationStatus.APPROVED:
+            subject = gettext("You have joined the peer review roster")
+        else:
+            subject = gettext("Your application to the peer review roster")
+    send_mail(subject, application.decision_message, None, [user.email])

@@ -1,0 +1,296 @@
+"""The review workflow: screening, assignment, reviews and decisions. Every change is a guarded,
+audited transaction; e-mails go out after commit in the recipient's language."""
+
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.services import audit_record
+from submissions.choices import SubmissionStatus as S
+from submissions.models import Submission
+from submissions.services import SubmissionError, message_post, submission_transition
+
+from ..choices import (
+    ASSIGNMENT_TRANSITIONS,
+    Criterion,
+    Outcome,
+    Recommendation,
+)
+from ..choices import (
+    AssignmentStatus as A,
+)
+from ..models import Decision, Review, ReviewAssignment
+
+DEFAULT_REVIEW_DAYS = 21
+SCORE_SPREAD_THRESHOLD = 2  # a spread of mean scores above this is a disagreement
+
+
+class ReviewError(SubmissionError):
+    """A peer-review rule stops the action."""
+
+
+def _assignment_move(assignment: ReviewAssignment, to: str, actor: Any, note: str = "") -> None:
+    current = assignment.status
+    if to not in ASSIGNMENT_TRANSITIONS[current]:
+        raise ReviewError(_("This invitation can no longer be changed."))
+    assignment.status = to
+    audit_record(
+        actor=actor,
+        target=assignment.submission,
+        verb=f"assignment_{to}",
+        from_status=current,
+        to_status=to,
+        note=f"{assignment.reviewer.email} {note}".strip(),
+    )
+
+
+def _ensure_screening(submission: Submission, actor: Any) -> Submission:
+    if submission.status == S.SUBMITTED:
+        submission = submission_transition(submission=submission, to=S.SCREENING, actor=actor)
+    return submission
+
+
+@transaction.atomic
+def screening_send_to_review(*, submission: Submission, actor: Any) -> Submission:
+    submission = _ensure_screening(submission, actor)
+    return submission_transition(submission=submission, to=S.IN_REVIEW, actor=actor)
+
+
+@transaction.atomic
+def screening_request_clarification(
+    *, submission: Submission, actor: Any, message: str
+) -> Submission:
+    """Send the submission back to its submitters with a question; their reply returns it to
+    screening."""
+    submission = _ensure_screening(submission, actor)
+    submission = submission_transition(
+        submission=submission, to=S.CLARIFICATION, actor=actor, note=message
+    )
+    message_post(submission=submission, author=actor, body=message, from_hub_team=True)
+    _notify_submitter(submission, "submission_clarification", message)
+    return submission
+
+
+@transaction.atomic
+def screening_decline(*, submission: Submission, actor: Any, message: str) -> Submission:
+    submission = _ensure_screening(submission, actor)
+    submission = submission_transition(
+        submission=submission, to=S.DECLINED, actor=actor, note=message
+    )
+    message_post(submission=submission, author=actor, body=message, from_hub_team=True)
+    _notify_submitter(submission, "submission_declined", message)
+    return submission
+
+
+def _notify_submitter(submission: Submission, kind: str, message: str) -> None:
+    from ..tasks import notify_submitter
+
+    transaction.on_commit(lambda: notify_submitter.enqueue(submission.pk, kind, message))
+
+
+def _due(submission: Submission) -> datetime:
+    days = submission.call.review_days if submission.call else DEFAULT_REVIEW_DAYS
+    return timezone.now() + timedelta(days=days)
+
+
+@transaction.atomic
+def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssignment:
+    from ..tasks import send_review_invitation
+
+    assignment = (
+        ReviewAssignment.objects.select_for_update()
+        .select_related("submission", "reviewer")
+        .get(pk=assignment.pk)
+    )
+    _assignment_move(assignment, A.INVITED, actor)
+    assignment.invited_at = timezone.now()
+    assignment.due_at = _due(assignment.submission)
+    assignment.version = max(assignment.submission.versions.count(), 1)
+    assignment.full_clean()
+    assignment.save()
+    transaction.on_commit(lambda: send_review_invitation.enqueue(assignment.pk))
+    return assignment
+
+
+@transaction.atomic
+def assignment_respond(
+    *, assignment: ReviewAssignment, actor: Any, answer: str, reason: str = ""
+) -> ReviewAssignment:
+    """The reviewer accepts, declines (with a reason) or declares a conflict of interest.
+    After a decline or a conflict, the next-best eligible reviewer is invited."""
+    assignment = (
+        ReviewAssignment.objects.select_for_update()
+        .select_related("submission", "reviewer")
+        .get(pk=assignment.pk)
+    )
+    if actor.pk != assignment.reviewer_id:
+        raise ReviewError(_("Only the invited reviewer can answer this invitation."))
+    target = {"accept": A.ACCEPTED, "decline": A.DECLINED, "conflict": A.CONFLICT}[answer]
+    _assignment_move(assignment, target, actor, note=reason)
+    assignment.responded_at = timezone.now()
+    assignment.decline_reason = reason
+    assignment.save()
+    if target != A.ACCEPTED:
+        replace_reviewer(submission=assignment.submission, leaving=assignment, actor=None)
+    return assignment
+
+
+def replace_reviewer(
+    *, submission: Submission, leaving: ReviewAssignment, actor: Any
+) -> ReviewAssignment | None:
+    """Invite the best eligible reviewer of the same kind (internal or external) not yet asked."""
+    from .matching_bridge import best_additional
+
+    candidate = best_additional(submission=submission, internal=leaving.is_internal)
+    if candidate is None:
+        audit_record(
+            actor=actor,
+            target=submission,
+            verb="replacement_not_found",
+            note=leaving.reviewer.email,
+        )
+        return None
+    candidate.tie_break = leaving.tie_break
+    candidate.save()
+    return assignment_invite(assignment=candidate, actor=actor)
+
+
+@transaction.atomic
+def review_submit(
+    *,
+    assignment: ReviewAssignment,
+    actor: Any,
+    scores: dict[str, int],
+    comments: dict[str, str],
+    comments_to_team: str,
+    comments_to_submitter: str,
+    recommendation: str,
+) -> Review:
+    """Record a review of the current version, then check whether reviewers disagree."""
+    assignment = (
+        ReviewAssignment.objects.select_for_update()
+        .select_related("submission", "reviewer")
+        .get(pk=assignment.pk)
+    )
+    if actor.pk != assignment.reviewer_id:
+        raise ReviewError(_("Only the assigned reviewer can review."))
+    if set(scores) != set(Criterion.values) or not all(1 <= int(v) <= 5 for v in scores.values()):
+        raise ReviewError(_("Give every criterion a score from 1 to 5."))
+    if recommendation not in Recommendation.values:
+        raise ReviewError(_("Choose a recommendation."))
+    review = Review(
+        assignment=assignment,
+        version=assignment.version,
+        scores={k: int(v) for k, v in scores.items()},
+        comments=comments,
+        comments_to_team=comments_to_team,
+        comments_to_submitter=comments_to_submitter,
+        recommendation=recommendation,
+        conflict_confirmed=True,
+    )
+    review.full_clean()
+    review.save()
+    _assignment_move(assignment, A.SUBMITTED, actor)
+    assignment.save(update_fields=["status"])
+    propose_tie_break_if_needed(submission=assignment.submission)
+    return review
+
+
+def reviews_disagree(reviews: list[Review]) -> bool:
+    """Approve against decline, or mean scores further apart than the threshold."""
+    recommendations = {r.recommendation for r in reviews}
+    if {Recommendation.APPROVE, Recommendation.DECLINE} <= recommendations:
+        return True
+    means = [r.mean_score for r in reviews]
+    return len(means) > 1 and max(means) - min(means) > SCORE_SPREAD_THRESHOLD
+
+
+def propose_tie_break_if_needed(*, submission: Submission) -> ReviewAssignment | None:
+    """When the current version's reviews disagree, suggest one more reviewer (once)."""
+    from .matching_bridge import best_additional
+
+    version = max(submission.versions.count(), 1)
+    reviews = list(Review.objects.filter(assignment__submission=submission, version=version))
+    if len(reviews) < 2 or not reviews_disagree(reviews):
+        return None
+    if (
+        submission.assignments.filter(tie_break=True)
+        .exclude(status__in=[A.DECLINED, A.CONFLICT, A.EXPIRED, A.CANCELLED])
+        .exists()
+    ):
+        return None
+    candidate = best_additional(submission=submission, internal=None)
+    if candidate is not None:
+        candidate.tie_break = True
+        candidate.save(update_fields=["tie_break"])
+        audit_record(
+            actor=None, target=submission, verb="tie_break_suggested", note=candidate.reviewer.email
+        )
+    return candidate
+
+
+@transaction.atomic
+def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssignment]:
+    """After the submitter sent a new version, ask the same reviewers to review it."""
+    from ..tasks import send_review_invitation
+
+    version = submission.versions.count()
+    reopened = []
+    for assignment in submission.assignments.select_for_update().filter(
+        status=A.SUBMITTED, version__lt=version
+    ):
+        _assignment_move(assignment, A.ACCEPTED, actor, note=f"version {version}")
+        assignment.version = version
+        assignment.due_at = _due(submission)
+        assignment.save()
+        reopened.append(assignment)
+        transaction.on_commit(partial(send_review_invitation.enqueue, assignment.pk))
+    return reopened
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    submission: Submission,
+    actor: Any,
+    outcome: str,
+    message: str,
+    publish_at: datetime | None = None,
+) -> Decision:
+    """Approve, request changes or decline, with a message to the submitters."""
+    target = {
+        Outcome.APPROVE: S.APPROVED,
+        Outcome.CHANGES: S.CHANGES_REQUESTED,
+        Outcome.DECLINE: S.DECLINED,
+    }[Outcome(outcome)]
+    submission = submission_transition(submission=submission, to=target, actor=actor, note=message)
+    decision = Decision.objects.create(
+        submission=submission,
+        outcome=outcome,
+        message=message,
+        publish_at=publish_at,
+        decided_by=actor,
+    )
+    message_post(submission=submission, author=actor, body=message, from_hub_team=True)
+    _notify_submitter(submission, f"decision_{outcome}", message)
+    if outcome == Outcome.APPROVE:
+        _schedule_publication(submission, publish_at)
+    return decision
+
+
+def _schedule_publication(submission: Submission, publish_at: datetime | None) -> None:
+    from ..tasks import publish_when_due
+
+    if publish_at is None or publish_at <= timezone.now():
+        transaction.on_commit(lambda: publish_when_due.enqueue(submission.pk))
+        return
+    from django_tasks import default_task_backend
+
+    if default_task_backend.supports_defer:
+        transaction.on_commit(
+            lambda: publish_when_due.using(run_after=publish_at).enqueue(submission.pk)
+        )

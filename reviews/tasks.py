@@ -1,0 +1,101 @@
+"""Background work of peer review: invitations, reminders, notices to submitters, publication."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from submissions.models import Submission
+
+from .choices import AssignmentStatus as A
+from .models import ReviewAssignment
+
+REMIND_BEFORE = timedelta(days=3)
+NO_ANSWER_AFTER = timedelta(days=getattr(settings, "HUB_INVITATION_EXPIRY_DAYS", 7))
+
+
+def _absolute(path: str) -> str:
+    return settings.HUB_BASE_URL.rstrip("/") + path
+
+
+def _send(user, template: str, context: dict) -> None:
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {**context, "user": user}
+        subject = render_to_string(f"reviews/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"reviews/email/{template}.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@task()
+def send_review_invitation(assignment_id: int) -> None:
+    assignment = ReviewAssignment.objects.select_related("submission", "reviewer").get(
+        pk=assignment_id
+    )
+    url = _absolute(reverse("reviews:assignment", kwargs={"pk": assignment.pk}))
+    _send(assignment.reviewer, "invitation", {"assignment": assignment, "url": url})
+
+
+@task()
+def notify_submitter(submission_id: int, kind: str, message: str) -> None:
+    submission = Submission.objects.select_related("owner").get(pk=submission_id)
+    url = _absolute(reverse("submissions:detail", kwargs={"uuid": submission.uuid}))
+    for person in [submission.owner, *submission.co_submitters.all()]:
+        _send(
+            person,
+            "submitter_notice",
+            {"submission": submission, "kind": kind, "message": message, "url": url},
+        )
+
+
+@task()
+def publish_when_due(submission_id: int) -> bool:
+    """Publish an approved submission (creates the public item) when its instant has come."""
+    from .services.publication import submission_publish
+
+    submission = Submission.objects.get(pk=submission_id)
+    decision = submission.decisions.order_by("-created_at").first()
+    if submission.status != "approved" or (
+        decision and decision.publish_at and decision.publish_at > timezone.now()
+    ):
+        return False
+    submission_publish(submission=submission, actor=None)
+    return True
+
+
+@task()
+def review_reminders() -> int:
+    """Remind reviewers before and after the due date; expire invitations left unanswered and
+    invite the next-best reviewer. Run daily (see docs/operations.md)."""
+    from .services.workflow import _assignment_move, replace_reviewer
+
+    now = timezone.now()
+    count = 0
+    for assignment in ReviewAssignment.objects.select_related("submission", "reviewer").filter(
+        status=A.INVITED, invited_at__lt=now - NO_ANSWER_AFTER
+    ):
+        _assignment_move(assignment, A.EXPIRED, None, note="no answer")
+        assignment.save(update_fields=["status"])
+        replace_reviewer(submission=assignment.submission, leaving=assignment, actor=None)
+        count += 1
+    due_soon = ReviewAssignment.objects.select_related("submission", "reviewer").filter(
+        status=A.ACCEPTED, due_at__lt=now + REMIND_BEFORE
+    )
+    for assignment in due_soon.exclude(reminded_at__gt=now - timedelta(days=2)):
+        url = _absolute(reverse("reviews:review", kwargs={"pk": assignment.pk}))
+        _send(
+            assignment.reviewer,
+            "reminder",
+            {
+                "assignment": assignment,
+                "url": url,
+                "overdue": bool(assignment.due_at and assignment.due_at < now),
+            },
+        )
+        assignment.reminded_at = now
+        assignment.save(update_fields=["reminded_at"])
+        count += 1
+    return count

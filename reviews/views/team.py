@@ -1,0 +1,166 @@
+"""The Hub team's work: the screening queue, a submission's workspace, assignment and decision."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from submissions.choices import SubmissionStatus
+from submissions.models import Submission
+from submissions.presenters import present
+
+from ..forms.workflow import DecisionForm, ScreeningForm
+from ..permissions import can_decide, can_screen
+from ..selectors.workflow import screening_queue, workspace_context
+from ..services.workflow import (
+    ReviewError,
+    assignment_invite,
+    decision_record,
+    rereview_request,
+    screening_decline,
+    screening_request_clarification,
+    screening_send_to_review,
+)
+
+
+def _curator_submission(request: HttpRequest, uuid: Any) -> Submission:
+    if not can_screen(request.user):
+        raise Http404
+    submission = Submission.objects.select_related("call", "owner").filter(uuid=uuid).first()
+    if submission is None or submission.status == SubmissionStatus.DRAFT:
+        raise Http404
+    return submission
+
+
+@login_required
+@require_safe
+def screening(request: HttpRequest) -> HttpResponse:
+    if not can_screen(request.user):
+        raise Http404
+    status = request.GET.get("status") or None
+    if status not in (None, *SubmissionStatus.values):
+        status = None
+    return render(
+        request,
+        "reviews/screening.html",
+        {
+            "submissions": screening_queue(status=status),
+            "status": status,
+            "statuses": SubmissionStatus.choices,
+        },
+    )
+
+
+@login_required
+@require_safe
+def workspace(request: HttpRequest, uuid: Any) -> HttpResponse:
+    submission = _curator_submission(request, uuid)
+    context = {
+        "submission": submission,
+        "sections": present(submission.spec, submission.data),
+        "screening_form": ScreeningForm(),
+        "decision_form": DecisionForm(),
+        **workspace_context(submission),
+    }
+    return render(request, "reviews/workspace.html", context)
+
+
+@login_required
+@require_POST
+def screen(request: HttpRequest, uuid: Any) -> HttpResponse:
+    submission = _curator_submission(request, uuid)
+    form = ScreeningForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "reviews/workspace.html",
+            {
+                "submission": submission,
+                "sections": present(submission.spec, submission.data),
+                "screening_form": form,
+                "decision_form": DecisionForm(),
+                **workspace_context(submission),
+            },
+            status=400,
+        )
+    action, message = form.cleaned_data["action"], form.cleaned_data["message"]
+    try:
+        if action == "review":
+            screening_send_to_review(submission=submission, actor=request.user)
+        elif action == "clarify":
+            screening_request_clarification(
+                submission=submission, actor=request.user, message=message
+            )
+        else:
+            screening_decline(submission=submission, actor=request.user, message=message)
+    except ReviewError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("reviews:workspace", uuid=submission.uuid)
+
+
+@login_required
+@require_POST
+def suggest(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """Run the optimal matching for this submission and list the suggested reviewers."""
+    from ..services.matching_bridge import suggest_for_submission
+
+    submission = _curator_submission(request, uuid)
+    suggestions = suggest_for_submission(submission=submission, actor=request.user)
+    messages.info(request, _("%(count)d reviewers suggested.") % {"count": len(suggestions)})
+    return redirect("reviews:workspace", uuid=submission.uuid)
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, uuid: Any) -> HttpResponse:
+    submission = _curator_submission(request, uuid)
+    if request.POST.get("action") == "rereview":
+        reopened = rereview_request(submission=submission, actor=request.user)
+        messages.success(
+            request,
+            _("%(count)d reviewers asked to review the new version.") % {"count": len(reopened)},
+        )
+        return redirect("reviews:workspace", uuid=submission.uuid)
+    ids = [int(pk) for pk in request.POST.getlist("assignment") if pk.isdigit()]
+    for assignment in submission.assignments.filter(pk__in=ids):
+        try:
+            assignment_invite(assignment=assignment, actor=request.user)
+        except ReviewError as error:
+            messages.error(request, f"{assignment.reviewer}: {error.message}")
+    messages.success(request, _("Invitations sent."))
+    return redirect("reviews:workspace", uuid=submission.uuid)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide(request: HttpRequest, uuid: Any) -> HttpResponse:
+    submission = _curator_submission(request, uuid)
+    if not can_decide(request.user):
+        raise Http404
+    form = DecisionForm(request.POST or None, initial=_decision_initial(request, submission))
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision_record(submission=submission, actor=request.user, **form.cleaned_data)
+        except ReviewError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Decision recorded and sent to the submitter."))
+            return redirect("reviews:workspace", uuid=submission.uuid)
+    return render(
+        request,
+        "reviews/decide.html",
+        {"submission": submission, "form": form, **workspace_context(submission)},
+    )
+
+
+def _decision_initial(request: HttpRequest, submission: Submission) -> dict[str, Any]:
+    from ..services.templates import render_template
+
+    outcome = request.GET.get("outcome", "approve")
+    return {"outcome": outcome, "message": render_template(kind=outcome, submission=submission)}
