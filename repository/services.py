@@ -110,6 +110,9 @@ def resource_update(*, resource: Resource, actor: Any = None, **values: Any) -> 
 
 
 def _objective_rows(model: Any, fk: str, item: Any, primary: Sequence, secondary: Sequence):
+    """Through rows for the objectives; an objective listed twice keeps its first place."""
+    primary = list(dict.fromkeys(primary))
+    secondary = [o for o in dict.fromkeys(secondary) if o not in primary]
     rows = [
         model(**{fk: item}, objective=o, is_primary=True, position=i) for i, o in enumerate(primary)
     ]
