@@ -66,6 +66,7 @@ class Vocab:
     org_types: dict[str, Any] = field(default_factory=dict)
     languages: dict[str, Any] = field(default_factory=dict)
     calls: dict[str, Any] = field(default_factory=dict)
+    resource_types: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> "Vocab":
@@ -80,6 +81,7 @@ class Vocab:
             org_types={t.slug: t for t in tax.OrganisationType.objects.all()},
             languages={lang.code: lang for lang in tax.Language.objects.all()},
             calls={c.slug: c for c in Call.objects.all()},
+            resource_types={t.slug: t for t in tax.ResourceType.objects.all()},
         )
 
 
@@ -95,6 +97,20 @@ class PracticeRecord:
     sdgs: list[Any]
     countries: list[Any]
     regions: list[Any]
+
+
+@dataclass
+class ResourceRecord:
+    """A validated knowledge resource: same tags as a practice, no SDGs."""
+
+    slug: str
+    values: dict[str, Any]
+    objectives: list[Any]
+    secondary_objectives: list[Any]
+    principles: list[Any]
+    countries: list[Any]
+    regions: list[Any]
+    other_languages: list[Any]
 
 
 def slug_for(title: str) -> str:
@@ -256,3 +272,38 @@ def practice_to_record(practice: Any) -> dict[str, Any]:
     for name in TEXT_FIELDS:
         record[name] = getattr(practice, name)
     return record
+
+
+def validate_resource(data: Any, vocab: Vocab) -> tuple[ResourceRecord | None, list]:
+    """Check one resource line: title, abstract, language, type, publisher, year, objectives."""
+    if not isinstance(data, dict):
+        return None, [("line", _("must be a JSON object"))]
+    check = _Checker(data)
+    authors = data.get("authors") or []
+    values: dict[str, Any] = {
+        "title": check.text("title", required=True, max_length=MAX_TITLE),
+        "abstract": check.text("abstract", required=True),
+        "publisher": check.text("publisher", required=True, max_length=200),
+        "authors": "\n".join(authors) if isinstance(authors, list) else str(authors),
+        "url": check.text("url", max_length=500),
+        "language": check.pick("language", vocab.languages),
+        "resource_type": check.pick("type", vocab.resource_types),
+        "scope": check.pick("scope", vocab.scopes, required=False),
+        "year": check.year("year", nullable=True),
+        "published_at": _published_at(check),
+        "featured": bool(data.get("featured", False)),
+    }
+    objectives = check.many("objectives", vocab.objectives, required=True)
+    record = ResourceRecord(
+        slug=check.text("slug", max_length=100) or slug_for(values["title"] or ""),
+        values=values,
+        objectives=objectives,
+        secondary_objectives=[
+            o for o in check.many("secondary_objectives", vocab.objectives) if o not in objectives
+        ],
+        principles=check.many("principles", vocab.principles),
+        countries=check.many("countries", vocab.countries),
+        regions=check.many("regions", vocab.regions),
+        other_languages=check.many("other_languages", vocab.languages),
+    )
+    return (None, check.errors) if check.errors else (record, [])

@@ -10,7 +10,7 @@ from django.utils import timezone
 from core.services import audit_record
 
 from .choices import PublicationStatus, scope_rank
-from .interchange import PracticeRecord
+from .interchange import PracticeRecord, ResourceRecord
 from .models import Practice, PracticeObjective, Publishable, Resource, ResourceObjective
 
 
@@ -138,8 +138,7 @@ def write_tags(model: Any, pairs: list[tuple[Any, Any]], region_ids: dict) -> No
         )
     through_model.objects.bulk_create(rows, batch_size=2000)
     relations = ["principles", "countries", "regions", "covered_regions"]
-    if model is Practice:
-        relations.append("sdgs")
+    relations.append("sdgs" if model is Practice else "other_languages")
     for name in relations:
         _replace_m2m(model, name, pairs, region_ids)
 
@@ -155,24 +154,53 @@ def _replace_m2m(model: Any, name: str, pairs: list, region_ids: dict) -> None:
         if name == "covered_regions":
             targets = covered_regions(record.regions, record.countries, region_ids)
         else:
-            targets = {obj.pk for obj in getattr(record, name)}
+            targets = {obj.pk for obj in getattr(record, name, ())}
         rows += [through(**{f"{source}_id": item.pk, f"{target}_id": pk}) for pk in targets]
     through.objects.bulk_create(rows, batch_size=2000)
 
 
-def _practice_from(record: PracticeRecord, existing: Practice | None) -> Practice:
-    practice = existing or Practice(slug=record.slug, status=PublicationStatus.PUBLISHED)
+def _item_from(model: Any, record: Any, existing: Any) -> Any:
+    item = existing or model(slug=record.slug, status=PublicationStatus.PUBLISHED)
     for name, value in record.values.items():
-        setattr(practice, name, value)
-    if practice.published_at is None:
-        practice.published_at = timezone.now()
+        if name == "published_at" and value is None:
+            continue  # keep the first publication date when a file does not give one
+        setattr(item, name, value)
+    if item.published_at is None:
+        item.published_at = timezone.now()
     _denormalise(
-        practice,
+        item,
         regions=len(record.regions),
         countries=len(record.countries),
         objectives=len(record.objectives) + len(record.secondary_objectives),
     )
-    return practice
+    return item
+
+
+def _import(
+    model: Any, records: Sequence, actor: Any, batch_size: int, progress: Any
+) -> ImportResult:
+    from taxonomy.models import Region
+
+    region_ids = {r.pk: r for r in Region.objects.all()}
+    fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in fields if f not in ("created_at", "slug")]
+    result = ImportResult()
+    for start in range(0, len(records), batch_size):
+        batch = records[start : start + batch_size]
+        existing = model.objects.in_bulk([r.slug for r in batch], field_name="slug")
+        items = [_item_from(model, r, existing.get(r.slug)) for r in batch]
+        new = [i for i in items if i.pk is None]
+        old = [i for i in items if i.pk is not None]
+        model.objects.bulk_create(new)
+        if old:
+            model.objects.bulk_update(old, fields)
+        write_tags(model, list(zip(items, batch, strict=True)), region_ids)
+        _audit_import(items, {i.pk for i in new}, actor)
+        result.created += len(new)
+        result.updated += len(old)
+        if progress:
+            progress(len(batch))
+    return result
 
 
 @transaction.atomic
@@ -184,27 +212,19 @@ def practices_import(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Create or update (by slug) published practices from validated records, in batches."""
-    from taxonomy.models import Region
+    return _import(Practice, records, actor, batch_size, progress)
 
-    region_ids = {r.pk: r for r in Region.objects.all()}
-    result = ImportResult()
-    for start in range(0, len(records), batch_size):
-        batch = records[start : start + batch_size]
-        existing = Practice.objects.in_bulk([r.slug for r in batch], field_name="slug")
-        practices = [_practice_from(r, existing.get(r.slug)) for r in batch]
-        new = [p for p in practices if p.pk is None]
-        old = [p for p in practices if p.pk is not None]
-        Practice.objects.bulk_create(new)
-        if old:
-            fields = [f.name for f in Practice._meta.concrete_fields if not f.primary_key]
-            Practice.objects.bulk_update(old, [f for f in fields if f != "created_at"])
-        write_tags(Practice, list(zip(practices, batch, strict=True)), region_ids)
-        _audit_import(practices, {p.pk for p in new}, actor)
-        result.created += len(new)
-        result.updated += len(old)
-        if progress:
-            progress(len(batch))
-    return result
+
+@transaction.atomic
+def resources_import(
+    *,
+    records: Sequence[ResourceRecord],
+    actor: Any = None,
+    batch_size: int = 500,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Create or update (by slug) published resources from validated records, in batches."""
+    return _import(Resource, records, actor, batch_size, progress)
 
 
 def _audit_import(items: list[Any], new_ids: set[int], actor: Any) -> None:
