@@ -7,8 +7,11 @@ practice (see ``TEXT_FIELDS``), plus slug, implementer_type, call, featured, lic
 """
 
 import hashlib
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
@@ -307,3 +310,29 @@ def validate_resource(data: Any, vocab: Vocab) -> tuple[ResourceRecord | None, l
         other_languages=check.many("other_languages", vocab.languages),
     )
     return (None, check.errors) if check.errors else (record, [])
+
+
+def read_jsonl(path: Path, vocab: Vocab, validate: Callable) -> tuple[list[Any], list[str]]:
+    """Validated records and error lines ("line 3: objectives: ...") of a whole file."""
+    records: list[Any] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                data: Any = json.loads(line)
+            except json.JSONDecodeError as exc:
+                errors.append(f"line {number}: invalid JSON ({exc.msg})")
+                continue
+            record, problems = validate(data, vocab)
+            errors += [f"line {number}: {name}: {message}" for name, message in problems]
+            if record is None:
+                continue
+            if record.slug in seen:
+                errors.append(f"line {number}: title: same slug as line {seen[record.slug]}")
+                continue
+            seen[record.slug] = number
+            records.append(record)
+    return records, errors

@@ -5,41 +5,14 @@ imports nothing unless --skip-invalid is given. Importing the same file twice ch
 practices are matched by slug (derived from the title unless the line gives one).
 """
 
-import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from repository.interchange import PracticeRecord, Vocab, validate_record
+from repository.interchange import Vocab, read_jsonl, validate_record
 from repository.services import practices_import
-
-
-def read_records(path: Path, vocab: Vocab) -> tuple[list[PracticeRecord], list[str]]:
-    """Validated records and error lines ("line 3: objectives: ...") of a whole file."""
-    records: list[PracticeRecord] = []
-    errors: list[str] = []
-    seen: dict[str, int] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                data: Any = json.loads(line)
-            except json.JSONDecodeError as exc:
-                errors.append(f"line {number}: invalid JSON ({exc.msg})")
-                continue
-            record, problems = validate_record(data, vocab)
-            errors += [f"line {number}: {name}: {message}" for name, message in problems]
-            if record is None:
-                continue
-            if record.slug in seen:
-                errors.append(f"line {number}: title: same slug as line {seen[record.slug]}")
-                continue
-            seen[record.slug] = number
-            records.append(record)
-    return records, errors
 
 
 class Command(BaseCommand):
@@ -57,7 +30,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        records, errors = read_records(path, Vocab.load())
+        records, errors = read_jsonl(path, Vocab.load(), validate_record)
         for error in errors:
             self.stderr.write(error)
         if errors and not options["skip_invalid"]:
