@@ -6,10 +6,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from core import views as core_views
 from repository import views as repository_views
+from repository.sitemaps import SITEMAPS
 
 # The admin signs in through allauth, so two-factor authentication applies there too.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
@@ -19,6 +21,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -11,6 +11,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .choices import ListingSort
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
@@ -30,6 +32,7 @@ class ValuesField(forms.Field):
         return [str(v).strip() for v in values if str(v).strip()][:MAX_VALUES]
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class ValuesFilter(django_filters.Filter):
     """A facet whose values are matched by ``match(queryset, values)``."""
 
@@ -130,7 +133,9 @@ class ListingFilterSet(django_filters.FilterSet):
     language = ValuesFilter(
         match=lambda qs, v: qs.filter(language__code__in=v), label=_("Language")
     )
-    q = django_filters.CharFilter(method="filter_q", label=_("Words"))
+    q = extend_schema_field(OpenApiTypes.STR)(
+        django_filters.CharFilter(method="filter_q", label=_("Words"))
+    )
     year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
     sort = django_filters.ChoiceFilter(
         method="filter_sort", choices=ListingSort.choices, label=_("Sort by")

@@ -120,3 +120,11 @@ def practices_for_export(*, params: QueryDict | None = None) -> QuerySet[Practic
         .select_related("practice_type", "scope", "implementer_type", "call")
         .prefetch_related(*PAGE_RELATIONS)
     )
+
+
+def published_resources_full() -> QuerySet[Resource]:
+    """Published resources with every relation their public representation needs."""
+    qs = _with_cards(Resource.objects.published(), ResourceObjective)
+    return qs.select_related("resource_type", "scope").prefetch_related(
+        "principles", "countries", "regions", "other_languages"
+    )

@@ -231,3 +231,15 @@ def test_permission_matrix_for_repository_pages():
         Case("/en/resources/feed/", ok),
     ]
     assert check_matrix(cases) == []
+
+
+def test_sitemap_lists_published_items_in_every_language(client):
+    PracticeFactory(slug="in-the-map")
+    hidden = PracticeFactory(slug="not-in-the-map")
+    practice_unpublish(practice=hidden)
+    ResourceFactory(slug="resource-in-the-map")
+    body = client.get("/sitemap.xml").content.decode()
+    for lang in ("en", "fr", "es"):
+        assert f"/{lang}/practices/in-the-map/" in body
+    assert "/en/resources/resource-in-the-map/" in body
+    assert "not-in-the-map" not in body
