@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from api.oai import views as oai_views
 from core import views as core_views
 from repository import views as repository_views
 from repository.sitemaps import SITEMAPS
@@ -22,6 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path("oai", oai_views.oai, name="oai"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

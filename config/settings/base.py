@@ -202,6 +202,10 @@ if "EMAIL_FILE_PATH" in _email:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Hub <hub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 HUB_STAFF_INBOX = env("HUB_STAFF_INBOX", default="hub-team@localhost")
+# OAI-PMH: the repository's domain-like identifier (oai:<it>:practice/<slug>) and the address
+# harvesters may write to (the OAI-PMH schema wants a dotted domain, e.g. hub@example.org).
+OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", default="hub.localhost")
+OAI_ADMIN_EMAIL = env("OAI_ADMIN_EMAIL", default=HUB_STAFF_INBOX)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
