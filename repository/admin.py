@@ -9,11 +9,20 @@ from .choices import PublicationStatus
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
 from .services import (
     PublicationError,
+    item_refresh,
     practice_publish,
     practice_unpublish,
     resource_publish,
     resource_unpublish,
 )
+
+
+class _RefreshAfterSave:
+    """Edits in the admin bypass the import service: recompute the derived columns after."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        item_refresh(item=form.instance, actor=request.user)
 
 
 def _apply(request: HttpRequest, items: QuerySet, service: Any, key: str) -> None:
@@ -38,7 +47,7 @@ class ResourceObjectiveInline(admin.TabularInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(_RefreshAfterSave, admin.ModelAdmin):
     list_display = ["title", "language", "scope", "status", "featured", "published_at"]
     list_filter = ["status", "featured", "scope", "practice_type", "language"]
     search_fields = ["title", "slug", "implementer"]
@@ -67,7 +76,7 @@ class PracticeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(_RefreshAfterSave, admin.ModelAdmin):
     list_display = ["title", "resource_type", "language", "status", "published_at"]
     list_filter = ["status", "resource_type", "language"]
     search_fields = ["title", "slug", "publisher"]

@@ -1,9 +1,11 @@
 """Facet counts: for each facet, how many items each value would give with the other facets
 applied. One grouped query per facet, so the cost does not depend on the number of items."""
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +132,42 @@ def build_facet(name: str, model: Any, counts: dict[str, int], chosen: list[str]
         values.sort(key=lambda v: (not v.selected, -v.count, v.label))
         values = values[:MAX_SHOWN]
     return Facet(name=name, title=str(FACET_TITLES[name]), values=values)
+
+
+VERSION_KEY = "repository:facets:version"
+COUNTS_TTL = 600
+
+
+def content_version() -> int:
+    """A number that changes whenever published content changes (see ``bump_version``)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return int(version)
+
+
+def bump_version() -> None:
+    """Forget every cached facet count; services call it after each write."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def cached_counts(model: Any, name: str, others: QuerySet, params: QueryDict) -> dict[str, int]:
+    """``count_values`` cached per facet and per combination of the other parameters. Sort and
+    page do not change counts, so paging through a list reuses them."""
+    relevant = sorted(
+        (k, sorted(params.getlist(k))) for k in params if k not in (name, "page", "sort")
+    )
+    key = f"repository:facets:{content_version()}:{model._meta.model_name}:{name}:{relevant!r}"
+    key = "repository:facets:" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        counts = count_values(model, name, others)
+        cache.set(key, counts, COUNTS_TTL)
+    return counts
 
 
 def without(params: QueryDict, name: str) -> QueryDict:

@@ -1,15 +1,15 @@
 """Facet filters shared by the HTML listings, feeds, exports and the API.
 
 Every facet is a GET parameter that may repeat (``?objective=10&objective=7``): values of one
-facet are alternatives (OR), different facets narrow each other (AND). Tag facets use EXISTS
-subqueries so the result never needs DISTINCT.
+facet are alternatives (OR), different facets narrow each other (AND). Tag facets use IN
+subqueries on the tag tables, so the result never needs DISTINCT.
 """
 
 from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -56,19 +56,23 @@ def _through(model: Any, name: str) -> tuple[Any, str, str]:
     return through, field.m2m_field_name(), field.m2m_reverse_field_name()
 
 
-def tag_exists(model: Any, name: str, lookup: str, values: list) -> Exists:
-    """EXISTS (a row of the item's ``name`` relation whose target matches ``lookup`` IN values)."""
+def tag_match(model: Any, name: str, lookup: str, values: list) -> Q:
+    """Items with a row of their ``name`` relation whose target's ``lookup`` is in values.
+
+    Written as ``pk IN (SELECT item_id FROM through WHERE target_id IN ...)`` so the database
+    starts from the (indexed) tag side instead of probing every item.
+    """
     through, source, target = _through(model, name)
-    return Exists(
-        through.objects.filter(**{source: OuterRef("pk"), f"{target}__{lookup}__in": values})
-    )
+    ids = through.objects.filter(**{f"{target}__{lookup}__in": values}).values(f"{source}_id")
+    return Q(pk__in=ids)
 
 
-def objective_exists(model: Any, values: list[int]) -> Exists:
+def objective_match(model: Any, values: list[int]) -> Q:
     link, fk = (
         (PracticeObjective, "practice") if model is Practice else (ResourceObjective, "resource")
     )
-    return Exists(link.objects.filter(**{fk: OuterRef("pk"), "objective__number__in": values}))
+    ids = link.objects.filter(objective__number__in=values).values(f"{fk}_id")
+    return Q(pk__in=ids)
 
 
 def text_filter(qs: QuerySet, text: str) -> QuerySet:
@@ -112,20 +116,20 @@ class ListingFilterSet(django_filters.FilterSet):
     """Facets every listing shares; subclasses add their type facets."""
 
     objective = ValuesFilter(
-        match=lambda qs, v: qs.filter(objective_exists(qs.model, _ints(v))),
+        match=lambda qs, v: qs.filter(objective_match(qs.model, _ints(v))),
         label=_("GCM objectives"),
     )
     principle = ValuesFilter(
-        match=lambda qs, v: qs.filter(tag_exists(qs.model, "principles", "slug", v)),
+        match=lambda qs, v: qs.filter(tag_match(qs.model, "principles", "slug", v)),
         label=_("Guiding principles"),
     )
     region = ValuesFilter(
-        match=lambda qs, v: qs.filter(tag_exists(qs.model, "covered_regions", "m49", _ints(v))),
+        match=lambda qs, v: qs.filter(tag_match(qs.model, "covered_regions", "m49", _ints(v))),
         label=_("Regions"),
     )
     country = ValuesFilter(
         match=lambda qs, v: qs.filter(
-            tag_exists(qs.model, "countries", "code", [c.upper() for c in v])
+            tag_match(qs.model, "countries", "code", [c.upper() for c in v])
         ),
         label=_("Countries"),
     )
@@ -157,7 +161,7 @@ class ListingFilterSet(django_filters.FilterSet):
 
 class PracticeFilterSet(ListingFilterSet):
     sdg = ValuesFilter(
-        match=lambda qs, v: qs.filter(tag_exists(Practice, "sdgs", "number", _ints(v))),
+        match=lambda qs, v: qs.filter(tag_match(Practice, "sdgs", "number", _ints(v))),
         label=_("Sustainable Development Goals"),
     )
     type = ValuesFilter(

@@ -7,7 +7,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, QueryDict
 
-from .facets import Facet, build_facet, count_values, without
+from .facets import Facet, build_facet, cached_counts, without
 from .filters import PracticeFilterSet, ResourceFilterSet
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
 from .permissions import practices_visible_to, resources_visible_to
@@ -65,7 +65,7 @@ def _listing(model: Any, base: QuerySet, params: QueryDict, facets: tuple[str, .
     for name in facets:
         others = filterset_class(data=without(params, name), queryset=base).qs
         chosen = params.getlist(name)
-        built.append(build_facet(name, model, count_values(model, name, others), chosen))
+        built.append(build_facet(name, model, cached_counts(model, name, others, params), chosen))
     return Listing(page=page, facets=built, filterset=filterset)
 
 

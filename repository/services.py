@@ -10,8 +10,16 @@ from django.utils import timezone
 from core.services import audit_record
 
 from .choices import PublicationStatus, scope_rank
+from .facets import bump_version
 from .interchange import PracticeRecord, ResourceRecord
 from .models import Practice, PracticeObjective, Publishable, Resource, ResourceObjective
+
+
+def _changed() -> None:
+    """Published content changed: forget cached facet counts now and again after commit (so
+    that no reader caches counts of the old rows under the new version)."""
+    bump_version()
+    transaction.on_commit(bump_version)
 
 
 class PublicationError(Exception):
@@ -54,6 +62,7 @@ def _set_status(item: Publishable, to: str, actor: Any, note: str) -> Publishabl
         item.published_at = timezone.now()
     item.full_clean()
     item.save(update_fields=["status", "published_at", "updated_at"])
+    _changed()
     verb = "published" if to == PublicationStatus.PUBLISHED else "unpublished"
     audit_record(actor=actor, target=item, verb=verb, from_status=current, to_status=to, note=note)
     return item
@@ -94,6 +103,7 @@ def _update(item: Publishable, values: dict[str, Any], actor: Any) -> Publishabl
     _denormalise(item, regions=regions, countries=countries, objectives=item.objective_count)
     item.full_clean()
     item.save()
+    _changed()
     audit_record(actor=actor, target=item, verb="updated", note=", ".join(sorted(values)))
     return item
 
@@ -185,6 +195,7 @@ def _import(
     fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
     fields = [f for f in fields if f not in ("created_at", "slug")]
     result = ImportResult()
+    _changed()
     for start in range(0, len(records), batch_size):
         batch = records[start : start + batch_size]
         existing = model.objects.in_bulk([r.slug for r in batch], field_name="slug")
@@ -260,6 +271,7 @@ class Tags:
     sdgs: Sequence[Any] = ()
     countries: Sequence[Any] = ()
     regions: Sequence[Any] = ()
+    other_languages: Sequence[Any] = ()  # resources only
 
 
 @transaction.atomic
@@ -276,5 +288,22 @@ def item_retag(*, item: Practice | Resource, tags: Tags, actor: Any = None) -> A
         objectives=len(tags.objectives) + len(tags.secondary_objectives),
     )
     item.save(update_fields=["scope_rank", "objective_count", "updated_at"])
+    _changed()
     audit_record(actor=actor, target=item, verb="retagged")
     return item
+
+
+@transaction.atomic
+def item_refresh(*, item: Practice | Resource, actor: Any = None) -> Any:
+    """Recompute the derived columns from the item's current tags (after an edit in the admin)."""
+    rows = item.objective_links()
+    tags = Tags(
+        objectives=[r.objective for r in rows if r.is_primary],
+        secondary_objectives=[r.objective for r in rows if not r.is_primary],
+        principles=list(item.principles.all()),
+        sdgs=list(item.sdgs.all()) if isinstance(item, Practice) else [],
+        countries=list(item.countries.all()),
+        regions=list(item.regions.all()),
+        other_languages=list(item.other_languages.all()) if isinstance(item, Resource) else [],
+    )
+    return item_retag(item=item, tags=tags, actor=actor)

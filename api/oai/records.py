@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from repository.choices import PublicationStatus
-from repository.filters import objective_exists
+from repository.filters import objective_match
 from repository.models import Practice, PracticeObjective, Resource, ResourceObjective
 from taxonomy import models as tax
 
@@ -80,7 +80,7 @@ def _narrow(qs: QuerySet, request: ListRequest) -> QuerySet | None:
     if spec:
         family, _sep, key = spec.partition(":")
         if family == "objective" and key.isdigit():
-            qs = qs.filter(objective_exists(qs.model, [int(key)]))
+            qs = qs.filter(objective_match(qs.model, [int(key)]))
         elif family == "type" and qs.model is Practice:
             qs = qs.filter(practice_type__slug=key)
         elif family == "resource-type" and qs.model is Resource:

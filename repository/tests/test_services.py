@@ -1,16 +1,19 @@
 import pytest
+from django.http import QueryDict
 
 from core.models import AuditEvent
 from repository.choices import PublicationStatus, scope_rank
 from repository.models import Practice
+from repository.selectors import practice_listing
 from repository.services import (
     PublicationError,
+    item_refresh,
     practice_publish,
     practice_unpublish,
     practice_update,
     resource_unpublish,
 )
-from taxonomy.models import Region
+from taxonomy.models import Country, Language, Region
 from tests.factories import PracticeFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +92,32 @@ def test_countries_place_a_practice_in_their_regions():
     kenya = Region.objects.filter(m49__in=covered)
     assert 2 in covered  # Africa
     assert kenya.filter(level="subregion").exists()
+
+
+def test_refresh_recomputes_rank_after_tags_change_outside_services():
+    practice = PracticeFactory(tags={"objectives": [1], "countries": ["KE"]})
+    practice.countries.add(Country.objects.get(code="UG"))  # as the admin's form would
+    item_refresh(item=practice)
+    practice.refresh_from_db()
+    assert practice.scope_rank == scope_rank("national", regions=0, countries=2)
+    assert practice.covered_regions.filter(m49=2).exists()
+
+
+def test_cached_facet_counts_follow_publication_changes():
+    def objective_10_count():
+        result = practice_listing(user=None, params=QueryDict("scope=national"))
+        objective = next(f for f in result.facets if f.name == "objective")
+        return next(v.count for v in objective.values if v.key == "10")
+
+    practice = PracticeFactory(tags={"objectives": [10]})
+    assert objective_10_count() == 1
+    assert objective_10_count() == 1  # served from the cache
+    practice_unpublish(practice=practice)
+    assert objective_10_count() == 0
+
+
+def test_resource_refresh_keeps_other_languages():
+    resource = ResourceFactory()
+    resource.other_languages.add(Language.objects.get(code="fr"))
+    item_refresh(item=resource)
+    assert list(resource.other_languages.values_list("code", flat=True)) == ["fr"]
