@@ -6,10 +6,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from api.oai import views as oai_views
 from core import views as core_views
 from repository import views as repository_views
+from repository.sitemaps import SITEMAPS
 
 # The admin signs in through allauth, so two-factor authentication applies there too.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
@@ -20,6 +23,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("vocabulary/", include("taxonomy.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
+    path("oai", oai_views.oai, name="oai"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from core.views import coming_soon
+from . import exports, feeds, views
 
 app_name = "repository"
 
-# Placeholders until the repository is built; the names stay when the real views land.
 urlpatterns = [
-    path("practices/", coming_soon, {"section": "practices"}, name="practice_list"),
-    path("resources/", coming_soon, {"section": "resources"}, name="resource_list"),
+    path("practices/", views.practice_list, name="practice_list"),
+    path("practices/feed/", feeds.PracticeFeed(), name="practice_feed"),
+    path("practices/export.csv", exports.practices_csv, name="practice_export_csv"),
+    path("practices/export.xlsx", exports.practices_xlsx, name="practice_export_xlsx"),
+    path("practices/<slug:slug>/", views.practice_detail, name="practice_detail"),
+    path("resources/", views.resource_list, name="resource_list"),
+    path("resources/feed/", feeds.ResourceFeed(), name="resource_feed"),
+    path("resources/<slug:slug>/", views.resource_detail, name="resource_detail"),
 ]

@@ -1,8 +1,15 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from calls.selectors import open_calls
+
+from . import selectors
+from .citation import cite_bibtex, cite_text, json_ld
+from .facets import Facet
 
 
 @require_safe
@@ -11,5 +18,97 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "repository/home.html",
-        {"open_calls": open_calls(limit=3), "latest_practices": []},
+        {"open_calls": open_calls(limit=3), "latest_practices": selectors.latest_practices()},
     )
+
+
+def counter_line(total: int, facets: list[Facet], noun: str) -> str:
+    """'30 global practices' when one scope is chosen, '30 practices' otherwise."""
+    scopes = next((f.selected for f in facets if f.name == "scope"), [])
+    if noun == "practice" and len(scopes) == 1:
+        return ngettext(
+            "%(count)s %(scope)s practice",
+            "%(count)s %(scope)s practices",
+            total,
+        ) % {"count": total, "scope": scopes[0].label.lower()}
+    if noun == "practice":
+        return ngettext("%(count)s practice", "%(count)s practices", total) % {"count": total}
+    return ngettext("%(count)s resource", "%(count)s resources", total) % {"count": total}
+
+
+def _render_listing(request: HttpRequest, listing: selectors.Listing, kind: str) -> HttpResponse:
+    context = {
+        "listing": listing,
+        "kind": kind,
+        "counter": counter_line(listing.total, listing.facets, kind),
+        "query": request.GET.urlencode(),
+        "sort": request.GET.get("sort", ""),
+        "q": request.GET.get("q", ""),
+        "year": request.GET.get("year", ""),
+    }
+    if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
+        return render(request, "repository/_listing.html", context)
+    return render(request, f"repository/{kind}_list.html", context)
+
+
+@require_safe
+def practice_list(request: HttpRequest) -> HttpResponse:
+    listing = selectors.practice_listing(user=request.user, params=request.GET)
+    return _render_listing(request, listing, "practice")
+
+
+@require_safe
+def resource_list(request: HttpRequest) -> HttpResponse:
+    listing = selectors.resource_listing(user=request.user, params=request.GET)
+    return _render_listing(request, listing, "resource")
+
+
+def _item_context(request: HttpRequest, item) -> dict:
+    url = request.build_absolute_uri(item.get_absolute_url())
+    ui_language = translation.get_language() or ""
+    return {
+        "cite_text": cite_text(item, url),
+        "cite_bibtex": cite_bibtex(item, url),
+        "json_ld": json_ld(item, url),
+        "other_language": item.language.code != ui_language.split("-")[0],
+        "permalink": url,
+        "page_title": item.title,
+        "unpublished_notice": _("This item is not published: only curators can see it.")
+        if item.status != "published"
+        else "",
+    }
+
+
+def practice_sections(practice) -> list[dict]:
+    """The long texts of a practice, in reading order, with their headings."""
+    parts = [
+        ("description", _("Description"), practice.description),
+        ("results", _("Benefit and impact: key results"), practice.results),
+        ("innovation", _("What is innovative"), practice.innovation),
+        ("replicability", _("How others can replicate it"), practice.replicability),
+        ("sustainability", _("Sustainability"), practice.sustainability),
+        ("lessons", _("Lessons learned"), practice.lessons),
+        ("recommendations", _("Recommendations"), practice.recommendations),
+        ("involvement", _("Involvement of migrants and survivors"), practice.migrant_involvement),
+        ("target-groups", _("Target groups"), practice.target_groups),
+        ("budget", _("Budget and funding"), practice.budget),
+    ]
+    return [{"id": key, "title": title, "text": text} for key, title, text in parts]
+
+
+@require_safe
+def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = selectors.get_practice_for(request.user, slug)
+    context = {
+        "practice": practice,
+        "sections": practice_sections(practice),
+        **_item_context(request, practice),
+    }
+    return render(request, "repository/practice_detail.html", context)
+
+
+@require_safe
+def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = selectors.get_resource_for(request.user, slug)
+    context = {"resource": resource, **_item_context(request, resource)}
+    return render(request, "repository/resource_detail.html", context)

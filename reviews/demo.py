@@ -1,14 +1,18 @@
 """Demo peer review: the roster (demo_roster.py), then reviewers invited, accepting, reviewing
 and disagreeing on the demo submissions that are in review."""
 
+from datetime import UTC, date, datetime
+
+from django.utils import timezone
+
 from accounts.models import User
 from submissions.choices import SubmissionStatus as S
 from submissions.models import Submission
 
 from . import demo_roster
 from .choices import AssignmentStatus as A
-from .choices import Criterion
-from .models import ReviewAssignment
+from .choices import Criterion, Outcome
+from .models import Decision, ReviewAssignment
 from .services.matching_bridge import suggest_for_submission
 from .services.workflow import assignment_invite, assignment_respond, review_submit
 
@@ -39,6 +43,37 @@ def _populate(submission: Submission, curator: User) -> None:
         # the third is still waiting for an answer
 
 
+def _published_items(curator: User) -> int:
+    """Demo submissions marked published get their public page; approved ones wait for the
+    next World Day against Trafficking in Persons (30 July)."""
+    from repository.models import Practice
+    from repository.services import publish_from_submission
+
+    created = 0
+    for submission in Submission.objects.filter(status=S.PUBLISHED):
+        if not Practice.objects.filter(source_submission_id=submission.pk).exists():
+            version = submission.versions.order_by("-number").first()
+            publish_from_submission(
+                submission=submission,
+                data=version.data if version else submission.data,
+                actor=curator,
+            )
+            created += 1
+    today = timezone.localdate()
+    year = today.year + (today >= date(today.year, 7, 30))
+    world_day = datetime(year, 7, 30, 9, 0, tzinfo=UTC)
+    for submission in Submission.objects.filter(status=S.APPROVED, decisions__isnull=True):
+        Decision.objects.create(
+            submission=submission,
+            outcome=Outcome.APPROVE,
+            message="Approved; it will be featured on the World Day.",
+            publish_at=world_day,
+            decided_by=curator,
+        )
+        created += 1
+    return created
+
+
 def load() -> int:
     created = demo_roster.load()
     curator = User.objects.filter(email="curator@example.org").first()
@@ -48,4 +83,4 @@ def load() -> int:
         if not submission.assignments.exists():
             _populate(submission, curator)
             created += 1
-    return created
+    return created + _published_items(curator)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from calls.choices import CallStatus
 from calls.models import Call
+from taxonomy.models import Language, PracticeType, ResourceType, ScopeLevel
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -127,3 +128,78 @@ def make_reviewer(
     profile.reading_languages.set(Language.objects.filter(code__in=languages))
     profile.objectives.set(Objective.objects.filter(number__in=objectives))
     return user
+
+
+# Repository: published practices and resources. Vocabularies are loaded by the root conftest.
+
+
+def _term(model, **lookup):
+    return model.objects.get(**lookup)
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    """A published practice. ``tags=dict(objectives=[10, 7], countries=["KE"], ...)`` sets its
+    tags by key (objective and SDG numbers, slugs, ISO codes, M49 codes) through the service."""
+
+    class Meta:
+        model = "repository.Practice"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Practice number {n}")
+    slug = factory.Sequence(lambda n: f"practice-{n}")
+    summary = "A practice used in tests."
+    language = factory.LazyFunction(lambda: _term(Language, code="en"))
+    practice_type = factory.LazyFunction(lambda: _term(PracticeType, slug="project"))
+    scope = factory.LazyFunction(lambda: _term(ScopeLevel, slug="national"))
+    implementer = "Ministry of Tests"
+    start_year = 2019
+    end_year = None
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create:
+            tag_item(self, extracted or {"objectives": [1]})
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "repository.Resource"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Resource number {n}")
+    slug = factory.Sequence(lambda n: f"resource-{n}")
+    abstract = "A knowledge resource used in tests."
+    publisher = "Institute of Tests"
+    year = 2023
+    language = factory.LazyFunction(lambda: _term(Language, code="en"))
+    resource_type = factory.LazyFunction(lambda: _term(ResourceType, slug="report"))
+    scope = factory.LazyFunction(lambda: _term(ScopeLevel, slug="global"))
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create:
+            tag_item(self, extracted or {"objectives": [1]})
+
+
+def tag_item(item, keys: dict):
+    """Tag a practice or resource by vocabulary keys, through the retag service."""
+    from repository.services import Tags, item_retag
+    from taxonomy.models import SDG, Country, Objective, Principle, Region
+
+    def rows(model, field, values):
+        found = {getattr(r, field): r for r in model.objects.filter(**{f"{field}__in": values})}
+        return [found[v] for v in values]
+
+    tags = Tags(
+        objectives=rows(Objective, "number", keys.get("objectives", [])),
+        secondary_objectives=rows(Objective, "number", keys.get("secondary_objectives", [])),
+        principles=rows(Principle, "slug", keys.get("principles", [])),
+        sdgs=rows(SDG, "number", keys.get("sdgs", [])),
+        countries=rows(Country, "code", keys.get("countries", [])),
+        regions=rows(Region, "m49", keys.get("regions", [])),
+    )
+    return item_retag(item=item, tags=tags)

@@ -187,3 +187,43 @@ def test_disagreement_rule():
     assert reviews_disagree([R("approve", 4.5), R("decline", 2.0)])
     assert reviews_disagree([R("minor", 4.8), R("major", 1.5)])
     assert not reviews_disagree([R("approve", 4.5), R("minor", 4.0)])
+
+
+def test_approval_publishes_the_practice_in_the_repository(
+    client, submitted, curator, roster, django_capture_on_commit_callbacks
+):
+    from repository.models import Practice
+
+    screening_send_to_review(submission=submitted, actor=curator)
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_record(
+            submission=submitted, actor=curator, outcome="approve", message="Approved, thank you."
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == S.PUBLISHED
+    practice = Practice.objects.get(source_submission_id=submitted.pk)
+    assert practice.title == submitted.title
+    page = client.get(practice.get_absolute_url())
+    assert page.status_code == 200
+    assert submitted.title in page.content.decode()
+    assert "focal.point@example.org" not in page.content.decode()
+
+
+def test_approval_at_a_later_instant_waits(
+    submitted, curator, roster, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    screening_send_to_review(submission=submitted, actor=curator)
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_record(
+            submission=submitted,
+            actor=curator,
+            outcome="approve",
+            message="Approved.",
+            publish_at=timezone.now() + timedelta(days=30),
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == S.APPROVED

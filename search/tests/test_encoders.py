@@ -99,3 +99,13 @@ def test_get_encoder_is_cached_and_reads_thread_setting(monkeypatch: pytest.Monk
     assert isinstance(encoder, CachedEncoder)
     assert encoder.inner.threads == 1  # type: ignore[attr-defined]
     assert encoder.dimension == 512
+
+
+def test_blas_threads_limits_and_restores() -> None:
+    lib = encoders._numpy_openblas()
+    if lib is None:
+        pytest.skip("numpy is not linked with its bundled OpenBLAS here")
+    before = lib.scipy_openblas_get_num_threads64_()
+    with encoders.blas_threads(1):
+        assert lib.scipy_openblas_get_num_threads64_() == 1
+    assert lib.scipy_openblas_get_num_threads64_() == before

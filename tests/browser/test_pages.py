@@ -18,7 +18,8 @@ PAGES = [
     "about/",
     "privacy/",
     "terms/",
-    "practices/",  # a section that is not built yet
+    "practices/",
+    "resources/",
     "accounts/login/",
     "accounts/signup/",
     "accounts/password/reset/",

@@ -1,0 +1,131 @@
+"""Read-only open data. Filters are the HTML listings' FilterSets, so `?objective=10&country=KE`
+means the same on /en/practices/ and /api/v1/practices/."""
+
+from typing import Any
+
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+
+from calls.permissions import calls_visible_to
+from repository.filters import PracticeFilterSet, ResourceFilterSet
+from repository.selectors import practices_for_export, published_resources_full
+from taxonomy import models as tax
+
+from . import serializers
+
+
+class Pagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
+    """Anonymous, throttled, read-only; responses carry Last-Modified when items have dates."""
+
+    permission_classes: list = []
+    throttle_classes = [AnonRateThrottle]
+    pagination_class = Pagination
+    _last_modified: Any = None
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        stamps = [obj.updated_at for obj in page or [] if hasattr(obj, "updated_at")]
+        self._last_modified = max(stamps) if stamps else None
+        return page
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        self._last_modified = getattr(instance, "updated_at", None)
+        return Response(self.get_serializer(instance).data)
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self._last_modified is not None and response.status_code == 200:
+            response["Last-Modified"] = http_date(self._last_modified.timestamp())
+        return response
+
+
+class PracticeViewSet(OpenDataViewSet):
+    """Published practices. Facet parameters repeat for alternatives: `?objective=10&objective=7`."""
+
+    lookup_field = "slug"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PracticeFilterSet
+
+    def get_queryset(self) -> Any:
+        return practices_for_export()
+
+    def get_serializer_class(self) -> Any:
+        if self.action == "retrieve":
+            return serializers.PracticeDetailSerializer
+        return serializers.PracticeSerializer
+
+
+class ResourceViewSet(OpenDataViewSet):
+    """Published knowledge resources, with the same facets as practices."""
+
+    lookup_field = "slug"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ResourceFilterSet
+    serializer_class = serializers.ResourceSerializer
+
+    def get_queryset(self) -> Any:
+        return published_resources_full()
+
+
+class CallViewSet(OpenDataViewSet):
+    """Calls for practices (open, scheduled, closed and archived)."""
+
+    lookup_field = "slug"
+    serializer_class = serializers.CallSerializer
+
+    def get_queryset(self) -> Any:
+        return calls_visible_to(None).prefetch_related("objectives").order_by("-deadline")
+
+
+def vocabulary(model: Any, serializer: Any, lookup: str, doc: str) -> type[OpenDataViewSet]:
+    """A read-only, unpaginated endpoint for one vocabulary."""
+    attrs = {
+        "__doc__": doc,
+        "queryset": model.objects.all(),
+        "serializer_class": serializer,
+        "lookup_field": lookup,
+        "pagination_class": None,
+    }
+    return type(f"{model.__name__}VocabularyViewSet", (OpenDataViewSet,), attrs)
+
+
+VOCABULARIES = {
+    "objectives": vocabulary(
+        tax.Objective, serializers.ObjectiveSerializer, "number", "GCM objectives."
+    ),
+    "principles": vocabulary(
+        tax.Principle, serializers.TermSerializer, "slug", "Guiding principles."
+    ),
+    "sdgs": vocabulary(
+        tax.SDG, serializers.SDGSerializer, "number", "Sustainable Development Goals."
+    ),
+    "countries": vocabulary(
+        tax.Country, serializers.CountrySerializer, "code", "ISO 3166 countries."
+    ),
+    "regions": vocabulary(tax.Region, serializers.RegionSerializer, "m49", "UN M49 regions."),
+    "scope-levels": vocabulary(tax.ScopeLevel, serializers.TermSerializer, "slug", "Scope levels."),
+    "practice-types": vocabulary(
+        tax.PracticeType, serializers.TermSerializer, "slug", "Types of practice."
+    ),
+    "organisation-types": vocabulary(
+        tax.OrganisationType, serializers.TermSerializer, "slug", "Types of organisation."
+    ),
+    "resource-types": vocabulary(
+        tax.ResourceType, serializers.TermSerializer, "slug", "Types of resource."
+    ),
+    "languages": vocabulary(
+        tax.Language, serializers.LanguageSerializer, "code", "Languages (ISO 639-1)."
+    ),
+}

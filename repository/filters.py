@@ -1,0 +1,188 @@
+"""Facet filters shared by the HTML listings, feeds, exports and the API.
+
+Every facet is a GET parameter that may repeat (``?objective=10&objective=7``): values of one
+facet are alternatives (OR), different facets narrow each other (AND). Tag facets use IN
+subqueries on the tag tables, so the result never needs DISTINCT.
+"""
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from .choices import ListingSort
+from .models import Practice, PracticeObjective, Resource, ResourceObjective
+
+MAX_VALUES = 50
+
+
+class ValuesField(forms.Field):
+    """A repeated GET parameter as a list of non-empty strings."""
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value: Any) -> list[str]:
+        if value in (None, ""):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        return [str(v).strip() for v in values if str(v).strip()][:MAX_VALUES]
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class ValuesFilter(django_filters.Filter):
+    """A facet whose values are matched by ``match(queryset, values)``."""
+
+    field_class = ValuesField
+
+    def __init__(self, *args: Any, match: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.match = match
+
+    def filter(self, qs: QuerySet, value: list[str]) -> QuerySet:
+        return self.match(qs, value) if value else qs
+
+
+def _ints(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit()]
+
+
+def _through(model: Any, name: str) -> tuple[Any, str, str]:
+    field = model._meta.get_field(name)
+    through = field.remote_field.through
+    return through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
+
+def tag_match(model: Any, name: str, lookup: str, values: list) -> Q:
+    """Items with a row of their ``name`` relation whose target's ``lookup`` is in values.
+
+    Written as ``pk IN (SELECT item_id FROM through WHERE target_id IN ...)`` so the database
+    starts from the (indexed) tag side instead of probing every item.
+    """
+    through, source, target = _through(model, name)
+    ids = through.objects.filter(**{f"{target}__{lookup}__in": values}).values(f"{source}_id")
+    return Q(pk__in=ids)
+
+
+def objective_match(model: Any, values: list[int]) -> Q:
+    link, fk = (
+        (PracticeObjective, "practice") if model is Practice else (ResourceObjective, "resource")
+    )
+    ids = link.objects.filter(objective__number__in=values).values(f"{fk}_id")
+    return Q(pk__in=ids)
+
+
+def text_filter(qs: QuerySet, text: str) -> QuerySet:
+    """A plain case-insensitive filter on title, summary and implementer or publisher.
+
+    Not relevance search: the ranked, cross-lingual search of the ``search`` app replaces it.
+    """
+    words = text.split()[:8]
+    model = qs.model
+    third = "implementer" if model is Practice else "publisher"
+    short = "summary" if model is Practice else "abstract"
+    for word in words:
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(**{f"{short}__icontains": word})
+            | Q(**{f"{third}__icontains": word})
+        )
+    return qs
+
+
+def _year(qs: QuerySet, value: int | None) -> QuerySet:
+    """Items active during a year (practices) or published in it (resources)."""
+    if value is None:
+        return qs
+    if qs.model is Resource:
+        return qs.filter(year=value)
+    return qs.filter(start_year__lte=value).filter(
+        Q(end_year__isnull=True) | Q(end_year__gte=value)
+    )
+
+
+def _sort(qs: QuerySet, value: str | None) -> QuerySet:
+    if value == ListingSort.NEWEST:
+        return qs.newest_first()  # type: ignore[attr-defined]
+    if value == ListingSort.TITLE:
+        return qs.order_by("title", "id")
+    return qs.in_hub_order()  # type: ignore[attr-defined]
+
+
+class ListingFilterSet(django_filters.FilterSet):
+    """Facets every listing shares; subclasses add their type facets."""
+
+    objective = ValuesFilter(
+        match=lambda qs, v: qs.filter(objective_match(qs.model, _ints(v))),
+        label=_("GCM objectives"),
+    )
+    principle = ValuesFilter(
+        match=lambda qs, v: qs.filter(tag_match(qs.model, "principles", "slug", v)),
+        label=_("Guiding principles"),
+    )
+    region = ValuesFilter(
+        match=lambda qs, v: qs.filter(tag_match(qs.model, "covered_regions", "m49", _ints(v))),
+        label=_("Regions"),
+    )
+    country = ValuesFilter(
+        match=lambda qs, v: qs.filter(
+            tag_match(qs.model, "countries", "code", [c.upper() for c in v])
+        ),
+        label=_("Countries"),
+    )
+    scope = ValuesFilter(match=lambda qs, v: qs.filter(scope__slug__in=v), label=_("Scope"))
+    language = ValuesFilter(
+        match=lambda qs, v: qs.filter(language__code__in=v), label=_("Language")
+    )
+    q = extend_schema_field(OpenApiTypes.STR)(
+        django_filters.CharFilter(method="filter_q", label=_("Words"))
+    )
+    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
+    sort = django_filters.ChoiceFilter(
+        method="filter_sort", choices=ListingSort.choices, label=_("Sort by")
+    )
+
+    def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return text_filter(qs, value) if value else qs
+
+    def filter_year(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return _year(qs, int(value) if value is not None else None)
+
+    def filter_sort(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs  # applied last, in ``filter_queryset``
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        qs = super().filter_queryset(queryset)
+        return _sort(qs, self.form.cleaned_data.get("sort"))
+
+
+class PracticeFilterSet(ListingFilterSet):
+    sdg = ValuesFilter(
+        match=lambda qs, v: qs.filter(tag_match(Practice, "sdgs", "number", _ints(v))),
+        label=_("Sustainable Development Goals"),
+    )
+    type = ValuesFilter(
+        match=lambda qs, v: qs.filter(practice_type__slug__in=v), label=_("Type of practice")
+    )
+    implementer_type = ValuesFilter(
+        match=lambda qs, v: qs.filter(implementer_type__slug__in=v),
+        label=_("Type of implementer"),
+    )
+    call = ValuesFilter(match=lambda qs, v: qs.filter(call__slug__in=v), label=_("Call"))
+
+    class Meta:
+        model = Practice
+        fields: list[str] = []
+
+
+class ResourceFilterSet(ListingFilterSet):
+    type = ValuesFilter(
+        match=lambda qs, v: qs.filter(resource_type__slug__in=v), label=_("Type of resource")
+    )
+
+    class Meta:
+        model = Resource
+        fields: list[str] = []

@@ -1,0 +1,130 @@
+"""Reads of published practices and resources: listings with facets, pages, latest items."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, QueryDict
+
+from .facets import Facet, build_facet, cached_counts, without
+from .filters import PracticeFilterSet, ResourceFilterSet
+from .models import Practice, PracticeObjective, Resource, ResourceObjective
+from .permissions import practices_visible_to, resources_visible_to
+
+PRACTICE_FACETS = (
+    "objective",
+    "scope",
+    "type",
+    "region",
+    "country",
+    "principle",
+    "sdg",
+    "implementer_type",
+    "language",
+    "call",
+)
+RESOURCE_FACETS = ("objective", "scope", "type", "region", "country", "principle", "language")
+PAGE_SIZE = 20
+
+
+@dataclass
+class Listing:
+    page: Page
+    facets: list[Facet]
+    filterset: Any
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+
+def _with_cards(qs: QuerySet, link: Any) -> QuerySet:
+    rows = Prefetch("objective_rows", queryset=link.objects.select_related("objective"))
+    return qs.select_related("language").prefetch_related(rows)
+
+
+def practice_queryset(*, user: Any, params: QueryDict) -> QuerySet[Practice]:
+    """Published practices narrowed and sorted by the GET parameters (feeds and exports)."""
+    filterset = PracticeFilterSet(data=params, queryset=Practice.objects.published())
+    return _with_cards(filterset.qs, PracticeObjective)
+
+
+def resource_queryset(*, user: Any, params: QueryDict) -> QuerySet[Resource]:
+    filterset = ResourceFilterSet(data=params, queryset=Resource.objects.published())
+    return _with_cards(filterset.qs, ResourceObjective)
+
+
+def _listing(model: Any, base: QuerySet, params: QueryDict, facets: tuple[str, ...]) -> Listing:
+    filterset_class = PracticeFilterSet if model is Practice else ResourceFilterSet
+    link = PracticeObjective if model is Practice else ResourceObjective
+    filterset = filterset_class(data=params, queryset=base)
+    paginator = Paginator(_with_cards(filterset.qs, link), PAGE_SIZE)
+    page = paginator.get_page(params.get("page"))
+    built = []
+    for name in facets:
+        others = filterset_class(data=without(params, name), queryset=base).qs
+        chosen = params.getlist(name)
+        built.append(build_facet(name, model, cached_counts(model, name, others, params), chosen))
+    return Listing(page=page, facets=built, filterset=filterset)
+
+
+def practice_listing(*, user: Any, params: QueryDict) -> Listing:
+    """The public listing: published practices only, whoever asks."""
+    return _listing(Practice, Practice.objects.published(), params, PRACTICE_FACETS)
+
+
+def resource_listing(*, user: Any, params: QueryDict) -> Listing:
+    return _listing(Resource, Resource.objects.published(), params, RESOURCE_FACETS)
+
+
+PAGE_RELATIONS = ("principles", "sdgs", "countries", "regions")
+
+
+def get_practice_for(user: Any, slug: str) -> Practice:
+    """The practice with everything its page shows, or 404 alike when missing or hidden."""
+    qs = _with_cards(practices_visible_to(user), PracticeObjective)
+    qs = qs.select_related("practice_type", "scope", "implementer_type", "call")
+    practice = qs.prefetch_related(*PAGE_RELATIONS).filter(slug=slug).first()
+    if practice is None:
+        raise Http404
+    return practice
+
+
+def get_resource_for(user: Any, slug: str) -> Resource:
+    qs = _with_cards(resources_visible_to(user), ResourceObjective)
+    qs = qs.select_related("resource_type", "scope")
+    resource = (
+        qs.prefetch_related("principles", "countries", "regions", "other_languages")
+        .filter(slug=slug)
+        .first()
+    )
+    if resource is None:
+        raise Http404
+    return resource
+
+
+def latest_practices(*, limit: int = 6) -> list[Practice]:
+    return list(_with_cards(Practice.objects.published().newest_first(), PracticeObjective)[:limit])
+
+
+def practices_for_export(*, params: QueryDict | None = None) -> QuerySet[Practice]:
+    """Published practices with every relation the exchange format needs."""
+    qs = (
+        Practice.objects.published()
+        if params is None
+        else practice_queryset(user=None, params=params)
+    )
+    return (
+        _with_cards(qs, PracticeObjective)
+        .select_related("practice_type", "scope", "implementer_type", "call")
+        .prefetch_related(*PAGE_RELATIONS)
+    )
+
+
+def published_resources_full() -> QuerySet[Resource]:
+    """Published resources with every relation their public representation needs."""
+    qs = _with_cards(Resource.objects.published(), ResourceObjective)
+    return qs.select_related("resource_type", "scope").prefetch_related(
+        "principles", "countries", "regions", "other_languages"
+    )

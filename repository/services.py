@@ -1,0 +1,382 @@
+"""Writes on published practices and resources: imports, edits and status changes, audited."""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.services import audit_record
+
+from .choices import PublicationStatus, scope_rank
+from .facets import bump_version
+from .interchange import PracticeRecord, ResourceRecord
+from .models import Practice, PracticeObjective, Publishable, Resource, ResourceObjective
+
+
+def _changed() -> None:
+    """Published content changed: forget cached facet counts now and again after commit (so
+    that no reader caches counts of the old rows under the new version)."""
+    bump_version()
+    transaction.on_commit(bump_version)
+
+
+class PublicationError(Exception):
+    """The item cannot move from its current status to the one asked for."""
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+
+
+def covered_regions(regions: Iterable[Any], countries: Iterable[Any], by_id: dict) -> set[int]:
+    """Region ids a facet should match: the regions, their parents, and the countries' regions."""
+    found: set[int] = set()
+    for country in countries:
+        for rid in (country.region_id, country.subregion_id, country.intermediate_region_id):
+            if rid:
+                found.add(rid)
+    for region in regions:
+        while region is not None and region.pk not in found:
+            found.add(region.pk)
+            region = by_id.get(region.parent_id)
+    return found
+
+
+def _denormalise(item: Publishable, *, regions: int, countries: int, objectives: int) -> None:
+    item.scope_rank = scope_rank(
+        item.scope.slug if item.scope else None, regions=regions, countries=countries
+    )
+    item.objective_count = objectives
+
+
+def _set_status(item: Publishable, to: str, actor: Any, note: str) -> Publishable:
+    current = item.status
+    if current == to:
+        raise PublicationError(f"{item._meta.model_name} {item.pk} is already {to}.")
+    item.status = to
+    if to == PublicationStatus.PUBLISHED and item.published_at is None:
+        item.published_at = timezone.now()
+    item.full_clean()
+    item.save(update_fields=["status", "published_at", "updated_at"])
+    _changed()
+    verb = "published" if to == PublicationStatus.PUBLISHED else "unpublished"
+    audit_record(actor=actor, target=item, verb=verb, from_status=current, to_status=to, note=note)
+    return item
+
+
+@transaction.atomic
+def practice_publish(*, practice: Practice, actor: Any = None, note: str = "") -> Practice:
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    return _set_status(practice, PublicationStatus.PUBLISHED, actor, note)  # type: ignore[return-value]
+
+
+@transaction.atomic
+def practice_unpublish(*, practice: Practice, actor: Any = None, note: str = "") -> Practice:
+    """Take a practice off the public site. Nothing is deleted; it can be published again."""
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    return _set_status(practice, PublicationStatus.UNPUBLISHED, actor, note)  # type: ignore[return-value]
+
+
+@transaction.atomic
+def resource_publish(*, resource: Resource, actor: Any = None, note: str = "") -> Resource:
+    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    return _set_status(resource, PublicationStatus.PUBLISHED, actor, note)  # type: ignore[return-value]
+
+
+@transaction.atomic
+def resource_unpublish(*, resource: Resource, actor: Any = None, note: str = "") -> Resource:
+    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    return _set_status(resource, PublicationStatus.UNPUBLISHED, actor, note)  # type: ignore[return-value]
+
+
+def _update(item: Publishable, values: dict[str, Any], actor: Any) -> Publishable:
+    forbidden = {"status", "slug", "scope_rank", "objective_count"} & set(values)
+    if forbidden:
+        raise ValueError(f"use the dedicated services to change {sorted(forbidden)}")
+    for name, value in values.items():
+        setattr(item, name, value)
+    regions, countries = item.regions.count(), item.countries.count()
+    _denormalise(item, regions=regions, countries=countries, objectives=item.objective_count)
+    item.full_clean()
+    item.save()
+    _changed()
+    audit_record(actor=actor, target=item, verb="updated", note=", ".join(sorted(values)))
+    return item
+
+
+@transaction.atomic
+def practice_update(*, practice: Practice, actor: Any = None, **values: Any) -> Practice:
+    """Change plain fields of a practice (tags go through ``practice_import``)."""
+    return _update(practice, values, actor)  # type: ignore[return-value]
+
+
+@transaction.atomic
+def resource_update(*, resource: Resource, actor: Any = None, **values: Any) -> Resource:
+    return _update(resource, values, actor)  # type: ignore[return-value]
+
+
+def _objective_rows(model: Any, fk: str, item: Any, primary: Sequence, secondary: Sequence):
+    """Through rows for the objectives; an objective listed twice keeps its first place."""
+    primary = list(dict.fromkeys(primary))
+    secondary = [o for o in dict.fromkeys(secondary) if o not in primary]
+    rows = [
+        model(**{fk: item}, objective=o, is_primary=True, position=i) for i, o in enumerate(primary)
+    ]
+    rows += [
+        model(**{fk: item}, objective=o, is_primary=False, position=i)
+        for i, o in enumerate(secondary)
+    ]
+    return rows
+
+
+def write_tags(model: Any, pairs: list[tuple[Any, Any]], region_ids: dict) -> None:
+    """Replace the tags of saved items in bulk. ``pairs`` holds (item, record-like) pairs whose
+    record has objectives, secondary_objectives, principles, countries, regions (and sdgs)."""
+    through_model, fk = (
+        (PracticeObjective, "practice") if model is Practice else (ResourceObjective, "resource")
+    )
+    ids = [item.pk for item, _record in pairs]
+    through_model.objects.filter(**{f"{fk}_id__in": ids}).delete()
+    rows = []
+    for item, record in pairs:
+        rows += _objective_rows(
+            through_model, fk, item, record.objectives, record.secondary_objectives
+        )
+    through_model.objects.bulk_create(rows, batch_size=2000)
+    relations = ["principles", "countries", "regions", "covered_regions"]
+    relations.append("sdgs" if model is Practice else "other_languages")
+    for name in relations:
+        _replace_m2m(model, name, pairs, region_ids)
+
+
+def _replace_m2m(model: Any, name: str, pairs: list, region_ids: dict) -> None:
+    field = model._meta.get_field(name)
+    through = field.remote_field.through
+    source = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    through.objects.filter(**{f"{source}__in": [item.pk for item, _r in pairs]}).delete()
+    rows = []
+    for item, record in pairs:
+        if name == "covered_regions":
+            targets = covered_regions(record.regions, record.countries, region_ids)
+        else:
+            targets = {obj.pk for obj in getattr(record, name, ())}
+        rows += [through(**{f"{source}_id": item.pk, f"{target}_id": pk}) for pk in targets]
+    through.objects.bulk_create(rows, batch_size=2000)
+
+
+def _item_from(model: Any, record: Any, existing: Any) -> Any:
+    item = existing or model(slug=record.slug, status=PublicationStatus.PUBLISHED)
+    for name, value in record.values.items():
+        if name == "published_at" and value is None:
+            continue  # keep the first publication date when a file does not give one
+        setattr(item, name, value)
+    if item.published_at is None:
+        item.published_at = timezone.now()
+    _denormalise(
+        item,
+        regions=len(record.regions),
+        countries=len(record.countries),
+        objectives=len(record.objectives) + len(record.secondary_objectives),
+    )
+    return item
+
+
+def _import(
+    model: Any, records: Sequence, actor: Any, batch_size: int, progress: Any
+) -> ImportResult:
+    from taxonomy.models import Region
+
+    region_ids = {r.pk: r for r in Region.objects.all()}
+    fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in fields if f not in ("created_at", "slug")]
+    result = ImportResult()
+    _changed()
+    for start in range(0, len(records), batch_size):
+        batch = records[start : start + batch_size]
+        existing = model.objects.in_bulk([r.slug for r in batch], field_name="slug")
+        items = [_item_from(model, r, existing.get(r.slug)) for r in batch]
+        new = [i for i in items if i.pk is None]
+        old = [i for i in items if i.pk is not None]
+        model.objects.bulk_create(new)
+        if old:
+            model.objects.bulk_update(old, fields)
+        write_tags(model, list(zip(items, batch, strict=True)), region_ids)
+        _audit_import(items, {i.pk for i in new}, actor)
+        result.created += len(new)
+        result.updated += len(old)
+        if progress:
+            progress(len(batch))
+    return result
+
+
+@transaction.atomic
+def practices_import(
+    *,
+    records: Sequence[PracticeRecord],
+    actor: Any = None,
+    batch_size: int = 500,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Create or update (by slug) published practices from validated records, in batches."""
+    return _import(Practice, records, actor, batch_size, progress)
+
+
+@transaction.atomic
+def resources_import(
+    *,
+    records: Sequence[ResourceRecord],
+    actor: Any = None,
+    batch_size: int = 500,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Create or update (by slug) published resources from validated records, in batches."""
+    return _import(Resource, records, actor, batch_size, progress)
+
+
+def _audit_import(items: list[Any], new_ids: set[int], actor: Any) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import AuditEvent
+
+    if not items:
+        return
+    content_type = ContentType.objects.get_for_model(items[0])
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor if getattr(actor, "is_authenticated", False) else None,
+                target_type=content_type,
+                target_id=str(item.pk),
+                verb="imported" if item.pk in new_ids else "reimported",
+                to_status=item.status,
+            )
+            for item in items
+        ],
+        batch_size=2000,
+    )
+
+
+@dataclass
+class Tags:
+    """The vocabulary rows an item is tagged with (rows, not keys)."""
+
+    objectives: Sequence[Any] = ()
+    secondary_objectives: Sequence[Any] = ()
+    principles: Sequence[Any] = ()
+    sdgs: Sequence[Any] = ()
+    countries: Sequence[Any] = ()
+    regions: Sequence[Any] = ()
+    other_languages: Sequence[Any] = ()  # resources only
+
+
+@transaction.atomic
+def item_retag(*, item: Practice | Resource, tags: Tags, actor: Any = None) -> Any:
+    """Replace the tags of one practice or resource and refresh its listing rank."""
+    from taxonomy.models import Region
+
+    region_ids = {r.pk: r for r in Region.objects.all()}
+    write_tags(type(item), [(item, tags)], region_ids)
+    _denormalise(
+        item,
+        regions=len(tags.regions),
+        countries=len(tags.countries),
+        objectives=len(tags.objectives) + len(tags.secondary_objectives),
+    )
+    item.save(update_fields=["scope_rank", "objective_count", "updated_at"])
+    _changed()
+    audit_record(actor=actor, target=item, verb="retagged")
+    return item
+
+
+@transaction.atomic
+def item_refresh(*, item: Practice | Resource, actor: Any = None) -> Any:
+    """Recompute the derived columns from the item's current tags (after an edit in the admin)."""
+    rows = item.objective_links()
+    tags = Tags(
+        objectives=[r.objective for r in rows if r.is_primary],
+        secondary_objectives=[r.objective for r in rows if not r.is_primary],
+        principles=list(item.principles.all()),
+        sdgs=list(item.sdgs.all()) if isinstance(item, Practice) else [],
+        countries=list(item.countries.all()),
+        regions=list(item.regions.all()),
+        other_languages=list(item.other_languages.all()) if isinstance(item, Resource) else [],
+    )
+    return item_retag(item=item, tags=tags, actor=actor)
+
+
+def _as_record_data(submission: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Submission data (form field names) in the interchange format the importer validates."""
+    numbers = lambda key: [int(v) for v in data.get(key) or [] if str(v).isdigit()]  # noqa: E731
+    record: dict[str, Any] = {key: data.get(key) for key in data if not key.startswith("consent_")}
+    record.update(
+        {
+            "type": data.get("resource_type")
+            if submission.content_type == "resource"
+            else data.get("practice_type"),
+            "objectives": numbers("objectives"),
+            "secondary_objectives": numbers("secondary_objectives"),
+            "sdgs": numbers("sdgs"),
+            "regions": numbers("regions"),
+            "countries": data.get("countries") or [],
+            "links": data.get("links") or [],
+            "call": submission.call.slug if submission.call else None,
+            "published_at": timezone.now().isoformat(),
+        }
+    )
+    if submission.content_type == "resource":
+        record["authors"] = [
+            a.strip() for a in str(data.get("authors", "")).splitlines() if a.strip()
+        ]
+    for private in (
+        "focal_point_name",
+        "focal_point_email",
+        "focal_point_organisation",
+        "completion",
+        "on_behalf",
+    ):
+        record.pop(private, None)
+    return record
+
+
+def _free_slug(model: Any, slug: str, submission_id: int) -> str:
+    """The title's slug, suffixed when another item already uses it."""
+    candidate, number = slug, 2
+    while model.objects.filter(slug=candidate).exclude(source_submission_id=submission_id).exists():
+        candidate, number = f"{slug[:95]}-{number}", number + 1
+    return candidate
+
+
+@transaction.atomic
+def publish_from_submission(
+    *, submission: Any, data: dict[str, Any], actor: Any = None
+) -> Practice | Resource:
+    """Create or update the public item of an approved submission (same validation as imports)."""
+    from .interchange import Vocab, slug_for, validate_record, validate_resource
+
+    is_resource = submission.content_type == "resource"
+    model = Resource if is_resource else Practice
+    existing = model.objects.filter(source_submission_id=submission.pk).first()
+    record_data = _as_record_data(submission, data)
+    record_data["slug"] = (
+        existing.slug
+        if existing
+        else _free_slug(model, slug_for(str(data.get("title", ""))), submission.pk)
+    )
+    record, problems = (validate_resource if is_resource else validate_record)(
+        record_data, Vocab.load()
+    )
+    if record is None:
+        details = "; ".join(f"{name}: {message}" for name, message in problems)
+        raise PublicationError(f"{submission.reference}: {details}")
+    if isinstance(record, ResourceRecord):
+        resources_import(records=[record], actor=actor)
+    else:
+        practices_import(records=[record], actor=actor)
+    item = model.objects.get(slug=record.slug)
+    model.objects.filter(pk=item.pk).update(source_submission_id=submission.pk)
+    return item

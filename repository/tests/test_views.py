@@ -1,0 +1,245 @@
+import csv
+import io
+import json
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from repository.services import practice_unpublish
+from taxonomy.models import Language, ScopeLevel
+from tests.factories import PracticeFactory, ResourceFactory
+from tests.matrix import Case, check_matrix
+
+pytestmark = pytest.mark.django_db
+
+
+def test_listing_is_a_get_form_with_checkboxes_and_an_apply_button(client):
+    PracticeFactory(tags={"objectives": [10]})
+    body = client.get("/en/practices/").content.decode()
+    form = re.search(r'<form class="facets" method="get".*?</form>', body, re.S).group(0)
+    assert 'type="checkbox"' in form
+    assert 'name="objective" value="10"' in form
+    assert ">Apply</button>" in form
+
+
+def test_chosen_facets_stay_ticked_and_narrow_the_list(client):
+    PracticeFactory(title="About trafficking", tags={"objectives": [10]})
+    PracticeFactory(title="About data", tags={"objectives": [1]})
+    body = client.get("/en/practices/?objective=10").content.decode()
+    assert "About trafficking" in body
+    assert "About data" not in body
+    assert 'name="objective" value="10" checked' in body
+    assert "1 practice" in body
+
+
+def test_counter_names_the_scope(client):
+    for _ in range(3):
+        PracticeFactory(scope=ScopeLevel.objects.get(slug="global"))
+    body = client.get("/en/practices/?scope=global").content.decode()
+    assert "3 global practices" in body
+
+
+def test_htmx_request_gets_only_the_listing(client):
+    PracticeFactory(title="Partial please")
+    response = client.get("/en/practices/?objective=1", headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="listing"')
+    assert "<html" not in body
+    assert "Partial please" in body
+
+
+def test_listing_loads_htmx_from_our_own_static_files(client):
+    body = client.get("/en/practices/").content.decode()
+    assert '<script src="/static/django_htmx/htmx-2.min.js" defer></script>' in body
+    assert 'hx-get="/en/practices/"' in body
+
+
+def test_practice_page_shows_every_public_field(client):
+    practice = PracticeFactory(
+        title="Community shelters",
+        start_year=2018,
+        end_year=None,
+        implementer="Ministry of Labour",
+        partners="Red Cross\nLocal NGO",
+        results="Three hundred people housed.",
+        lessons="Start with the municipalities.",
+        licence="cc-by-4.0",
+        tags={
+            "objectives": [10, 7],
+            "principles": ["human-rights"],
+            "sdgs": [5],
+            "countries": ["KE"],
+        },
+    )
+    body = client.get(practice.get_absolute_url()).content.decode()
+    for text in (
+        "Community shelters",
+        "2018 – present",
+        "Ministry of Labour",
+        "Red Cross",
+        "Three hundred people housed.",
+        "Start with the municipalities.",
+        "Kenya",
+        "Human rights",
+        "Eradicate trafficking",
+        "5 - Gender equality",
+        "CC BY 4.0",
+        "@misc{",
+    ):
+        assert text in body, text
+
+
+def test_practice_page_in_french_names_objectives_in_french_and_says_text_is_english(client):
+    practice = PracticeFactory(tags={"objectives": [10]})
+    body = client.get(f"/fr/practices/{practice.slug}/").content.decode()
+    assert "Éliminer la traite" in body
+    assert "langue d'origine" in body or "original language" in body
+    assert 'lang="en"' in body
+
+
+def test_no_language_notice_when_text_matches_the_interface(client):
+    practice = PracticeFactory()
+    body = client.get(f"/en/practices/{practice.slug}/").content.decode()
+    assert "original language" not in body
+
+
+def test_practice_page_carries_schema_org_json_ld(client):
+    practice = PracticeFactory(
+        title="Data </script> bridge", language=Language.objects.get(code="es")
+    )
+    body = client.get(practice.get_absolute_url()).content.decode()
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1)
+    data = json.loads(raw)
+    assert data["name"] == "Data </script> bridge"
+    assert data["inLanguage"] == "es"
+    assert data["url"].endswith(practice.get_absolute_url())
+
+
+def test_unpublished_practice_is_hidden_from_the_public_but_not_deleted(client):
+    practice = PracticeFactory(slug="gone")
+    practice_unpublish(practice=practice)
+    assert client.get("/en/practices/gone/").status_code == 404
+    assert "gone" not in client.get("/en/practices/").content.decode()
+
+
+def test_resource_page_shows_type_publisher_and_abstract(client):
+    resource = ResourceFactory(
+        title="Guide to screening", publisher="Institute", authors="A. B\nC. D"
+    )
+    body = client.get(resource.get_absolute_url()).content.decode()
+    for text in (
+        "Guide to screening",
+        "Institute",
+        "A. B",
+        "Report",
+        "A knowledge resource used in tests.",
+    ):
+        assert text in body
+
+
+def test_home_shows_the_six_latest_practices_as_cards(client):
+    for n in range(7):
+        PracticeFactory(title=f"Latest {n}")
+    body = client.get("/en/").content.decode()
+    assert body.count('class="card card--item"') == 6
+    assert "Implemented by" in body
+
+
+def test_listing_query_count_does_not_grow_with_practices(client, django_assert_max_num_queries):
+    def make(n):
+        for i in range(n):
+            PracticeFactory(
+                tags={
+                    "objectives": [i % 9 + 1, 10],
+                    "countries": ["KE"],
+                    "principles": ["human-rights"],
+                }
+            )
+
+    make(3)
+    url = "/en/practices/?objective=10&country=KE&scope=national"
+    with django_assert_max_num_queries(40) as small:
+        client.get(url)
+    make(25)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
+def test_practice_page_query_count_is_constant(client, django_assert_max_num_queries):
+    practice = PracticeFactory(tags={"objectives": [1, 2, 3], "countries": ["KE", "UG", "TZ"]})
+    with django_assert_max_num_queries(15):
+        assert client.get(practice.get_absolute_url()).status_code == 200
+
+
+def test_feed_is_atom_with_the_same_parameters(client):
+    PracticeFactory(title="In the feed", tags={"objectives": [10]})
+    PracticeFactory(title="Not in the feed", tags={"objectives": [1]})
+    response = client.get("/en/practices/feed/?objective=10")
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert "In the feed" in body
+    assert "Not in the feed" not in body
+    assert "<feed" in body
+
+
+def test_resource_feed(client):
+    ResourceFactory(title="A resource feed item")
+    assert "A resource feed item" in client.get("/en/resources/feed/").content.decode()
+
+
+def test_csv_export_follows_the_listing(client):
+    PracticeFactory(title="=cmd exported", tags={"objectives": [10, 7], "countries": ["KE"]})
+    PracticeFactory(title="Left out", tags={"objectives": [1]})
+    response = client.get("/en/practices/export.csv?objective=10")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][0] == "Title"
+    assert len(rows) == 2
+    assert rows[1][0] == "'=cmd exported"  # formulas are neutralised
+    assert rows[1][3] == "10, 7"
+
+
+def test_xlsx_export_follows_the_listing(client):
+    PracticeFactory(title="In the sheet", tags={"objectives": [10]})
+    response = client.get("/en/practices/export.xlsx?objective=10")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert values == ["Title", "In the sheet"]
+
+
+def test_permission_matrix_for_repository_pages():
+    PracticeFactory(slug="public-practice")
+    hidden = PracticeFactory(slug="hidden-practice")
+    practice_unpublish(practice=hidden)
+    ResourceFactory(slug="public-resource")
+    ok = {"*": "ok"}
+    cases = [
+        Case("/en/practices/", ok),
+        Case("/en/practices/?objective=10&sort=title", ok),
+        Case("/en/practices/public-practice/", ok),
+        Case(
+            "/en/practices/hidden-practice/",
+            {"*": "hidden", "curator": "ok", "administrator": "ok"},
+        ),
+        Case("/en/practices/no-such-practice/", {"*": "hidden"}),
+        Case("/en/practices/feed/", ok),
+        Case("/en/practices/export.csv", ok),
+        Case("/en/practices/export.xlsx", ok),
+        Case("/en/resources/", ok),
+        Case("/en/resources/public-resource/", ok),
+        Case("/en/resources/no-such-resource/", {"*": "hidden"}),
+        Case("/en/resources/feed/", ok),
+    ]
+    assert check_matrix(cases) == []
+
+
+def test_sitemap_lists_published_items_in_every_language(client):
+    PracticeFactory(slug="in-the-map")
+    hidden = PracticeFactory(slug="not-in-the-map")
+    practice_unpublish(practice=hidden)
+    ResourceFactory(slug="resource-in-the-map")
+    body = client.get("/sitemap.xml").content.decode()
+    for lang in ("en", "fr", "es"):
+        assert f"/{lang}/practices/in-the-map/" in body
+    assert "/en/resources/resource-in-the-map/" in body
+    assert "not-in-the-map" not in body

@@ -1,0 +1,1 @@
+"""Index backends: lexical (FTS5 or PostgreSQL full text) and vector (numpy or pgvector)."""

@@ -1,0 +1,112 @@
+"""Lexical (full-text) search over the documents of one content type.
+
+Two implementations of one small interface, chosen by the database vendor:
+
+- :class:`Fts5Lexical` (SQLite): BM25 over the FTS5 table, title weighted above the body.
+- :class:`PostgresLexical`: ``websearch_to_tsquery`` in the query's UI language *and* the
+  'simple' configuration against the generated ``tsv`` column, ranked by ``ts_rank_cd``.
+
+Queries are turned into an OR of their content words (function words in en/fr/es dropped), so a
+natural-language question still matches; the fusion step keeps only strong lexical hits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Protocol
+
+from django.db import connection
+
+from .schema import FTS_TABLE, PG_CONFIGS, TABLE
+
+Hit = tuple[int, float]  # (object id, score: higher is better)
+Allowed = tuple[str, list]  # ('AND d.object_id IN (...)', params) or ('', [])
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+STOPWORDS = frozenset(
+    """a an and are as at be by can do does for from how in into is it of on or that the their
+    there these this to what when where which who why with without
+    au aux avec ce ces comment dans de des du en et la le les leur leurs par pour qu que qui
+    quoi sans se sur un une d l s
+    al como con cuál cuáles del el en entre es la las lo los para por qué que se sin su sus un
+    una y o""".split()
+)
+MIN_PREFIX = 5  # words longer than this also match their inflections (enfant/enfants, migra*)
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct content words of a query, accents kept, in order."""
+    words = [w for w in _WORD.findall(query.casefold()) if not w.isdigit() or len(w) == 4]
+    kept = [w for w in words if _fold(w) not in STOPWORDS and len(w) > 1]
+    return list(dict.fromkeys(kept))
+
+
+class LexicalBackend(Protocol):
+    def search(self, query: str, *, content_type_id: int, allowed: Allowed, language: str,
+               limit: int) -> list[Hit]:
+        """Ranked hits; ``allowed`` is an SQL condition on ``d.object_id`` and its params."""
+        ...
+
+
+def _fts5_expression(terms: list[str]) -> str:
+    parts = []
+    for term in terms:
+        quoted = '"' + term.replace('"', "") + '"'
+        parts.append(quoted + "*" if len(term) > MIN_PREFIX else quoted)
+    return " OR ".join(parts)
+
+
+class Fts5Lexical:
+    """SQLite FTS5 with BM25 (title counts twice as much as the body)."""
+
+    def search(self, query: str, *, content_type_id: int, allowed: Allowed, language: str,
+               limit: int) -> list[Hit]:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        sql = (
+            f"SELECT d.object_id, -bm25({FTS_TABLE}, 2.0, 1.0) AS score"  # noqa: S608 - constants
+            f" FROM {FTS_TABLE} JOIN {TABLE} d ON d.id = {FTS_TABLE}.rowid"
+            f" WHERE {FTS_TABLE} MATCH %s AND d.content_type_id = %s {allowed[0]}"
+            " ORDER BY score DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [_fts5_expression(terms), content_type_id, *allowed[1], limit])
+            return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
+
+
+class PostgresLexical:
+    """PostgreSQL full text: the UI language's configuration and 'simple', best of both."""
+
+    def search(self, query: str, *, content_type_id: int, allowed: Allowed, language: str,
+               limit: int) -> list[Hit]:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        text = " or ".join(terms)
+        config = PG_CONFIGS.get(language[:2], "simple")
+        sql = (
+            "SELECT d.object_id, GREATEST(ts_rank_cd(d.tsv, q1), ts_rank_cd(d.tsv, q2)) AS score"  # noqa: S608
+            f" FROM {TABLE} d, websearch_to_tsquery(%s::regconfig, %s) q1,"
+            " websearch_to_tsquery('simple', %s) q2"
+            f" WHERE d.content_type_id = %s AND (d.tsv @@ q1 OR d.tsv @@ q2) {allowed[0]}"
+            " ORDER BY score DESC, d.object_id LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [config, text, text, content_type_id, *allowed[1], limit])
+            return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
+
+
+def get_lexical() -> LexicalBackend:
+    """The lexical backend of the default database."""
+    if connection.vendor == "postgresql":
+        return PostgresLexical()
+    if connection.vendor == "sqlite":
+        return Fts5Lexical()
+    raise NotImplementedError(f"no lexical search for {connection.vendor}")

@@ -1,0 +1,101 @@
+"""The parts of the index the ORM does not manage, per database vendor.
+
+Everything here is idempotent: migration 0002 runs it, and ``reindex`` runs it again so that a
+table rebuilt by a later migration (SQLite drops triggers then) or a pgvector extension installed
+after the first migration is picked up.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import DatabaseError, transaction
+
+logger = logging.getLogger(__name__)
+
+TABLE = "search_searchdocument"
+FTS_TABLE = "search_fts"
+VECTOR_DIMENSION = 512
+
+SQLITE_CREATE = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+        title, body, content='{TABLE}', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    f"""CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS search_fts_ad AFTER DELETE ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS search_fts_au AFTER UPDATE ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+        INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body); END""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS search_fts_ai",
+    "DROP TRIGGER IF EXISTS search_fts_ad",
+    "DROP TRIGGER IF EXISTS search_fts_au",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+]
+
+# Document language -> text search configuration; anything else uses 'simple'.
+PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
+_PG_CASE = " ".join(f"WHEN '{code}' THEN '{name}'" for code, name in PG_CONFIGS.items())
+POSTGRES_CREATE = [
+    f"""CREATE OR REPLACE FUNCTION search_ts_config(lang text) RETURNS regconfig
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        AS $$ SELECT (CASE lang {_PG_CASE} ELSE 'simple' END)::regconfig $$""",
+    f"""ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector(search_ts_config(language), title), 'A')
+        || setweight(to_tsvector(search_ts_config(language), body), 'B')
+        || setweight(to_tsvector('simple'::regconfig, title), 'C')
+        || setweight(to_tsvector('simple'::regconfig, body), 'D')) STORED""",
+    f"CREATE INDEX IF NOT EXISTS search_doc_tsv_idx ON {TABLE} USING gin (tsv)",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS search_doc_tsv_idx",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS tsv",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS embedding",
+    "DROP FUNCTION IF EXISTS search_ts_config(text)",
+]
+PGVECTOR_CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS vector",
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS embedding vector({VECTOR_DIMENSION})",
+    f"""CREATE INDEX IF NOT EXISTS search_doc_embedding_idx ON {TABLE}
+        USING hnsw (embedding vector_ip_ops)""",
+]
+
+
+def _run(cursor: Any, statements: list[str]) -> None:
+    for statement in statements:
+        cursor.execute(statement)
+
+
+def try_pgvector(connection: Any) -> bool:
+    """Create the extension and the ``embedding`` column if possible; never raise."""
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            _run(cursor, PGVECTOR_CREATE)
+    except DatabaseError as exc:
+        logger.info("pgvector unavailable, vectors stay in numpy: %s", exc)
+        return False
+    return True
+
+
+def ensure_schema(connection: Any) -> None:
+    """Create the vendor's full-text index (and pgvector column) if missing."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            _run(cursor, SQLITE_CREATE)
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            _run(cursor, POSTGRES_CREATE)
+        try_pgvector(connection)
+
+
+def drop_schema(connection: Any) -> None:
+    """Undo :func:`ensure_schema` (migration rollback)."""
+    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}.get(connection.vendor, [])
+    with connection.cursor() as cursor:
+        _run(cursor, statements)

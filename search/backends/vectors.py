@@ -1,0 +1,167 @@
+"""Nearest neighbours among the document vectors of one content type.
+
+- :class:`NumpyVectors` (default, every database): the vectors of a content type are loaded once
+  into a float32 matrix, cached per process and keyed by an index version (count of documents and
+  latest ``indexed_at``), so any write from any process invalidates it. Brute force: one
+  matrix-vector product, about 1 ms for 5,000 vectors.
+- :class:`PgVectors`: PostgreSQL with the pgvector extension and the ``embedding`` column
+  (created by migration 0002 or ``reindex`` when ``CREATE EXTENSION vector`` succeeds). Checked
+  at runtime; when absent, or when a query fails, the numpy store answers instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Protocol
+
+import numpy as np
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Max
+from numpy.typing import NDArray
+
+from ..models import SearchDocument
+from .allowed import AllowedIds
+from .lexical import Hit
+from .schema import TABLE
+
+logger = logging.getLogger(__name__)
+
+
+class VectorStore(Protocol):
+    def nearest(self, vector: NDArray[np.float32], *, content_type_id: int,
+                allowed: AllowedIds | None, limit: int) -> list[Hit]:
+        """Up to ``limit`` (object id, cosine) pairs, most similar first."""
+        ...
+
+
+class _Matrix:
+    def __init__(self, version: tuple, ids: NDArray[np.int64], rows: NDArray[np.float32]) -> None:
+        self.version, self.ids, self.rows = version, ids, rows
+
+
+_cache: dict[tuple[str, int], _Matrix] = {}
+_lock = threading.Lock()
+
+
+def index_version(content_type_id: int) -> tuple:
+    """Changes whenever a document of this type is added, rewritten or removed."""
+    docs = SearchDocument.objects.filter(content_type_id=content_type_id)
+    found = docs.aggregate(n=Count("id"), last=Max("indexed_at"))
+    return (found["n"], found["last"])
+
+
+def _load(content_type_id: int, version: tuple) -> _Matrix:
+    rows = SearchDocument.objects.filter(content_type_id=content_type_id).order_by("object_id")
+    pairs = list(rows.values_list("object_id", "vector"))
+    ids = np.fromiter((pk for pk, _v in pairs), dtype=np.int64, count=len(pairs))
+    if not pairs:
+        return _Matrix(version, ids, np.zeros((0, 1), dtype=np.float32))
+    matrix = np.stack([np.frombuffer(bytes(v), dtype=np.float32) for _pk, v in pairs])
+    return _Matrix(version, ids, matrix)
+
+
+def cached_matrix(content_type_id: int) -> _Matrix:
+    """The vectors of a content type, reloaded only when the index version moved."""
+    key = (connection.settings_dict["NAME"], content_type_id)
+    version = index_version(content_type_id)
+    with _lock:
+        current = _cache.get(key)
+        if current is None or current.version != version:
+            current = _cache[key] = _load(content_type_id, version)
+        return current
+
+
+def top_k(scores: NDArray[np.float32], ids: NDArray[np.int64], limit: int) -> list[Hit]:
+    """The ``limit`` best (id, score) pairs, best first (ties by id)."""
+    if limit <= 0 or not len(scores):
+        return []
+    if limit < len(scores):
+        keep = np.argpartition(-scores, limit - 1)[:limit]
+        scores, ids = scores[keep], ids[keep]
+    order = np.lexsort((ids, -scores))
+    return [(int(ids[i]), float(scores[i])) for i in order]
+
+
+class NumpyVectors:
+    """Brute-force cosine over the cached matrix, with the allowed ids as a mask."""
+
+    def nearest(self, vector: NDArray[np.float32], *, content_type_id: int,
+                allowed: AllowedIds | None, limit: int) -> list[Hit]:
+        matrix = cached_matrix(content_type_id)
+        if not len(matrix.ids):
+            return []
+        ids, rows = matrix.ids, matrix.rows
+        if allowed is not None:
+            mask = np.isin(ids, allowed.array(), assume_unique=True)
+            ids, rows = ids[mask], rows[mask]
+        scores = rows @ np.asarray(vector, dtype=np.float32)
+        return top_k(scores, ids, limit)
+
+
+_pgvector: dict[str, bool] = {}
+
+
+def pgvector_ready() -> bool:
+    """True when the database is PostgreSQL and the ``embedding`` column exists (cached)."""
+    if connection.vendor != "postgresql":
+        return False
+    name = str(connection.settings_dict["NAME"])
+    if name not in _pgvector:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns"
+                " WHERE table_name = %s AND column_name = 'embedding'",
+                [TABLE],
+            )
+            _pgvector[name] = cursor.fetchone() is not None
+    return _pgvector[name]
+
+
+def forget_pgvector() -> None:
+    """Forget the cached answer of :func:`pgvector_ready` (after ``reindex`` changed schema)."""
+    _pgvector.clear()
+
+
+def _literal(vector: NDArray[np.float32]) -> str:
+    return "[" + ",".join(f"{x:.7g}" for x in np.asarray(vector, dtype=np.float32)) + "]"
+
+
+class PgVectors:
+    """pgvector inner-product search (vectors are unit length, so this is the cosine)."""
+
+    def nearest(self, vector: NDArray[np.float32], *, content_type_id: int,
+                allowed: AllowedIds | None, limit: int) -> list[Hit]:
+        where, params = allowed.as_sql() if allowed is not None else ("", [])
+        sql = (
+            f"SELECT d.object_id, -(d.embedding <#> %s::vector) AS score FROM {TABLE} d"  # noqa: S608
+            f" WHERE d.content_type_id = %s AND d.embedding IS NOT NULL {where}"
+            " ORDER BY d.embedding <#> %s::vector LIMIT %s"
+        )
+        literal = _literal(vector)
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
+                cursor.execute(sql, [literal, content_type_id, *params, literal, limit])
+                return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
+        except DatabaseError as exc:
+            logger.warning("pgvector query failed, using numpy: %s", exc)
+            return NumpyVectors().nearest(
+                vector, content_type_id=content_type_id, allowed=allowed, limit=limit
+            )
+
+
+def write_pgvector(pairs: list[tuple[int, NDArray[np.float32]]]) -> None:
+    """Copy (document id, vector) pairs into the ``embedding`` column when it exists."""
+    if not pairs or not pgvector_ready():
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {TABLE} SET embedding = %s::vector WHERE id = %s",  # noqa: S608
+            [(_literal(vector), pk) for pk, vector in pairs],
+        )
+
+
+def get_vectors() -> Any:
+    """pgvector when ready, numpy otherwise."""
+    return PgVectors() if pgvector_ready() else NumpyVectors()

@@ -1,0 +1,48 @@
+"""The search index: one document per searchable item.
+
+Rows are written only by ``search.services``. Next to this table the database keeps a full-text
+index that the ORM does not see (created by migration 0002): an FTS5 table fed by triggers on
+SQLite, a generated ``tsv`` column with a GIN index on PostgreSQL, and, when pgvector exists, an
+``embedding`` column.
+"""
+
+import numpy as np
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from numpy.typing import NDArray
+
+
+class SearchDocument(models.Model):
+    """The indexed text and vector of one published item (practice, resource and so on)."""
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("type of item"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("item id"))
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    title = models.TextField(_("title"))
+    body = models.TextField(_("text"), blank=True)
+    vector = models.BinaryField(_("vector"), help_text=_("float32 values, L2-normalised."))
+    source_updated_at = models.DateTimeField(_("item changed at"), null=True, blank=True)
+    indexed_at = models.DateTimeField(_("indexed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                name="search_document_once",
+                violation_error_message=_("An item has only one search document."),
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "indexed_at"], name="search_doc_fresh_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id}"
+
+    def as_array(self) -> NDArray[np.float32]:
+        """The stored vector as a 1-D float32 array."""
+        return np.frombuffer(bytes(self.vector), dtype=np.float32)

@@ -1,0 +1,108 @@
+"""What each app contributes to the index, declared in the app's own ``search.py``.
+
+An app that wants its items searchable defines ``SEARCH_CONTRIBUTIONS``, a list of
+:class:`Contribution`, in ``<app>/search.py``. The search app discovers them through the app
+registry, so it never imports a content app by name.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Model, QuerySet
+from django.utils.module_loading import module_has_submodule
+
+HOOK_MODULE = "search"
+HOOK_NAME = "SEARCH_CONTRIBUTIONS"
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """The text of one item as the index stores it."""
+
+    language: str
+    title: str
+    summary: str
+    body: str
+
+
+def _attribute(item: Any, path: str) -> Any:
+    """Follow a dotted attribute path (``language.code``); None anywhere gives ""."""
+    value = item
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return ""
+    return value
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One searchable model: its label, short name and which fields make its document.
+
+    ``title`` and ``summary`` feed the semantic vector (short, focused text); ``title`` and
+    ``summary`` plus ``body`` fields feed the lexical index. ``language`` is a dotted path to the
+    item's ISO 639-1 code. ``indexable`` narrows a queryset to the items the public may find.
+    """
+
+    model_label: str
+    key: str
+    title: str
+    summary: str
+    body: tuple[str, ...]
+    language: str
+    indexable: Callable[[QuerySet], QuerySet]
+    related: tuple[str, ...] = ()
+
+    @property
+    def model(self) -> type[Model]:
+        return apps.get_model(self.model_label)
+
+    def queryset(self) -> QuerySet:
+        """The items that belong in the index, with what building their text needs."""
+        qs = self.indexable(self.model._default_manager.all())
+        return qs.select_related(*self.related) if self.related else qs
+
+    def document(self, item: Any) -> DocumentText:
+        """The language and text of ``item``."""
+        body = [str(_attribute(item, name)) for name in self.body]
+        return DocumentText(
+            language=str(_attribute(item, self.language))[:8],
+            title=str(_attribute(item, self.title)),
+            summary=str(_attribute(item, self.summary)),
+            body="\n".join(text for text in body if text.strip()),
+        )
+
+
+@lru_cache(maxsize=1)
+def contributions() -> tuple[Contribution, ...]:
+    """Every contribution declared by an installed app, in app order."""
+    found: list[Contribution] = []
+    for config in apps.get_app_configs():
+        if config.name == "search" or not module_has_submodule(config.module, HOOK_MODULE):
+            continue
+        module = importlib.import_module(f"{config.name}.{HOOK_MODULE}")
+        found.extend(getattr(module, HOOK_NAME, ()))
+    return tuple(found)
+
+
+def for_model(model: type[Model] | str) -> Contribution:
+    """The contribution of a model class or ``app_label.Model`` label."""
+    label = model if isinstance(model, str) else model._meta.label
+    for contribution in contributions():
+        if contribution.model_label.lower() == label.lower():
+            return contribution
+    raise LookupError(f"{label} contributes nothing to the search index")
+
+
+def for_key(key: str) -> Contribution:
+    """The contribution named ``key`` (``practices``, ``resources``)."""
+    for contribution in contributions():
+        if contribution.key == key:
+            return contribution
+    raise LookupError(f"no searchable model is called {key!r}")

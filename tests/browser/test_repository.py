@@ -1,0 +1,51 @@
+"""The repository in a real browser: narrow the practice list by an objective, open a practice,
+and audit the listing, a practice page and a resource page with axe."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo_repository(hub_db):
+    from calls import demo as calls_demo
+    from repository import demo as repository_demo
+
+    calls_demo.load()
+    repository_demo.load()
+
+
+def test_filter_by_objective_then_open_a_practice(demo_repository, server, page):
+    page.goto(f"{server.url}/en/practices/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Practices")
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^10 - Eradicate trafficking")).check()
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"objective=10"))
+    expect(page.locator(".results__count")).to_contain_text(re.compile(r"1\d practices"))
+    expect(page.get_by_label(re.compile(r"^10 - Eradicate trafficking"))).to_be_checked()
+    page.get_by_role("link", name="Child-safe reporting desks at bus terminals").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Child-safe reporting desks at bus terminals"
+    )
+    expect(page.get_by_text("2021 – 2024")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_french_practice_page_says_the_text_is_in_spanish(demo_repository, server, page):
+    page.goto(f"{server.url}/fr/practices/linea-nacional-gratuita-contra-la-trata/")
+    expect(page.locator(".language-notice")).to_contain_text("espagnol")
+    assert page.locator("h1").get_attribute("lang") == "es"
+    assert_accessible(page)
+
+
+def test_resource_page_is_accessible(demo_repository, server, page):
+    page.goto(f"{server.url}/en/resources/")
+    page.locator(".card__title a").first.click()
+    expect(page.get_by_role("heading", name="How to cite")).to_be_visible()
+    assert_accessible(page)
