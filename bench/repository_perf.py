@@ -100,7 +100,7 @@ def run(practices: int) -> dict[str, Any]:
     figures: dict[str, Any] = _prepare(practices)
     client = Client(HTTP_HOST="127.0.0.1")
     urls = _urls(random.Random(7))
-    for name, batch in urls.items():
+    for batch in urls.values():
         _time(client, batch[:10])  # warm caches and connections
     health, _q = _time(client, urls["healthz"])
     health_ms = statistics.mean(health)

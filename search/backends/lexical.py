@@ -24,20 +24,23 @@ Hit = tuple[int, float]  # (object id, score: higher is better)
 Allowed = tuple[str, list]  # ('AND d.object_id IN (...)', params) or ('', [])
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-STOPWORDS = frozenset(
-    """a an and are as at be by can do does for from how in into is it of on or that the their
-    there these this to what when where which who why with without
-    au aux avec ce ces comment dans de des du en et la le les leur leurs par pour qu que qui
-    quoi sans se sur un une d l s
-    al como con cuál cuáles del el en entre es la las lo los para por qué que se sin su sus un
-    una y o""".split()
-)
-MIN_PREFIX = 5  # words longer than this also match their inflections (enfant/enfants, migra*)
 
 
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_STOPWORD_TEXT = """a an and are as at be by can do does for from how in into is it of on or that the their
+    there these this to what when where which who why with without
+    au aux avec ce ces comment dans de des du en et la le les leur leurs par pour qu que qui
+    quoi sans se sur un une d l s
+    al como con cuál cuáles del el en entre es la las lo los para por qué que se sin su sus un
+    una y o"""
+STOPWORDS = frozenset(
+    _fold(w) for w in _STOPWORD_TEXT.split()
+)  # function words of en, fr and es, accents folded
+MIN_PREFIX = 5  # words longer than this also match their inflections (enfant/enfants, migra*)
 
 
 def query_terms(query: str) -> list[str]:
@@ -48,8 +51,9 @@ def query_terms(query: str) -> list[str]:
 
 
 class LexicalBackend(Protocol):
-    def search(self, query: str, *, content_type_id: int, allowed: Allowed, language: str,
-               limit: int) -> list[Hit]:
+    def search(
+        self, query: str, *, content_type_id: int, allowed: Allowed, language: str, limit: int
+    ) -> list[Hit]:
         """Ranked hits; ``allowed`` is an SQL condition on ``d.object_id`` and its params."""
         ...
 
@@ -65,8 +69,9 @@ def _fts5_expression(terms: list[str]) -> str:
 class Fts5Lexical:
     """SQLite FTS5 with BM25 (title counts twice as much as the body)."""
 
-    def search(self, query: str, *, content_type_id: int, allowed: Allowed, language: str,
-               limit: int) -> list[Hit]:
+    def search(
+        self, query: str, *, content_type_id: int, allowed: Allowed, language: str, limit: int
+    ) -> list[Hit]:
         terms = query_terms(query)
         if not terms:
             return []
@@ -84,8 +89,9 @@ class Fts5Lexical:
 class PostgresLexical:
     """PostgreSQL full text: the UI language's configuration and 'simple', best of both."""
 
-    def search(self, query: str, *, content_type_id: int, allowed: Allowed, language: str,
-               limit: int) -> list[Hit]:
+    def search(
+        self, query: str, *, content_type_id: int, allowed: Allowed, language: str, limit: int
+    ) -> list[Hit]:
         terms = query_terms(query)
         if not terms:
             return []

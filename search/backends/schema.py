@@ -5,6 +5,7 @@ table rebuilt by a later migration (SQLite drops triggers then) or a pgvector ex
 after the first migration is picked up.
 """
 
+# ruff: noqa: S608 - the SQL below is built from module constants only
 from __future__ import annotations
 
 import logging

@@ -29,8 +29,14 @@ logger = logging.getLogger(__name__)
 
 
 class VectorStore(Protocol):
-    def nearest(self, vector: NDArray[np.float32], *, content_type_id: int,
-                allowed: AllowedIds | None, limit: int) -> list[Hit]:
+    def nearest(
+        self,
+        vector: NDArray[np.float32],
+        *,
+        content_type_id: int,
+        allowed: AllowedIds | None,
+        limit: int,
+    ) -> list[Hit]:
         """Up to ``limit`` (object id, cosine) pairs, most similar first."""
         ...
 
@@ -86,8 +92,14 @@ def top_k(scores: NDArray[np.float32], ids: NDArray[np.int64], limit: int) -> li
 class NumpyVectors:
     """Brute-force cosine over the cached matrix, with the allowed ids as a mask."""
 
-    def nearest(self, vector: NDArray[np.float32], *, content_type_id: int,
-                allowed: AllowedIds | None, limit: int) -> list[Hit]:
+    def nearest(
+        self,
+        vector: NDArray[np.float32],
+        *,
+        content_type_id: int,
+        allowed: AllowedIds | None,
+        limit: int,
+    ) -> list[Hit]:
         matrix = cached_matrix(content_type_id)
         if not len(matrix.ids):
             return []
@@ -127,11 +139,26 @@ def _literal(vector: NDArray[np.float32]) -> str:
     return "[" + ",".join(f"{x:.7g}" for x in np.asarray(vector, dtype=np.float32)) + "]"
 
 
+def _relax_hnsw(cursor: Any) -> None:
+    """Let the HNSW index keep scanning until filtered queries fill ``limit`` (pgvector 0.8+)."""
+    try:
+        with transaction.atomic():
+            cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
+    except DatabaseError:
+        pass  # older pgvector: filtered queries may return fewer rows
+
+
 class PgVectors:
     """pgvector inner-product search (vectors are unit length, so this is the cosine)."""
 
-    def nearest(self, vector: NDArray[np.float32], *, content_type_id: int,
-                allowed: AllowedIds | None, limit: int) -> list[Hit]:
+    def nearest(
+        self,
+        vector: NDArray[np.float32],
+        *,
+        content_type_id: int,
+        allowed: AllowedIds | None,
+        limit: int,
+    ) -> list[Hit]:
         where, params = allowed.as_sql() if allowed is not None else ("", [])
         sql = (
             f"SELECT d.object_id, -(d.embedding <#> %s::vector) AS score FROM {TABLE} d"  # noqa: S608
@@ -141,7 +168,7 @@ class PgVectors:
         literal = _literal(vector)
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
+                _relax_hnsw(cursor)
                 cursor.execute(sql, [literal, content_type_id, *params, literal, limit])
                 return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
         except DatabaseError as exc:
