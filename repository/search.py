@@ -1,7 +1,7 @@
 """What the repository contributes to the search index (discovered by ``search.registry``).
 
-Practices and resources are indexed while published. ``title`` and the short text make the
-semantic vector; every public text field goes into the lexical (full-text) index.
+Practices and resources are indexed while published. Title, short text and (practices)
+description make the semantic vector; every public text field goes into the lexical (full-text) index.
 """
 
 from django.db.models import QuerySet
@@ -33,6 +33,7 @@ SEARCH_CONTRIBUTIONS = [
         language="language.code",
         indexable=_published,
         related=("language",),
+        detail="description",
     ),
     Contribution(
         model_label="repository.Resource",

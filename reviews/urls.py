@@ -22,4 +22,7 @@ urlpatterns = [
     path("mine/", views.my_reviews, name="my_reviews"),
     path("assignments/<int:pk>/", views.assignment, name="assignment"),
     path("assignments/<int:pk>/review/", views.review, name="review"),
+    path(
+        "assignments/<int:pk>/files/<int:file_pk>/", views.assignment_file, name="assignment_file"
+    ),
 ]

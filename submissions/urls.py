@@ -14,6 +14,7 @@ urlpatterns = [
     path("<uuid:uuid>/autosave/", views.autosave, name="autosave"),
     path("<uuid:uuid>/review/", views.review, name="review"),
     path("<uuid:uuid>/files/", views.upload_file, name="upload_file"),
+    path("<uuid:uuid>/files/<int:pk>/", views.download_file, name="download_file"),
     path("<uuid:uuid>/files/<int:pk>/remove/", views.remove_file, name="remove_file"),
     path("<uuid:uuid>/import/", views.import_word, name="import_word"),
     path("<uuid:uuid>/invite/", views.invite, name="invite"),

@@ -44,6 +44,9 @@ def workspace_context(submission: Submission) -> dict[str, Any]:
         .select_related("assignment__reviewer")
         .order_by("version", "submitted_at")
     )
+    records = reviewer_records([a.reviewer_id for a in assignments])
+    for assignment in assignments:
+        assignment.record = records.get(assignment.reviewer_id, {})
     return {
         "assignments": assignments,
         "reviews": reviews,
@@ -101,3 +104,24 @@ def version_diff(submission: Submission, old: int, new: int) -> list[dict[str, A
                 }
             )
     return changes
+
+
+def reviewer_records(user_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Each reviewer's track record: invitations accepted, declined or unanswered, reviews sent,
+    and reviews sent on time (before the due date)."""
+    from django.db.models import F
+
+    rows = (
+        ReviewAssignment.objects.filter(reviewer_id__in=user_ids)
+        .values("reviewer_id")
+        .annotate(
+            accepted=Count("pk", filter=Q(status__in=[A.ACCEPTED, A.SUBMITTED])),
+            declined=Count("pk", filter=Q(status__in=[A.DECLINED, A.CONFLICT])),
+            unanswered=Count("pk", filter=Q(status=A.EXPIRED)),
+            reviews_sent=Count("reviews", distinct=True),
+            on_time=Count(
+                "reviews", filter=Q(reviews__submitted_at__lte=F("due_at")), distinct=True
+            ),
+        )
+    )
+    return {row.pop("reviewer_id"): row for row in rows}

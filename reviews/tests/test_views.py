@@ -174,3 +174,41 @@ def test_curator_workspace_and_queue_have_constant_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/en/peer-review/screening/")
     assert client.get(f"/en/peer-review/submissions/{scene['submission'].uuid}/").status_code == 200
+
+
+def test_attachments_are_served_to_submitters_assigned_reviewers_and_the_team_only(client, scene):
+    from django.core.files.base import ContentFile
+
+    from submissions.models import Attachment
+
+    s, a = scene["submission"], scene["assignment"]
+    attachment = Attachment(
+        submission=s,
+        name="results.pdf",
+        mime="application/pdf",
+        size=9,
+        sha256="0" * 64,
+        uploaded_by=scene["owner"],
+    )
+    attachment.file.save("results.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    cases = [
+        Case(
+            f"/en/submit/{s.uuid}/files/{attachment.pk}/",
+            {
+                "anonymous": "login",
+                "owner": "ok",
+                "co_submitter": "ok",
+                "curator": "ok",
+                "administrator": "ok",
+                "*": "hidden",
+            },
+        ),
+        Case(
+            f"/en/peer-review/assignments/{a.pk}/files/{attachment.pk}/",
+            {"anonymous": "login", "assigned_reviewer": "ok", "*": "hidden"},
+        ),
+    ]
+    actors = {
+        k: scene[k] for k in ("owner", "co_submitter", "assigned_reviewer", "unassigned_reviewer")
+    }
+    assert check_matrix(cases, roles=ROLES, actors=actors) == []

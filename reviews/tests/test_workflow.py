@@ -227,3 +227,27 @@ def test_approval_at_a_later_instant_waits(
         )
     submitted.refresh_from_db()
     assert submitted.status == S.APPROVED
+
+
+def test_reviewer_record_counts_accepted_declined_and_on_time(submitted, curator, roster):
+    from reviews.selectors.workflow import reviewer_records
+
+    screening_send_to_review(submission=submitted, actor=curator)
+    first, second, *_ = suggest_for_submission(submission=submitted, actor=curator)
+    for assignment in (first, second):
+        assignment_invite(assignment=assignment, actor=curator)
+    _review(ReviewAssignment.objects.get(pk=first.pk), SCORES_HIGH, "approve")
+    assignment_respond(
+        assignment=ReviewAssignment.objects.get(pk=second.pk),
+        actor=second.reviewer,
+        answer="decline",
+    )
+    records = reviewer_records([first.reviewer_id, second.reviewer_id])
+    assert records[first.reviewer_id] == {
+        "accepted": 1,
+        "declined": 0,
+        "unanswered": 0,
+        "reviews_sent": 1,
+        "on_time": 1,
+    }
+    assert records[second.reviewer_id]["declined"] == 1

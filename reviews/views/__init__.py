@@ -1,6 +1,6 @@
 """Views of peer review, split by concern: the roster, the Hub team's work, reviewers."""
 
-from .reviewing import assignment, my_reviews, review
+from .reviewing import assignment, assignment_file, my_reviews, review
 from .roster import application_detail, applications, apply, dashboard, roster
 from .team import decide, invite, screen, screening, suggest, workspace
 
@@ -9,6 +9,7 @@ __all__ = [
     "applications",
     "apply",
     "assignment",
+    "assignment_file",
     "dashboard",
     "decide",
     "invite",

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -104,5 +104,23 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "other_reviews": other_reviews_visible(item),
         "my_review": item.reviews.filter(version=item.version).first(),
+        "attachments": item.submission.attachments.filter(removed_at__isnull=True),
     }
     return render(request, "reviews/review.html", context)
+
+
+@login_required
+@require_safe
+def assignment_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    """An attachment of the submission, for its assigned reviewer (metadata already removed)."""
+    from django.http import Http404
+
+    from submissions.views.files import attachment_response
+
+    item = get_assignment_for(request.user, pk)
+    if item.status not in (A.ACCEPTED, A.SUBMITTED):
+        raise Http404
+    attachment = item.submission.attachments.filter(pk=file_pk, removed_at__isnull=True).first()
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -104,3 +104,26 @@ def import_word(request: HttpRequest, uuid: Any) -> HttpResponse:
         "spec": submission.spec,
     }
     return render(request, "submissions/import_report.html", context)
+
+
+@login_required
+@require_safe
+def download_file(request: HttpRequest, uuid: Any, pk: int) -> FileResponse:
+    """An attachment, for the submitters and the Hub team (reviewers use their own link)."""
+    submission = get_submission_for(request.user, uuid)
+    attachment = submission.attachments.filter(pk=pk, removed_at__isnull=True).first()
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment)
+
+
+def attachment_response(attachment: Any) -> FileResponse:
+    """Serve a stored attachment as a download with its cleaned name and sniffed type."""
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.mime,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
