@@ -42,7 +42,15 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["name", "organisation_type", "country", "is_un", "time_zone", "language"]
+        fields = [
+            "name",
+            "organisation_type",
+            "country",
+            "is_un",
+            "time_zone",
+            "language",
+            "email_digest",
+        ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -100,6 +100,11 @@ class User(AbstractUser):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
     )
+    email_digest = models.BooleanField(
+        _("one daily e-mail"),
+        default=False,
+        help_text=_("Receive notifications about submissions and reviews in one e-mail a day."),
+    )
     language = models.CharField(
         _("preferred language"),
         max_length=8,

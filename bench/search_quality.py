@@ -35,7 +35,7 @@ def throwaway_database() -> Iterator[None]:
     from django.test.utils import setup_test_environment, teardown_test_environment
 
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         with open(os.devnull, "w") as sink:
             call_command("load_vocabulary", verbosity=0, stdout=sink)

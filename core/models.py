@@ -53,6 +53,30 @@ class AuditEvent(models.Model):
         return f"{self.verb} {self.target_type_id}:{self.target_id}"
 
 
+class Notification(models.Model):
+    """An e-mail kept for a person's daily digest (people who chose one) until it is sent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent in a digest at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["sent_at", "user"], name="notification_pending_idx")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
 class SiteSettings(models.Model):
     """Settings an administrator edits in the admin; one row only."""
 

@@ -27,3 +27,47 @@ def audit_record(
         to_status=to_status,
         note=note,
     )
+
+
+def notify(*, user: Any, subject: str, body: str) -> None:
+    """E-mail a person now, or keep the message for their daily digest if they chose one.
+
+    Call it with the subject and body already rendered in the person's language."""
+    from django.core.mail import send_mail
+
+    from .models import Notification
+
+    if getattr(user, "email_digest", False):
+        Notification.objects.create(user=user, subject=subject[:250], body=body)
+        return
+    send_mail(subject, body, None, [user.email])
+
+
+def digests_send(*, now: Any) -> int:
+    """Send each person with pending notifications one e-mail holding them all."""
+    from django.core.mail import send_mail
+    from django.db import transaction
+    from django.utils import translation
+
+    from .models import Notification
+
+    sent = 0
+    pending = (
+        Notification.objects.filter(sent_at__isnull=True)
+        .select_related("user")
+        .order_by("user_id", "created_at")
+    )
+    by_user: dict[Any, list[Notification]] = {}
+    for item in pending:
+        by_user.setdefault(item.user, []).append(item)
+    for user, items in by_user.items():
+        with translation.override(getattr(user, "language", None) or "en"):
+            subject = translation.gettext(
+                "Your daily summary from the Hub (%(count)d messages)"
+            ) % {"count": len(items)}
+        body = "\n\n".join(f"== {item.subject} ==\n\n{item.body}" for item in items)
+        with transaction.atomic():
+            send_mail(subject, body, None, [user.email])
+            Notification.objects.filter(pk__in=[i.pk for i in items]).update(sent_at=now)
+        sent += 1
+    return sent

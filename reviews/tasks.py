@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from core.services import notify
 from submissions.models import Submission
 
 from .choices import AssignmentStatus as A
@@ -27,7 +27,7 @@ def _send(user, template: str, context: dict) -> None:
         context = {**context, "user": user}
         subject = render_to_string(f"reviews/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"reviews/email/{template}.txt", context)
-    send_mail(subject, body, None, [user.email])
+    notify(user=user, subject=subject, body=body)
 
 
 @task()

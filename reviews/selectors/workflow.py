@@ -78,8 +78,11 @@ def other_reviews_visible(assignment: ReviewAssignment) -> QuerySet[Review]:
     ).exclude(assignment=assignment)
 
 
-def version_diff(submission: Submission, old: int, new: int) -> list[dict[str, Any]]:
-    """Field-by-field differences between two versions, for re-reviewers."""
+def version_diff(
+    submission: Submission, old: int, new: int, *, hidden: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """Field-by-field differences between two versions, for re-reviewers: public fields only,
+    and never the ``hidden`` ones (identities under blind review)."""
     import difflib
 
     from submissions.presenters import display_value
@@ -89,6 +92,8 @@ def version_diff(submission: Submission, old: int, new: int) -> list[dict[str, A
         return []
     changes = []
     for spec in submission.spec.all_fields():
+        if not spec.public or spec.name in hidden:
+            continue
         before, after = (
             display_value(spec, versions[old].get(spec.name)),
             display_value(spec, versions[new].get(spec.name)),

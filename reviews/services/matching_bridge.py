@@ -168,7 +168,7 @@ def best_additional(*, submission: Submission, internal: bool | None) -> ReviewA
         return None
     item = best[0]
     flags = {r.id: r.internal for r in reviewers}
-    submission.assignments.filter(reviewer_id=item.reviewer, status=A.SUGGESTED).update(
+    submission.assignments.filter(reviewer_id=int(item.reviewer), status=A.SUGGESTED).update(
         status=A.CANCELLED
     )
     return ReviewAssignment.objects.create(

@@ -41,3 +41,22 @@ def render_template(*, kind: str, submission: Submission) -> str:
             return body.format(**values)
         except (KeyError, IndexError, ValueError):
             return body
+
+
+def reviewer_comments_for_submitter(submission: Submission) -> str:
+    """The reviewers' comments meant for the submitter on the current version, anonymised
+    ("Reviewer 1: ..."), in the submitter's language, ready to paste into a decision."""
+    from ..models import Review
+
+    version = max(submission.versions.count(), 1)
+    reviews = Review.objects.filter(assignment__submission=submission, version=version).order_by(
+        "submitted_at"
+    )
+    with translation.override(submission.owner.language or "en"):
+        lines = [
+            _("Reviewer %(number)d: %(comment)s")
+            % {"number": number, "comment": review.comments_to_submitter.strip()}
+            for number, review in enumerate(reviews, start=1)
+            if review.comments_to_submitter.strip()
+        ]
+    return "\n\n".join(str(line) for line in lines)

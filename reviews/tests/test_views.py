@@ -212,3 +212,23 @@ def test_attachments_are_served_to_submitters_assigned_reviewers_and_the_team_on
         k: scene[k] for k in ("owner", "co_submitter", "assigned_reviewer", "unassigned_reviewer")
     }
     assert check_matrix(cases, roles=ROLES, actors=actors) == []
+
+
+def test_decision_form_includes_anonymised_comments_for_the_submitter(client, scene):
+    a = scene["assignment"]
+    review_submit(
+        assignment=a,
+        actor=a.reviewer,
+        scores={c.value: 3 for c in Criterion},
+        comments={},
+        comments_to_team="Only for the team",
+        comments_to_submitter="Please add the budget.",
+        recommendation="minor",
+    )
+    client.force_login(scene["curator"])
+    body = client.get(
+        f"/en/peer-review/submissions/{scene['submission'].uuid}/decide/?outcome=changes"
+    ).content.decode()
+    assert "Reviewer 1: Please add the budget." in body
+    assert "Only for the team" not in body.split("<textarea")[1]
+    assert a.reviewer.email not in body.split("<textarea")[1]

@@ -26,24 +26,43 @@ def my_reviews(request: HttpRequest) -> HttpResponse:
     )
 
 
+IDENTITY_FIELDS = frozenset(
+    {
+        "implementer",
+        "partners",
+        "focal_point_name",
+        "focal_point_email",
+        "focal_point_organisation",
+        "links",
+    }
+)
+
+
+def _hidden_fields(assignment) -> frozenset[str]:
+    """What a reviewer must not see: identities when the call asks for blind review."""
+    call = assignment.submission.call
+    return IDENTITY_FIELDS if (call.blind_review if call else True) else frozenset()
+
+
 def _blind_sections(assignment) -> list[dict[str, Any]]:
     """The submission as a reviewer sees it: public fields only, and with blind review on,
     nothing that names the submitters or their organisations."""
     submission = assignment.submission
     version = submission.versions.filter(number=assignment.version).first()
     data = dict(version.data if version else submission.data)
-    blind = submission.call.blind_review if submission.call else True
-    if blind:
-        for name in (
-            "implementer",
-            "partners",
-            "focal_point_name",
-            "focal_point_email",
-            "focal_point_organisation",
-            "links",
-        ):
-            data.pop(name, None)
+    for name in _hidden_fields(assignment):
+        data.pop(name, None)
     return present(submission.spec, data, public_only=True)
+
+
+def _diff_for(assignment) -> list[dict[str, Any]]:
+    """What changed since the version this reviewer last reviewed."""
+    last = assignment.reviews.filter(version__lt=assignment.version).order_by("-version").first()
+    if last is None:
+        return []
+    return version_diff(
+        assignment.submission, last.version, assignment.version, hidden=_hidden_fields(assignment)
+    )
 
 
 @login_required
@@ -99,9 +118,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "assignment": item,
         "form": form,
         "sections": _blind_sections(item),
-        "diff": version_diff(item.submission, item.version - 1, item.version)
-        if item.version > 1
-        else [],
+        "diff": _diff_for(item) if item.version > 1 else [],
         "other_reviews": other_reviews_visible(item),
         "my_review": item.reviews.filter(version=item.version).first(),
         "attachments": item.submission.attachments.filter(removed_at__isnull=True),

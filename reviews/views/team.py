@@ -160,7 +160,9 @@ def decide(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 
 def _decision_initial(request: HttpRequest, submission: Submission) -> dict[str, Any]:
-    from ..services.templates import render_template
+    from ..services.templates import render_template, reviewer_comments_for_submitter
 
     outcome = request.GET.get("outcome", "approve")
-    return {"outcome": outcome, "message": render_template(kind=outcome, submission=submission)}
+    message = render_template(kind=outcome, submission=submission)
+    comments = reviewer_comments_for_submitter(submission)
+    return {"outcome": outcome, "message": f"{message}\n\n{comments}".strip()}

@@ -81,7 +81,6 @@ def test_review_journey(server, page, new_context):
     expect(page).to_have_url(workspace_url)
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(main.get_by_role("region", name="Reviewers")).to_contain_text("No reviewer yet.")
-    assert_accessible(page)
     main.get_by_label("Send to review").check()
     main.get_by_role("button", name="Apply").click()
     expect(main.get_by_role("status").filter(has_text="Done.")).to_be_visible()
