@@ -282,20 +282,7 @@ def validate_resource(data: Any, vocab: Vocab) -> tuple[ResourceRecord | None, l
     if not isinstance(data, dict):
         return None, [("line", _("must be a JSON object"))]
     check = _Checker(data)
-    authors = data.get("authors") or []
-    values: dict[str, Any] = {
-        "title": check.text("title", required=True, max_length=MAX_TITLE),
-        "abstract": check.text("abstract", required=True),
-        "publisher": check.text("publisher", required=True, max_length=200),
-        "authors": "\n".join(authors) if isinstance(authors, list) else str(authors),
-        "url": check.text("url", max_length=500),
-        "language": check.pick("language", vocab.languages),
-        "resource_type": check.pick("type", vocab.resource_types),
-        "scope": check.pick("scope", vocab.scopes, required=False),
-        "year": check.year("year", nullable=True),
-        "published_at": _published_at(check),
-        "featured": bool(data.get("featured", False)),
-    }
+    values = _resource_values(check, vocab)
     objectives = check.many("objectives", vocab.objectives, required=True)
     record = ResourceRecord(
         slug=check.text("slug", max_length=100) or slug_for(values["title"] or ""),
@@ -310,6 +297,23 @@ def validate_resource(data: Any, vocab: Vocab) -> tuple[ResourceRecord | None, l
         other_languages=check.many("other_languages", vocab.languages),
     )
     return (None, check.errors) if check.errors else (record, [])
+
+
+def _resource_values(check: _Checker, vocab: Vocab) -> dict[str, Any]:
+    authors = check.data.get("authors") or []
+    return {
+        "title": check.text("title", required=True, max_length=MAX_TITLE),
+        "abstract": check.text("abstract", required=True),
+        "publisher": check.text("publisher", required=True, max_length=200),
+        "authors": "\n".join(authors) if isinstance(authors, list) else str(authors),
+        "url": check.text("url", max_length=500),
+        "language": check.pick("language", vocab.languages),
+        "resource_type": check.pick("type", vocab.resource_types),
+        "scope": check.pick("scope", vocab.scopes, required=False),
+        "year": check.year("year", nullable=True),
+        "published_at": _published_at(check),
+        "featured": bool(check.data.get("featured", False)),
+    }
 
 
 def read_jsonl(path: Path, vocab: Vocab, validate: Callable) -> tuple[list[Any], list[str]]:
