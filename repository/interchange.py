@@ -180,6 +180,12 @@ class _Checker:
         return [table[v] for v in dict.fromkeys(values) if v in table and not isinstance(v, bool)]
 
 
+def _is_web_url(value: Any) -> bool:
+    return (
+        isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) <= 500
+    )
+
+
 def _published_at(check: _Checker) -> datetime | None:
     raw = check.data.get("published_at")
     if raw in (None, ""):
@@ -212,10 +218,12 @@ def _values(check: _Checker, vocab: Vocab) -> dict[str, Any]:
     if values["licence"] not in LICENCES:
         check.fail("licence", _("unknown value %(value)r") % {"value": values["licence"]})
     links = check.data.get("links") or []
-    if not isinstance(links, list) or not all(isinstance(x, str) for x in links):
-        check.fail("links", _("must be a list of URLs"))
+    if not isinstance(links, list) or not all(_is_web_url(x) for x in links):
+        check.fail("links", _("must be a list of http(s) URLs"))
         links = []
     values["links"] = links
+    if values["url"] and not _is_web_url(values["url"]):
+        check.fail("url", _("must be an http(s) URL"))
     start, end = values["start_year"], values["end_year"]
     if start and end and end < start:
         check.fail("end_year", _("is before start_year"))
@@ -283,6 +291,8 @@ def validate_resource(data: Any, vocab: Vocab) -> tuple[ResourceRecord | None, l
         return None, [("line", _("must be a JSON object"))]
     check = _Checker(data)
     values = _resource_values(check, vocab)
+    if values["url"] and not _is_web_url(values["url"]):
+        check.fail("url", _("must be an http(s) URL"))
     objectives = check.many("objectives", vocab.objectives, required=True)
     record = ResourceRecord(
         slug=check.text("slug", max_length=100) or slug_for(values["title"] or ""),
