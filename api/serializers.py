@@ -3,6 +3,7 @@ and M49 codes); names are given in the language asked for with the Accept-Langua
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from calls.models import Call
@@ -110,7 +111,7 @@ class ResourceSerializer(_KeysMixin, serializers.ModelSerializer):
     type = serializers.CharField(source="resource_type.slug")
     authors = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
-    link = serializers.URLField(source="url", help_text="Where the resource itself is.")
+    link = serializers.SerializerMethodField(help_text="Where the resource itself is.")
 
     class Meta:
         model = Resource
@@ -134,6 +135,10 @@ class ResourceSerializer(_KeysMixin, serializers.ModelSerializer):
             "link",
             "url",
         ]
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_link(self, obj: Resource) -> str | None:
+        return obj.url or None
 
     def get_other_languages(self, obj: Resource) -> list[str]:
         return [lang.code for lang in obj.other_languages.all()]

@@ -6,6 +6,7 @@ from typing import Any
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,19 +18,41 @@ from repository.selectors import practices_for_export, published_resources_full
 from taxonomy import models as tax
 
 from . import serializers
+from .schema import OpenDataSchema
 
 
 class Pagination(PageNumberPagination):
+    """Pages of 20 items; ``page_size`` up to 100. An invalid size is an error, not ignored."""
+
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request: Request) -> int | None:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isdigit() and 0 < int(raw) <= self.max_page_size):
+            raise ValidationError({"page_size": "Give a whole number from 1 to 100."})
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
 
 
 class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     """Anonymous, throttled, read-only; responses carry Last-Modified when items have dates."""
 
+    authentication_classes: list = []
     permission_classes: list = []
     throttle_classes = [AnonRateThrottle]
+    schema = OpenDataSchema()
+    # Every key reaches the view, so an unknown one gets the API's JSON 404, not an HTML page.
+    lookup_value_regex = "[^/]+"
     pagination_class = Pagination
     _last_modified: Any = None
 

@@ -140,7 +140,9 @@ class ListingFilterSet(django_filters.FilterSet):
     q = extend_schema_field(OpenApiTypes.STR)(
         django_filters.CharFilter(method="filter_q", label=_("Words"))
     )
-    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
+    year = extend_schema_field(OpenApiTypes.INT)(
+        django_filters.NumberFilter(method="filter_year", label=_("Year"))
+    )
     sort = django_filters.ChoiceFilter(
         method="filter_sort", choices=ListingSort.choices, label=_("Sort by")
     )

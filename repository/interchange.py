@@ -180,6 +180,12 @@ class _Checker:
         return [table[v] for v in dict.fromkeys(values) if v in table and not isinstance(v, bool)]
 
 
+def _is_web_url(value: Any) -> bool:
+    return (
+        isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) <= 500
+    )
+
+
 def _published_at(check: _Checker) -> datetime | None:
     raw = check.data.get("published_at")
     if raw in (None, ""):
@@ -212,10 +218,12 @@ def _values(check: _Checker, vocab: Vocab) -> dict[str, Any]:
     if values["licence"] not in LICENCES:
         check.fail("licence", _("unknown value %(value)r") % {"value": values["licence"]})
     links = check.data.get("links") or []
-    if not isinstance(links, list) or not all(isinstance(x, str) for x in links):
-        check.fail("links", _("must be a list of URLs"))
+    if not isinstance(links, list) or not all(_is_web_url(x) for x in links):
+        check.fail("links", _("must be a list of http(s) URLs"))
         links = []
     values["links"] = links
+    if values["url"] and not _is_web_url(values["url"]):
+        check.fail("url", _("must be an http(s) URL"))
     start, end = values["start_year"], values["end_year"]
     if start and end and end < start:
         check.fail("end_year", _("is before start_year"))
@@ -282,20 +290,9 @@ def validate_resource(data: Any, vocab: Vocab) -> tuple[ResourceRecord | None, l
     if not isinstance(data, dict):
         return None, [("line", _("must be a JSON object"))]
     check = _Checker(data)
-    authors = data.get("authors") or []
-    values: dict[str, Any] = {
-        "title": check.text("title", required=True, max_length=MAX_TITLE),
-        "abstract": check.text("abstract", required=True),
-        "publisher": check.text("publisher", required=True, max_length=200),
-        "authors": "\n".join(authors) if isinstance(authors, list) else str(authors),
-        "url": check.text("url", max_length=500),
-        "language": check.pick("language", vocab.languages),
-        "resource_type": check.pick("type", vocab.resource_types),
-        "scope": check.pick("scope", vocab.scopes, required=False),
-        "year": check.year("year", nullable=True),
-        "published_at": _published_at(check),
-        "featured": bool(data.get("featured", False)),
-    }
+    values = _resource_values(check, vocab)
+    if values["url"] and not _is_web_url(values["url"]):
+        check.fail("url", _("must be an http(s) URL"))
     objectives = check.many("objectives", vocab.objectives, required=True)
     record = ResourceRecord(
         slug=check.text("slug", max_length=100) or slug_for(values["title"] or ""),
@@ -310,6 +307,23 @@ def validate_resource(data: Any, vocab: Vocab) -> tuple[ResourceRecord | None, l
         other_languages=check.many("other_languages", vocab.languages),
     )
     return (None, check.errors) if check.errors else (record, [])
+
+
+def _resource_values(check: _Checker, vocab: Vocab) -> dict[str, Any]:
+    authors = check.data.get("authors") or []
+    return {
+        "title": check.text("title", required=True, max_length=MAX_TITLE),
+        "abstract": check.text("abstract", required=True),
+        "publisher": check.text("publisher", required=True, max_length=200),
+        "authors": "\n".join(authors) if isinstance(authors, list) else str(authors),
+        "url": check.text("url", max_length=500),
+        "language": check.pick("language", vocab.languages),
+        "resource_type": check.pick("type", vocab.resource_types),
+        "scope": check.pick("scope", vocab.scopes, required=False),
+        "year": check.year("year", nullable=True),
+        "published_at": _published_at(check),
+        "featured": bool(check.data.get("featured", False)),
+    }
 
 
 def read_jsonl(path: Path, vocab: Vocab, validate: Callable) -> tuple[list[Any], list[str]]:

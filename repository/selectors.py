@@ -128,3 +128,13 @@ def published_resources_full() -> QuerySet[Resource]:
     return qs.select_related("resource_type", "scope").prefetch_related(
         "principles", "countries", "regions", "other_languages"
     )
+
+
+def related_resources(*, practice: Practice, limit: int = 3) -> list[Resource]:
+    """Published resources sharing a primary objective with the practice, newest first."""
+    numbers = [o.number for o in practice.primary_objectives]
+    if not numbers:
+        return []
+    ids = ResourceObjective.objects.filter(objective__number__in=numbers).values("resource_id")
+    qs = Resource.objects.published().filter(pk__in=ids).newest_first()
+    return list(_with_cards(qs, ResourceObjective)[:limit])

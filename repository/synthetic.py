@@ -82,6 +82,21 @@ class Generator:
         objectives = self.vocab.objectives
         return [objectives[n] for n in primary], [objectives[n] for n in secondary]
 
+    def _texts(self, lang: str, words: dict[str, Any]) -> dict[str, str]:
+        """Texts of varied length assembled from the phrase banks."""
+        return {
+            "summary": self._paragraph(APPROACHES, lang, self.rng.randint(1, 3), **words),
+            "description": self._paragraph(APPROACHES, lang, self.rng.randint(2, 6), **words),
+            "results": self._paragraph(RESULTS, lang, self.rng.randint(1, 4), **words),
+            "lessons": self._paragraph(LESSONS, lang, self.rng.randint(1, 3), **words),
+            "implementer": self.rng.choice(IMPLEMENTERS[lang]).format(**words)[:200],
+        }
+
+    def _years(self) -> dict[str, int | None]:
+        start = self.rng.randint(2015, 2025)
+        end = None if self.rng.random() < 0.3 else min(2026, start + self.rng.randint(0, 5))
+        return {"start_year": start, "end_year": end}
+
     def practice(self, index: int) -> PracticeRecord:
         lang = self.rng.choice(LANGUAGES)
         theme = self.rng.choice(THEMES)
@@ -91,17 +106,12 @@ class Generator:
         if countries:
             words["place"] = getattr(countries[0], f"name_{lang}", None) or countries[0].name
         title = theme["titles"][lang][index % len(theme["titles"][lang])].format(**words)
-        start = self.rng.randint(2015, 2025)
-        end = None if self.rng.random() < 0.3 else min(2026, start + self.rng.randint(0, 5))
         primary, secondary = self._objectives(theme)
         principles = self.rng.sample(sorted(self.vocab.principles), self.rng.randint(1, 4))
         values = {
+            **self._texts(lang, words),
+            **self._years(),
             "title": title[:250],
-            "summary": self._paragraph(APPROACHES, lang, self.rng.randint(1, 3), **words),
-            "description": self._paragraph(APPROACHES, lang, self.rng.randint(2, 6), **words),
-            "results": self._paragraph(RESULTS, lang, self.rng.randint(1, 4), **words),
-            "lessons": self._paragraph(LESSONS, lang, self.rng.randint(1, 3), **words),
-            "implementer": self.rng.choice(IMPLEMENTERS[lang]).format(**words)[:200],
             "implementer_type": self.vocab.org_types.get(
                 self.rng.choice(sorted(self.vocab.org_types))
             ),
@@ -109,8 +119,6 @@ class Generator:
             "practice_type": self.vocab.types[self._weighted(TYPE_WEIGHTS)],
             "scope": self.vocab.scopes[scope],
             "local_place": local_place,
-            "start_year": start,
-            "end_year": end,
             "published_at": EPOCH - timedelta(minutes=self.rng.randint(0, 5 * 365 * 24 * 60)),
         }
         return PracticeRecord(

@@ -93,3 +93,26 @@ def test_schema_and_local_docs(client):
     docs = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/" in docs
     assert "cdn" not in docs.lower()
+
+
+def test_permission_matrix_for_open_data_urls():
+    from tests.matrix import Case, check_matrix
+
+    PracticeFactory(slug="open")
+    hidden = PracticeFactory(slug="closed")
+    practice_unpublish(practice=hidden)
+    ok = {"*": "ok"}
+    cases = [
+        Case("/api/v1/practices/", ok),
+        Case("/api/v1/practices/open/", ok),
+        Case("/api/v1/practices/closed/", {"*": "hidden"}),
+        Case("/api/v1/resources/", ok),
+        Case("/api/v1/calls/", ok),
+        Case("/api/v1/vocabularies/objectives/", ok),
+        Case("/api/schema/", ok),
+        Case("/api/docs/", ok),
+        Case("/api/redoc/", ok),
+        Case("/oai?verb=Identify", ok),
+        Case("/sitemap.xml", ok),
+    ]
+    assert check_matrix(cases) == []

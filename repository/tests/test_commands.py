@@ -76,6 +76,15 @@ def test_errors_are_reported_by_line_and_field_and_nothing_is_imported(tmp_path,
     assert Practice.objects.count() == 0
 
 
+def test_links_must_be_web_addresses(tmp_path, capsys):
+    path = write(tmp_path, line(url="javascript:alert(1)"), line(title="Other", links=["ftp://x"]))
+    with pytest.raises(CommandError):
+        call_command("import_practices", str(path))
+    err = capsys.readouterr().err
+    assert "line 1: url:" in err
+    assert "line 2: links:" in err
+
+
 def test_missing_required_fields_are_named(tmp_path, capsys):
     data = json.loads(line())
     del data["implementer"], data["end_year"]

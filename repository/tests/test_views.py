@@ -243,3 +243,12 @@ def test_sitemap_lists_published_items_in_every_language(client):
         assert f"/{lang}/practices/in-the-map/" in body
     assert "/en/resources/resource-in-the-map/" in body
     assert "not-in-the-map" not in body
+
+
+def test_practice_page_links_resources_on_the_same_objectives(client):
+    practice = PracticeFactory(tags={"objectives": [10]})
+    ResourceFactory(title="Guide on trafficking", tags={"objectives": [10]})
+    ResourceFactory(title="Guide on data", tags={"objectives": [1]})
+    body = client.get(f"/en/practices/{practice.slug}/").content.decode()
+    assert "Guide on trafficking" in body
+    assert "Guide on data" not in body
