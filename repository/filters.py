@@ -46,6 +46,12 @@ class ValuesFilter(django_filters.Filter):
         return self.match(qs, value) if value else qs
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A whole year; decimals and other text are rejected."""
+
+    field_class = forms.IntegerField
+
+
 def _ints(values: list[str]) -> list[int]:
     return [int(v) for v in values if v.isdigit()]
 
@@ -140,9 +146,7 @@ class ListingFilterSet(django_filters.FilterSet):
     q = extend_schema_field(OpenApiTypes.STR)(
         django_filters.CharFilter(method="filter_q", label=_("Words"))
     )
-    year = extend_schema_field(OpenApiTypes.INT)(
-        django_filters.NumberFilter(method="filter_year", label=_("Year"))
-    )
+    year = extend_schema_field(OpenApiTypes.INT)(YearFilter(method="filter_year", label=_("Year")))
     sort = django_filters.ChoiceFilter(
         method="filter_sort", choices=ListingSort.choices, label=_("Sort by")
     )

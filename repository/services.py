@@ -19,7 +19,17 @@ def _changed() -> None:
     """Published content changed: forget cached facet counts now and again after commit (so
     that no reader caches counts of the old rows under the new version)."""
     bump_version()
-    transaction.on_commit(bump_version)
+    transaction.on_commit(_after_commit)
+
+
+def _after_commit() -> None:
+    from django.core.cache import cache
+
+    from .tasks import WARM_PENDING_KEY, warm_facet_counts
+
+    bump_version()
+    if cache.add(WARM_PENDING_KEY, 1, 300):  # one pending warm-up is enough for a burst of writes
+        warm_facet_counts.enqueue()
 
 
 class PublicationError(Exception):

@@ -116,3 +116,12 @@ def test_permission_matrix_for_open_data_urls():
         Case("/sitemap.xml", ok),
     ]
     assert check_matrix(cases) == []
+
+
+def test_invalid_parameters_are_rejected_not_ignored(client):
+    assert client.get("/api/v1/practices/?year=0.5").status_code == 400
+    assert client.get("/api/v1/practices/?page_size=0").status_code == 400
+    assert client.get("/api/v1/practices/?page_size=101").status_code == 400
+    missing = client.get("/api/v1/practices/no%20such%20thing!/")
+    assert missing.status_code == 404
+    assert missing["Content-Type"] == "application/json"

@@ -121,3 +121,15 @@ def test_resource_refresh_keeps_other_languages():
     resource.other_languages.add(Language.objects.get(code="fr"))
     item_refresh(item=resource)
     assert list(resource.other_languages.values_list("code", flat=True)) == ["fr"]
+
+
+def test_writes_warm_the_unfiltered_facet_counts(django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PracticeFactory(tags={"objectives": [10]})
+    with CaptureQueriesContext(connection) as queries:
+        result = practice_listing(user=None, params=QueryDict())
+        assert result.total == 1
+    assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]

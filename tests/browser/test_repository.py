@@ -49,3 +49,16 @@ def test_resource_page_is_accessible(demo_repository, server, page):
     page.locator(".card__title a").first.click()
     expect(page.get_by_role("heading", name="How to cite")).to_be_visible()
     assert_accessible(page)
+
+
+def test_facets_work_without_javascript(demo_repository, server, new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(f"{server.url}/en/practices/")
+    page.get_by_label(re.compile(r"^Regional")).check()
+    page.get_by_label(re.compile(r"^10 - Eradicate trafficking")).check()
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(
+        re.compile(r"scope=regional.*objective=10|objective=10.*scope=regional")
+    )
+    expect(page.locator(".results__count")).to_have_text(re.compile(r"^\d+ regional practices?$"))
+    expect(page.get_by_label(re.compile(r"^Regional"))).to_be_checked()
