@@ -34,7 +34,9 @@ def test_member_applies_and_sees_errors_first(server, page):
 
 def test_curator_sees_the_roster_dashboard_and_applications(server, page):
     curator = give_totp(UserFactory(roles=["member", "curator"], is_staff=True))
-    make_reviewer(email="r1@example.org", languages=("en", "fr"), objectives=(10, 13), internal=True)
+    make_reviewer(
+        email="r1@example.org", languages=("en", "fr"), objectives=(10, 13), internal=True
+    )
     make_reviewer(email="r2@example.org", languages=("es",), objectives=(6,))
     login(page, server, curator.email, PASSWORD)
     if 30 - time.time() % 30 < 4:
