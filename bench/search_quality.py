@@ -18,10 +18,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 DATA = Path(__file__).resolve().parent / "data"
-MODES = ("lexical", "semantic", "hybrid")
+MODES: tuple[Literal["lexical", "semantic", "hybrid"], ...] = ("lexical", "semantic", "hybrid")
 GROUPS = ("same_language", "cross_lingual")
 TOLERANCE = 0.02
 CUTOFF = 10
@@ -95,8 +95,8 @@ def evaluate(names: dict[int, str], queries: list[dict[str, Any]]) -> dict[str, 
             acc = sums.setdefault((group, mode), [0.0, 0.0, 0.0])
             acc[0], acc[1], acc[2] = acc[0] + recall, acc[1] + rr, acc[2] + 1
     figures: dict[str, Any] = {g: {} for g in GROUPS}
-    for (group, mode), (recall, rr, n) in sums.items():
-        figures[group][mode] = {"recall@10": round(recall / n, 4), "mrr": round(rr / n, 4)}
+    for (group, name), (recall, rr, n) in sums.items():
+        figures[group][name] = {"recall@10": round(recall / n, 4), "mrr": round(rr / n, 4)}
         figures[group]["queries"] = int(n)
     figures["ms_per_query"] = {m: round(1000 * t / len(queries), 2) for m, t in timing.items()}
     return figures
@@ -129,6 +129,81 @@ def run() -> dict[str, Any]:
     return figures
 
 
+def _fake_document(contribution: Any, content_type: Any, item: Any, rng: Any) -> Any:
+    """The document of ``item`` with a random unit vector instead of its encoding."""
+    import numpy as np
+
+    from search.models import SearchDocument
+
+    doc, vector = contribution.document(item), rng.standard_normal(512).astype(np.float32)
+    vector /= np.linalg.norm(vector)
+    return SearchDocument(
+        content_type=content_type,
+        object_id=item.pk,
+        language=doc.language,
+        title=doc.title,
+        body=f"{doc.summary}\n{doc.body}",
+        vector=vector.tobytes(),
+    )
+
+
+def _fake_documents() -> int:
+    """Documents for every published practice with random unit vectors (latency only: encoding
+    100,000 practices would take longer than the benchmark is worth; query encoding stays real)."""
+    import numpy as np
+    from django.contrib.contenttypes.models import ContentType
+
+    from repository.models import Practice
+    from search.backends.vectors import write_pgvector
+    from search.models import SearchDocument
+    from search.registry import for_model
+
+    contribution, rng = for_model(Practice), np.random.default_rng(0)
+    content_type = ContentType.objects.get_for_model(Practice)
+    items = contribution.queryset().iterator(chunk_size=2000)
+    rows = [_fake_document(contribution, content_type, item, rng) for item in items]
+    SearchDocument.objects.bulk_create(rows, batch_size=2000)
+    write_pgvector([(row.pk, row.as_array()) for row in rows])  # no-op without pgvector
+    return len(rows)
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return {"p50_ms": round(1000 * pick(0.5), 1), "p95_ms": round(1000 * pick(0.95), 1)}
+
+
+def latency(practices: int) -> dict[str, Any]:
+    """p50/p95 of hybrid ``search()`` (query encoding included) over N synthetic practices,
+    without a filter and with a facet queryset (French practices), in this process."""
+    from django.core.management import call_command
+
+    from repository.models import Practice
+    from search.selectors import search
+
+    queries = json.loads((DATA / "queries.json").read_text(encoding="utf-8"))
+    with throwaway_database():
+        with open(os.devnull, "w") as sink:
+            call_command("seed_synthetic", practices=practices, stdout=sink, stderr=sink)
+        figures: dict[str, Any] = {"practices": _fake_documents()}
+        facet = Practice.objects.published().filter(language__code="fr")
+        search("warm-up", model=Practice)  # loads the matrix once, as a running server has
+        for name, allowed, suffix in (("no_filter", None, ""), ("facet", facet, " ?")):
+            samples = []
+            for query in queries:
+                start = time.perf_counter()
+                search(query["query"] + suffix, model=Practice, allowed_ids=allowed, limit=20)
+                samples.append(time.perf_counter() - start)
+            figures[name] = _percentiles(samples)
+    return figures
+
+
+def connection_vendor() -> str:
+    from django.db import connection
+
+    return str(connection.vendor)
+
+
 def summary(figures: dict[str, Any]) -> str:
     """A small table of the figures."""
     lines = [f"search quality ({figures['documents']} practices, recall@{CUTOFF} / MRR)"]
@@ -146,9 +221,16 @@ def summary(figures: dict[str, Any]) -> str:
 
 
 def main() -> int:
+    """``python -m bench.search_quality [--latency N]``."""
     from bench.run import _setup_django, write_result
 
     _setup_django()
+    if "--latency" in sys.argv:
+        count = int(sys.argv[sys.argv.index("--latency") + 1])
+        measured = latency(count)
+        print(f"search latency: {measured}")
+        write_result(f"search_latency_{connection_vendor()}_{count}", measured)
+        return 0
     figures = run()
     path = write_result("search_quality", figures)
     print(summary(figures))

@@ -10,6 +10,7 @@ class PublicationStatus(models.TextChoices):
 class ListingSort(models.TextChoices):
     """Orders a listing can be sorted in; the first is the Hub's default rule."""
 
+    RELEVANCE = "relevance", _("Relevance (when searching)")
     SCOPE = "scope", _("Most comprehensive first")
     NEWEST = "newest", _("Newest first")
     TITLE = "title", _("Title (A–Z)")

@@ -9,7 +9,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -79,6 +79,10 @@ def objective_match(model: Any, values: list[int]) -> Q:
     )
     ids = link.objects.filter(objective__number__in=values).values(f"{fk}_id")
     return Q(pk__in=ids)
+
+
+# How many ranked results a search keeps (the listing paginates them).
+SEARCH_LIMIT = 300
 
 
 def text_filter(qs: QuerySet, text: str) -> QuerySet:
@@ -152,7 +156,7 @@ class ListingFilterSet(django_filters.FilterSet):
     )
 
     def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return text_filter(qs, value) if value else qs
+        return qs  # ranked search runs last, in ``filter_queryset``, once every facet applied
 
     def filter_year(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
         return _year(qs, int(value) if value is not None else None)
@@ -161,8 +165,21 @@ class ListingFilterSet(django_filters.FilterSet):
         return qs  # applied last, in ``filter_queryset``
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        """Facets first, in the database; then the ranked, cross-lingual search among what
+        they allow (relevance order unless another sort is chosen)."""
         qs = super().filter_queryset(queryset)
-        return _sort(qs, self.form.cleaned_data.get("sort"))
+        sort = self.form.cleaned_data.get("sort")
+        words = (self.form.cleaned_data.get("q") or "").strip()
+        if not words:
+            return _sort(qs, sort)
+        from search.selectors import search
+
+        ranked = search(words, model=qs.model, allowed_ids=qs, limit=SEARCH_LIMIT)
+        qs = qs.filter(pk__in=ranked)
+        if sort in (None, "", ListingSort.RELEVANCE):
+            order = Case(*[When(pk=pk, then=rank) for rank, pk in enumerate(ranked)])
+            return qs.order_by(order, "pk")
+        return _sort(qs, sort)
 
 
 class PracticeFilterSet(ListingFilterSet):

@@ -138,3 +138,12 @@ def related_resources(*, practice: Practice, limit: int = 3) -> list[Resource]:
     ids = ResourceObjective.objects.filter(objective__number__in=numbers).values("resource_id")
     qs = Resource.objects.published().filter(pk__in=ids).newest_first()
     return list(_with_cards(qs, ResourceObjective)[:limit])
+
+
+def similar_practices(*, practice: Practice, limit: int = 4) -> list[Practice]:
+    """Published practices closest in meaning to this one, in any language."""
+    from search.selectors import similar
+
+    ids = similar(practice, limit=limit)
+    found = _with_cards(Practice.objects.published(), PracticeObjective).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]

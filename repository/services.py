@@ -32,6 +32,21 @@ def _after_commit() -> None:
         warm_facet_counts.enqueue()
 
 
+def _reindex(item: Any) -> None:
+    """Keep the search index in step with an item, after the transaction commits."""
+    from search.tasks import index_item_task
+
+    label, pk = item._meta.label, item.pk
+    transaction.on_commit(lambda: index_item_task.enqueue(label, pk))
+
+
+def _reindex_many(model: Any, pks: list[int]) -> None:
+    from search.tasks import index_items_task
+
+    label = model._meta.label
+    transaction.on_commit(lambda: index_items_task.enqueue(label, pks))
+
+
 class PublicationError(Exception):
     """The item cannot move from its current status to the one asked for."""
 
@@ -73,6 +88,7 @@ def _set_status(item: Publishable, to: str, actor: Any, note: str) -> Publishabl
     item.full_clean()
     item.save(update_fields=["status", "published_at", "updated_at"])
     _changed()
+    _reindex(item)
     verb = "published" if to == PublicationStatus.PUBLISHED else "unpublished"
     audit_record(actor=actor, target=item, verb=verb, from_status=current, to_status=to, note=note)
     return item
@@ -114,6 +130,7 @@ def _update(item: Publishable, values: dict[str, Any], actor: Any) -> Publishabl
     item.full_clean()
     item.save()
     _changed()
+    _reindex(item)
     audit_record(actor=actor, target=item, verb="updated", note=", ".join(sorted(values)))
     return item
 
@@ -224,6 +241,7 @@ def _import(
         if old:
             model.objects.bulk_update(old, fields)
         write_tags(model, list(zip(items, batch, strict=True)), region_ids)
+        _reindex_many(model, [item.pk for item in items])
         _audit_import(items, {i.pk for i in new}, actor)
         result.created += len(new)
         result.updated += len(old)

@@ -103,6 +103,7 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "practice": practice,
         "sections": practice_sections(practice),
         "related_resources": selectors.related_resources(practice=practice),
+        "similar_practices": selectors.similar_practices(practice=practice),
         **_item_context(request, practice),
     }
     return render(request, "repository/practice_detail.html", context)

@@ -29,6 +29,7 @@ class DocumentText:
     title: str
     summary: str
     body: str
+    detail: str = ""
 
 
 def _attribute(item: Any, path: str) -> Any:
@@ -45,8 +46,8 @@ def _attribute(item: Any, path: str) -> Any:
 class Contribution:
     """One searchable model: its label, short name and which fields make its document.
 
-    ``title`` and ``summary`` feed the semantic vector (short, focused text); ``title`` and
-    ``summary`` plus ``body`` fields feed the lexical index. ``language`` is a dotted path to the
+    ``title``, ``summary`` and the optional long ``detail`` field feed the semantic vector;
+    ``summary`` plus the ``body`` fields (and ``title``) feed the lexical index. ``language`` is a dotted path to the
     item's ISO 639-1 code. ``indexable`` narrows a queryset to the items the public may find.
     """
 
@@ -58,6 +59,7 @@ class Contribution:
     language: str
     indexable: Callable[[QuerySet], QuerySet]
     related: tuple[str, ...] = ()
+    detail: str = ""
 
     @property
     def model(self) -> type[Model]:
@@ -76,6 +78,7 @@ class Contribution:
             title=str(_attribute(item, self.title)),
             summary=str(_attribute(item, self.summary)),
             body="\n".join(text for text in body if text.strip()),
+            detail=str(_attribute(item, self.detail)) if self.detail else "",
         )
 
 

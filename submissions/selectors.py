@@ -74,3 +74,19 @@ def with_attachments(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
     return queryset.prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True))
     )
+
+
+def similar_published(submission: Submission, *, limit: int = 3) -> list[Any]:
+    """Published items very close in meaning to this draft's title and summary (possible
+    duplicates), to warn the submitter. Empty when the draft has no text yet."""
+    from repository.models import Practice, Resource
+    from search.selectors import possible_duplicates
+
+    model = Resource if submission.content_type == "resource" else Practice
+    data = submission.data
+    text = " ".join(str(data.get(key, "")) for key in ("title", "summary", "abstract")).strip()
+    if len(text) < 20:
+        return []
+    ids = possible_duplicates(text, model=model, limit=limit)
+    found = {item.pk: item for item in model.objects.filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]

@@ -202,4 +202,10 @@ def tag_item(item, keys: dict):
         countries=rows(Country, "code", keys.get("countries", [])),
         regions=rows(Region, "m49", keys.get("regions", [])),
     )
-    return item_retag(item=item, tags=tags)
+    item = item_retag(item=item, tags=tags)
+    # In production the index follows changes after commit (a background task); tests run
+    # inside a transaction that never commits, so index the item directly.
+    from search.services import index_item
+
+    index_item(item)
+    return item

@@ -6,8 +6,11 @@ Two implementations of one small interface, chosen by the database vendor:
 - :class:`PostgresLexical`: ``websearch_to_tsquery`` in the query's UI language *and* the
   'simple' configuration against the generated ``tsv`` column, ranked by ``ts_rank_cd``.
 
-Queries are turned into an OR of their content words (function words in en/fr/es dropped), so a
-natural-language question still matches; the fusion step keeps only strong lexical hits.
+Queries keep their content words (function words in en/fr/es dropped). FTS5 ORs them (BM25 is
+computed inside the index, so a broad match stays cheap) and the fusion step keeps only strong
+lexical hits; PostgreSQL ANDs them (``websearch_to_tsquery``'s own semantics): ``ts_rank_cd``
+is computed for every matching row, and an OR over common words matched most of 100,000 rows
+(1.8 s a query), while the semantic list already covers partial matches.
 """
 
 from __future__ import annotations
@@ -87,7 +90,7 @@ class Fts5Lexical:
 
 
 class PostgresLexical:
-    """PostgreSQL full text: the UI language's configuration and 'simple', best of both."""
+    """PostgreSQL full text: every word, in the UI language's configuration or in 'simple'."""
 
     def search(
         self, query: str, *, content_type_id: int, allowed: Allowed, language: str, limit: int
@@ -95,7 +98,7 @@ class PostgresLexical:
         terms = query_terms(query)
         if not terms:
             return []
-        text = " or ".join(terms)
+        text = " ".join(terms)  # websearch semantics: every word must match
         config = PG_CONFIGS.get(language[:2], "simple")
         sql = (
             "SELECT d.object_id, GREATEST(ts_rank_cd(d.tsv, q1), ts_rank_cd(d.tsv, q2)) AS score"  # noqa: S608

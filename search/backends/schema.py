@@ -84,15 +84,35 @@ def try_pgvector(connection: Any) -> bool:
     return True
 
 
+def _pg_has_column(cursor: Any, column: str) -> bool:
+    cursor.execute(
+        "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = %s",
+        [TABLE, column],
+    )
+    return cursor.fetchone() is not None
+
+
+def _pg_vector_installable(cursor: Any) -> bool:
+    cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")
+    return cursor.fetchone() is not None
+
+
 def ensure_schema(connection: Any) -> None:
-    """Create the vendor's full-text index (and pgvector column) if missing."""
+    """Create the vendor's full-text index (and pgvector column) if missing.
+
+    On PostgreSQL the DDL runs only when something is missing: ``ALTER TABLE`` is refused inside
+    a transaction that has pending deferred-constraint events (as in a test case).
+    """
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             _run(cursor, SQLITE_CREATE)
     elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            _run(cursor, POSTGRES_CREATE)
-        try_pgvector(connection)
+            if not _pg_has_column(cursor, "tsv"):
+                _run(cursor, POSTGRES_CREATE)
+            wanted = not _pg_has_column(cursor, "embedding") and _pg_vector_installable(cursor)
+        if wanted:
+            try_pgvector(connection)
 
 
 def drop_schema(connection: Any) -> None:

@@ -20,6 +20,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Max
 from numpy.typing import NDArray
 
+from ..encoders import blas_threads
 from ..models import SearchDocument
 from .allowed import AllowedIds
 from .lexical import Hit
@@ -29,6 +30,12 @@ logger = logging.getLogger(__name__)
 
 
 class VectorStore(Protocol):
+    def cosines(
+        self, vector: NDArray[np.float32], *, content_type_id: int, ids: list[int]
+    ) -> dict[int, float]:
+        """The cosine of each listed item that has a document."""
+        ...
+
     def nearest(
         self,
         vector: NDArray[np.float32],
@@ -92,6 +99,20 @@ def top_k(scores: NDArray[np.float32], ids: NDArray[np.int64], limit: int) -> li
 class NumpyVectors:
     """Brute-force cosine over the cached matrix, with the allowed ids as a mask."""
 
+    def cosines(
+        self, vector: NDArray[np.float32], *, content_type_id: int, ids: list[int]
+    ) -> dict[int, float]:
+        matrix = cached_matrix(content_type_id)
+        if not len(matrix.ids) or not ids:
+            return {}
+        wanted = np.asarray(ids, dtype=np.int64)
+        at = np.searchsorted(matrix.ids, wanted)  # the matrix is sorted by object id
+        present = (at < len(matrix.ids)) & (
+            matrix.ids[np.minimum(at, len(matrix.ids) - 1)] == wanted
+        )
+        rows = matrix.rows[at[present]] @ np.asarray(vector, dtype=np.float32)
+        return dict(zip(wanted[present].tolist(), rows.tolist(), strict=True))
+
     def nearest(
         self,
         vector: NDArray[np.float32],
@@ -107,7 +128,8 @@ class NumpyVectors:
         if allowed is not None:
             mask = np.isin(ids, allowed.array(), assume_unique=True)
             ids, rows = ids[mask], rows[mask]
-        scores = rows @ np.asarray(vector, dtype=np.float32)
+        with blas_threads(1):  # a matrix-vector product: waking BLAS threads costs more
+            scores = rows @ np.asarray(vector, dtype=np.float32)
         return top_k(scores, ids, limit)
 
 
@@ -150,6 +172,19 @@ def _relax_hnsw(cursor: Any) -> None:
 
 class PgVectors:
     """pgvector inner-product search (vectors are unit length, so this is the cosine)."""
+
+    def cosines(
+        self, vector: NDArray[np.float32], *, content_type_id: int, ids: list[int]
+    ) -> dict[int, float]:
+        if not ids:
+            return {}
+        sql = (
+            f"SELECT object_id, -(embedding <#> %s::vector) FROM {TABLE}"  # noqa: S608
+            " WHERE content_type_id = %s AND object_id = ANY(%s) AND embedding IS NOT NULL"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [_literal(vector), content_type_id, list(ids)])
+            return {int(pk): float(score) for pk, score in cursor.fetchall()}
 
     def nearest(
         self,

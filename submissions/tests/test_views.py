@@ -317,3 +317,24 @@ def test_permission_matrix_for_submission_urls():
         )
         == []
     )
+
+
+def test_form_warns_about_very_similar_published_practices(client):
+    from search.services import index_item
+    from tests.factories import PracticeFactory
+
+    published = PracticeFactory(
+        title="Community shelters for child survivors of trafficking",
+        summary=COMPLETE_PRACTICE["summary"],
+    )
+    index_item(published)
+    other = PracticeFactory(
+        title="Digital remittances with low fees",
+        summary="A mobile wallet cuts the cost of sending money home.",
+    )
+    index_item(other)
+    submission = SubmissionFactory()
+    client.force_login(submission.owner)
+    body = client.get(f"/en/submit/{submission.uuid}/step/about/").content.decode()
+    assert published.get_absolute_url() in body
+    assert other.get_absolute_url() not in body

