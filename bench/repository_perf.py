@@ -49,6 +49,8 @@ def _prepare(practices: int) -> dict[str, Any]:
     existing = Practice.objects.count()
     if existing < practices:
         call_command("seed_synthetic", practices=practices, seed=1, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # The index normally follows changes through the task worker; build it here directly.
+    call_command("reindex", stale=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     return {
         "vendor": connection.vendor,
         "practices": Practice.objects.count(),
