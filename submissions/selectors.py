@@ -27,13 +27,10 @@ def submission_messages(submission: Submission) -> QuerySet[Message]:
 
 def status_timeline(submission: Submission) -> list[dict[str, Any]]:
     """The steps of the journey with when each was reached (for the submitter's timeline)."""
-    events = list(audit_history(submission).filter(verb="status_changed"))
     reached: dict[str, AuditEvent] = {}
-    created = audit_history(submission).filter(verb="created").first()
-    if created is not None:
-        reached[SubmissionStatus.DRAFT] = created
-    for event in events:
-        reached.setdefault(event.to_status, event)
+    for event in audit_history(submission).filter(verb__in=["created", "status_changed"]):
+        status = SubmissionStatus.DRAFT if event.verb == "created" else event.to_status
+        reached.setdefault(status, event)
     steps = []
     for status in TIMELINE:
         steps.append(

@@ -47,13 +47,14 @@ def workspace_context(submission: Submission) -> dict[str, Any]:
     records = reviewer_records([a.reviewer_id for a in assignments])
     for assignment in assignments:
         assignment.record = records.get(assignment.reviewer_id, {})
+    current_version = submission.versions.count()
     return {
         "assignments": assignments,
         "reviews": reviews,
         "history": audit_history(submission),
-        "current_version": submission.versions.count(),
+        "current_version": current_version,
         "needs_rereview": any(
-            a.status == A.SUBMITTED and a.version < submission.versions.count() for a in assignments
+            a.status == A.SUBMITTED and a.version < current_version for a in assignments
         ),
         "flags": submission.flags.all(),
     }

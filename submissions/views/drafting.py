@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from calls.selectors import get_call_for
 
 from ..choices import FindingDecision
 from ..forms import EligibilityForm, StepForm, step_initial, validate_content
-from ..permissions import get_submission_for
+from ..permissions import can_edit_submission, get_submission_for
 from ..selectors import active_attachments, similar_published, submission_findings
 from ..services import (
     IncompleteContentError,
@@ -95,10 +95,12 @@ def _stash_and_login(request: HttpRequest, uuid_value: Any, step_slug: str) -> H
 
 
 def _restore_pending(request: HttpRequest, submission, current):
-    pending = request.session.get(PENDING_KEY, {})
-    stashed = pending.pop(str(submission.uuid), None)
+    pending = request.session.get(PENDING_KEY)
+    if not pending or str(submission.uuid) not in pending:
+        return None  # the usual case: nothing stashed, and the session is left untouched
+    stashed = pending.pop(str(submission.uuid))
     request.session[PENDING_KEY] = pending
-    if not stashed or stashed["step"] != current.slug:
+    if stashed["step"] != current.slug:
         return None
     from django.http import QueryDict
 
@@ -118,12 +120,11 @@ def step(request: HttpRequest, uuid: Any, step: str) -> HttpResponse:
     submission = get_submission_for(request.user, uuid)
     if not submission.is_editable:
         return redirect(submission)
-    submission = get_submission_for(request.user, uuid, "edit")
+    if not can_edit_submission(request.user, submission):
+        raise Http404  # curators may read a draft, never edit it
     try:
         current = submission.spec.get_step(step)
     except KeyError:
-        from django.http import Http404
-
         raise Http404 from None
     restored = _restore_pending(request, submission, current) if request.method == "GET" else None
     data = request.POST if request.method == "POST" else restored
@@ -241,7 +242,8 @@ def review(request: HttpRequest, uuid: Any) -> HttpResponse:
     submission = get_submission_for(request.user, uuid)
     if not submission.is_editable:
         return redirect(submission)
-    submission = get_submission_for(request.user, uuid, "edit")
+    if not can_edit_submission(request.user, submission):
+        raise Http404  # curators may read a draft, never edit it
     if request.method == "POST":
         decisions = {
             key.removeprefix("finding-"): str(value)
