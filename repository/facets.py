@@ -2,6 +2,7 @@
 applied. One grouped query per facet, so the cost does not depend on the number of items."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,9 +156,12 @@ def bump_version() -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
-def cached_counts(model: Any, name: str, others: QuerySet, params: QueryDict) -> dict[str, int]:
+def cached_counts(
+    model: Any, name: str, others: Callable[[], QuerySet], params: QueryDict
+) -> dict[str, int]:
     """``count_values`` cached per facet and per combination of the other parameters. Sort and
-    page do not change counts, so paging through a list reuses them."""
+    page do not change counts, so paging through a list reuses them. ``others`` builds the
+    queryset of the other filters only on a cache miss (building it may run a search)."""
     relevant = sorted(
         (k, sorted(params.getlist(k))) for k in params if k not in (name, "page", "sort")
     )
@@ -165,7 +169,7 @@ def cached_counts(model: Any, name: str, others: QuerySet, params: QueryDict) ->
     key = "repository:facets:" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
     counts = cache.get(key)
     if counts is None:
-        counts = count_values(model, name, others)
+        counts = count_values(model, name, others())
         cache.set(key, counts, COUNTS_TTL)
     return counts
 

@@ -63,7 +63,10 @@ def _listing(model: Any, base: QuerySet, params: QueryDict, facets: tuple[str, .
     page = paginator.get_page(params.get("page"))
     built = []
     for name in facets:
-        others = filterset_class(data=without(params, name), queryset=base).qs
+
+        def others(name: str = name) -> QuerySet:
+            return filterset_class(data=without(params, name), queryset=base).qs
+
         chosen = params.getlist(name)
         built.append(build_facet(name, model, cached_counts(model, name, others, params), chosen))
     return Listing(page=page, facets=built, filterset=filterset)
