@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from core.services import audit_record
+from core.tasks import enqueue_at
 
 from .choices import TRANSITIONS, CallStatus
 from .models import Call
@@ -34,15 +35,6 @@ def call_transition(*, call: Call, to: CallStatus, actor: Any = None, note: str 
     return call
 
 
-def _enqueue_at(task: Any, when: Any, *args: Any) -> None:
-    """Run ``task`` at ``when`` on backends that can defer (the database backend can). Others
-    rely on the ``sync_calls`` safety net."""
-    from django_tasks import default_task_backend
-
-    if default_task_backend.supports_defer:
-        task.using(run_after=when).enqueue(*args)
-
-
 @transaction.atomic
 def call_schedule(*, call: Call, actor: Any = None) -> Call:
     """Schedule a draft call: it opens and closes by itself at its instants (background tasks)."""
@@ -59,8 +51,8 @@ def call_schedule(*, call: Call, actor: Any = None) -> Call:
             call=call, to=CallStatus.OPEN, actor=actor, note="opening instant already passed"
         )
     else:
-        transaction.on_commit(lambda: _enqueue_at(open_call_when_due, opens_at, call.pk))
-    transaction.on_commit(lambda: _enqueue_at(close_call_when_due, deadline, call.pk))
+        transaction.on_commit(lambda: enqueue_at(open_call_when_due, opens_at, call.pk))
+    transaction.on_commit(lambda: enqueue_at(close_call_when_due, deadline, call.pk))
     return call
 
 

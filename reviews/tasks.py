@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from core.links import absolute_url
 from core.services import notify
 from submissions.models import Submission
 
@@ -16,10 +17,6 @@ from .models import ReviewAssignment
 
 REMIND_BEFORE = timedelta(days=3)
 NO_ANSWER_AFTER = timedelta(days=getattr(settings, "HUB_INVITATION_EXPIRY_DAYS", 7))
-
-
-def _absolute(path: str) -> str:
-    return settings.HUB_BASE_URL.rstrip("/") + path
 
 
 def _send(user, template: str, context: dict) -> None:
@@ -35,14 +32,14 @@ def send_review_invitation(assignment_id: int) -> None:
     assignment = ReviewAssignment.objects.select_related("submission", "reviewer").get(
         pk=assignment_id
     )
-    url = _absolute(reverse("reviews:assignment", kwargs={"pk": assignment.pk}))
+    url = absolute_url(reverse("reviews:assignment", kwargs={"pk": assignment.pk}))
     _send(assignment.reviewer, "invitation", {"assignment": assignment, "url": url})
 
 
 @task()
 def notify_submitter(submission_id: int, kind: str, message: str) -> None:
     submission = Submission.objects.select_related("owner").get(pk=submission_id)
-    url = _absolute(reverse("submissions:detail", kwargs={"uuid": submission.uuid}))
+    url = absolute_url(reverse("submissions:detail", kwargs={"uuid": submission.uuid}))
     for person in [submission.owner, *submission.co_submitters.all()]:
         _send(
             person,
@@ -85,7 +82,7 @@ def review_reminders() -> int:
         status=A.ACCEPTED, due_at__lt=now + REMIND_BEFORE
     )
     for assignment in due_soon.exclude(reminded_at__gt=now - timedelta(days=2)):
-        url = _absolute(reverse("reviews:review", kwargs={"pk": assignment.pk}))
+        url = absolute_url(reverse("reviews:review", kwargs={"pk": assignment.pk}))
         _send(
             assignment.reviewer,
             "reminder",

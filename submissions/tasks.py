@@ -7,12 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from core.links import absolute_url
+
 from .models import Invitation, Submission, SubmissionVersion
-
-
-def _absolute(path: str) -> str:
-    base = getattr(settings, "HUB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return base + path
 
 
 def render_copy_pdf(submission: Submission, version: SubmissionVersion) -> bytes:
@@ -42,7 +39,7 @@ def send_submission_receipt(submission_id: int, version_number: int) -> None:
         context = {
             "submission": submission,
             "user": owner,
-            "url": _absolute(reverse("submissions:detail", kwargs={"uuid": submission.uuid})),
+            "url": absolute_url(reverse("submissions:detail", kwargs={"uuid": submission.uuid})),
         }
         subject = render_to_string("submissions/email/receipt_subject.txt", context).strip()
         body = render_to_string("submissions/email/receipt.txt", context)
@@ -61,7 +58,7 @@ def send_invitation(invitation_id: int) -> None:
         context = {
             "invitation": invitation,
             "inviter": inviter,
-            "url": _absolute(
+            "url": absolute_url(
                 reverse("submissions:accept_invitation", kwargs={"token": invitation.token})
             ),
         }

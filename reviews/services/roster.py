@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from accounts.choices import Role
 from accounts.services import user_grant_role
+from core.links import absolute_url
 from core.services import audit_record
 
 from ..choices import ApplicationStatus
@@ -32,10 +33,6 @@ APPLICATION_FIELDS = (*EXPERTISE_FIELDS, "motivation")
 
 class RosterDecisionError(Exception):
     """The application has already been decided."""
-
-
-def _absolute(path: str) -> str:
-    return settings.HUB_BASE_URL.rstrip("/") + path
 
 
 def _language_of(user: Any) -> str:
@@ -70,7 +67,7 @@ def roster_apply(*, user: Any, data: dict[str, Any], cv: File | None = None) -> 
 
 def _mail_staff_new_application(application: RosterApplication) -> None:
     with translation.override(settings.LANGUAGE_CODE):
-        url = _absolute(reverse("reviews:application_detail", kwargs={"pk": application.pk}))
+        url = absolute_url(reverse("reviews:application_detail", kwargs={"pk": application.pk}))
         subject = gettext("New application to the peer review roster: %(name)s") % {
             "name": application.user.display_name
         }

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.services import audit_record
+from core.tasks import enqueue_at
 from submissions.choices import SubmissionStatus as S
 from submissions.models import Submission
 from submissions.services import SubmissionError, message_post, submission_transition
@@ -288,9 +289,4 @@ def _schedule_publication(submission: Submission, publish_at: datetime | None) -
     if publish_at is None or publish_at <= timezone.now():
         transaction.on_commit(lambda: publish_when_due.enqueue(submission.pk))
         return
-    from django_tasks import default_task_backend
-
-    if default_task_backend.supports_defer:
-        transaction.on_commit(
-            lambda: publish_when_due.using(run_after=publish_at).enqueue(submission.pk)
-        )
+    transaction.on_commit(lambda: enqueue_at(publish_when_due, publish_at, submission.pk))
