@@ -109,3 +109,23 @@ class SiteSettings(models.Model):
             obj, _created = cls.objects.get_or_create(pk=1)
             cache.set(cls.CACHE_KEY, obj, 300)
         return obj
+
+
+class ContentVersion(models.Model):
+    """A token that changes with every write to one kind of content (``key``).
+
+    Processes keep in-memory copies of slow-to-build data (the listing's facet index, the search
+    vectors) and rebuild them when the token moves: one primary-key read per request, shared by
+    every process, and rolled back with the write that changed it.
+    """
+
+    key = models.CharField(_("key"), max_length=64, primary_key=True)
+    token = models.CharField(_("token"), max_length=32)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.token}"

@@ -1,19 +1,14 @@
-"""Facet counts: for each facet, how many items each value would give with the other facets
-applied. One grouped query per facet, so the cost does not depend on the number of items."""
+"""The facets of the listings: their values, labels in the UI language and counts (computed by
+:mod:`repository.facet_index`)."""
 
-import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Count, QuerySet
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy import models as tax
 
-from .models import Practice, PracticeObjective, ResourceObjective
+from .models import Practice
 
 # Facets whose values are vocabulary rows reached through a many-to-many relation.
 M2M_FACETS = {
@@ -54,32 +49,6 @@ class Facet:
     @property
     def selected(self) -> list[FacetValue]:
         return [v for v in self.values if v.selected]
-
-
-def _grouped(qs: QuerySet, key: str) -> dict[str, int]:
-    rows = qs.order_by().values(key).annotate(n=Count("pk")).values_list(key, "n")
-    return {str(k): n for k, n in rows if k is not None}
-
-
-def count_values(model: Any, name: str, qs: QuerySet) -> dict[str, int]:
-    """How many items of ``qs`` carry each value of one facet."""
-    ids = qs.order_by().values("pk")
-    if name == "objective":
-        link, fk = (
-            (PracticeObjective, "practice")
-            if model is Practice
-            else (ResourceObjective, "resource")
-        )
-        return _grouped(link.objects.filter(**{f"{fk}__in": ids}), "objective__number")
-    if name in M2M_FACETS:
-        relation, key = M2M_FACETS[name]
-        f = model._meta.get_field(relation)
-        through = f.remote_field.through
-        source, target = f.m2m_field_name(), f.m2m_reverse_field_name()
-        return _grouped(through.objects.filter(**{f"{source}__in": ids}), f"{target}__{key}")
-    fks = FK_FACETS if model is Practice else RESOURCE_FK_FACETS
-    relation, key = fks[name]
-    return _grouped(qs, f"{relation}__{key}")
 
 
 def _options(name: str, model: Any) -> list[tuple[str, str, Any]]:
@@ -133,49 +102,3 @@ def build_facet(name: str, model: Any, counts: dict[str, int], chosen: list[str]
         values.sort(key=lambda v: (not v.selected, -v.count, v.label))
         values = values[:MAX_SHOWN]
     return Facet(name=name, title=str(FACET_TITLES[name]), values=values)
-
-
-VERSION_KEY = "repository:facets:version"
-COUNTS_TTL = 600
-
-
-def content_version() -> int:
-    """A number that changes whenever published content changes (see ``bump_version``)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return int(version)
-
-
-def bump_version() -> None:
-    """Forget every cached facet count; services call it after each write."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
-
-
-def cached_counts(
-    model: Any, name: str, others: Callable[[], QuerySet], params: QueryDict
-) -> dict[str, int]:
-    """``count_values`` cached per facet and per combination of the other parameters. Sort and
-    page do not change counts, so paging through a list reuses them. ``others`` builds the
-    queryset of the other filters only on a cache miss (building it may run a search)."""
-    relevant = sorted(
-        (k, sorted(params.getlist(k))) for k in params if k not in (name, "page", "sort")
-    )
-    key = f"repository:facets:{content_version()}:{model._meta.model_name}:{name}:{relevant!r}"
-    key = "repository:facets:" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
-    counts = cache.get(key)
-    if counts is None:
-        counts = count_values(model, name, others())
-        cache.set(key, counts, COUNTS_TTL)
-    return counts
-
-
-def without(params: QueryDict, name: str) -> QueryDict:
-    data = params.copy()
-    data.pop(name, None)
-    data.pop("page", None)
-    return data

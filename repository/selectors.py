@@ -3,11 +3,14 @@
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, QueryDict
 
-from .facets import Facet, build_facet, cached_counts, without
+from . import facet_index
+from .choices import ListingSort
+from .facets import Facet, build_facet
 from .filters import PracticeFilterSet, ResourceFilterSet
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
 from .permissions import practices_visible_to, resources_visible_to
@@ -25,6 +28,7 @@ PRACTICE_FACETS = (
     "call",
 )
 RESOURCE_FACETS = ("objective", "scope", "type", "region", "country", "principle", "language")
+FILTER_NAMES = PRACTICE_FACETS  # every tag filter (a model ignores those it does not have)
 PAGE_SIZE = 20
 
 
@@ -55,20 +59,58 @@ def resource_queryset(*, user: Any, params: QueryDict) -> QuerySet[Resource]:
     return _with_cards(filterset.qs, ResourceObjective)
 
 
+class ItemPage:
+    """The ordered ids of a listing as a sequence the paginator slices: only the page's rows
+    are read from the database, with what their cards need."""
+
+    def __init__(self, ids: Any, base: QuerySet, link: Any) -> None:
+        self.ids, self.base, self.link = ids, base, link
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, window: slice) -> list:
+        wanted = [int(pk) for pk in self.ids[window]]
+        found = _with_cards(self.base, self.link).in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def _cleaned(filterset: Any) -> dict[str, Any]:
+    """The valid parameters (an invalid one is ignored, as the database filters do)."""
+    filterset.form.is_valid()
+    return filterset.form.cleaned_data
+
+
 def _listing(model: Any, base: QuerySet, params: QueryDict, facets: tuple[str, ...]) -> Listing:
-    filterset_class = PracticeFilterSet if model is Practice else ResourceFilterSet
+    """Facets, order and counts from the in-memory facet index; a query searches the index
+    once (``search.selectors.match``); only the page's items are read from the database."""
+    from search.selectors import match
+
+    filterset = (PracticeFilterSet if model is Practice else ResourceFilterSet)(data=params)
+    data = _cleaned(filterset)
+    snap = facet_index.snapshot(model)
+    masks = snap.facet_masks({name: data.get(name) or [] for name in FILTER_NAMES})
+    if data.get("year") is not None:
+        masks["year"] = snap.year_mask(int(data["year"]), model)
+    words, sort = (data.get("q") or "").strip(), data.get("sort") or ""
+    found = match(words, model=model) if words else None
+    if found is not None:
+        masks["q"] = np.zeros(snap.size, dtype=bool)
+        masks["q"][snap.rows_of(found.ids)] = True
+    chosen = facet_index.combine(masks.values(), snap.size)
+    ids: Any
+    if found is not None and sort in ("", ListingSort.RELEVANCE):
+        ids = found.ranked(frozenset(snap.ids[chosen & masks["q"]].tolist()))
+    else:
+        ids = snap.ids[snap.ordered(chosen, sort)]
     link = PracticeObjective if model is Practice else ResourceObjective
-    filterset = filterset_class(data=params, queryset=base)
-    paginator = Paginator(_with_cards(filterset.qs, link), PAGE_SIZE)
-    page = paginator.get_page(params.get("page"))
+    items: Any = ItemPage(ids, base, link)
+    page = Paginator(items, PAGE_SIZE).get_page(params.get("page"))
     built = []
     for name in facets:
-
-        def others(name: str = name) -> QuerySet:
-            return filterset_class(data=without(params, name), queryset=base).qs
-
-        chosen = params.getlist(name)
-        built.append(build_facet(name, model, cached_counts(model, name, others, params), chosen))
+        others = facet_index.combine((m for k, m in masks.items() if k != name), snap.size)
+        counts = snap.columns[name].counts(others)
+        built.append(build_facet(name, model, counts, params.getlist(name)))
     return Listing(page=page, facets=built, filterset=filterset)
 
 

@@ -10,26 +10,15 @@ from django.utils import timezone
 from core.services import audit_record
 
 from .choices import PublicationStatus, scope_rank
-from .facets import bump_version
+from .facet_index import content_changed
 from .interchange import PracticeRecord, ResourceRecord
 from .models import Practice, PracticeObjective, Publishable, Resource, ResourceObjective
 
 
 def _changed() -> None:
-    """Published content changed: forget cached facet counts now and again after commit (so
-    that no reader caches counts of the old rows under the new version)."""
-    bump_version()
-    transaction.on_commit(_after_commit)
-
-
-def _after_commit() -> None:
-    from django.core.cache import cache
-
-    from .tasks import WARM_PENDING_KEY, warm_facet_counts
-
-    bump_version()
-    if cache.add(WARM_PENDING_KEY, 1, 300):  # one pending warm-up is enough for a burst of writes
-        warm_facet_counts.enqueue()
+    """Published content changed: listings rebuild their facet index (in this transaction, so
+    the new token is seen exactly when the change is)."""
+    content_changed()
 
 
 def _reindex(item: Any) -> None:

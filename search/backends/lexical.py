@@ -55,25 +55,40 @@ def query_terms(query: str) -> list[str]:
 
 class LexicalBackend(Protocol):
     def search(
-        self, query: str, *, content_type_id: int, allowed: Allowed, language: str, limit: int
+        self,
+        query: str,
+        *,
+        content_type_id: int,
+        allowed: Allowed,
+        language: str,
+        limit: int,
+        every_word: bool = False,
     ) -> list[Hit]:
-        """Ranked hits; ``allowed`` is an SQL condition on ``d.object_id`` and its params."""
+        """Ranked hits; ``allowed`` is an SQL condition on ``d.object_id`` and its params.
+        With ``every_word`` only documents containing every content word are hits."""
         ...
 
 
-def _fts5_expression(terms: list[str]) -> str:
+def _fts5_expression(terms: list[str], joiner: str = " OR ") -> str:
     parts = []
     for term in terms:
         quoted = '"' + term.replace('"', "") + '"'
         parts.append(quoted + "*" if len(term) > MIN_PREFIX else quoted)
-    return " OR ".join(parts)
+    return joiner.join(parts)
 
 
 class Fts5Lexical:
     """SQLite FTS5 with BM25 (title counts twice as much as the body)."""
 
     def search(
-        self, query: str, *, content_type_id: int, allowed: Allowed, language: str, limit: int
+        self,
+        query: str,
+        *,
+        content_type_id: int,
+        allowed: Allowed,
+        language: str,
+        limit: int,
+        every_word: bool = False,
     ) -> list[Hit]:
         terms = query_terms(query)
         if not terms:
@@ -85,7 +100,8 @@ class Fts5Lexical:
             " ORDER BY score DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [_fts5_expression(terms), content_type_id, *allowed[1], limit])
+            expression = _fts5_expression(terms, " AND " if every_word else " OR ")
+            cursor.execute(sql, [expression, content_type_id, *allowed[1], limit])
             return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
 
 
@@ -93,7 +109,14 @@ class PostgresLexical:
     """PostgreSQL full text: every word, in the UI language's configuration or in 'simple'."""
 
     def search(
-        self, query: str, *, content_type_id: int, allowed: Allowed, language: str, limit: int
+        self,
+        query: str,
+        *,
+        content_type_id: int,
+        allowed: Allowed,
+        language: str,
+        limit: int,
+        every_word: bool = True,  # always: see the module docstring
     ) -> list[Hit]:
         terms = query_terms(query)
         if not terms:
