@@ -5,13 +5,15 @@ from typing import Any
 
 import numpy as np
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
+
+from taxonomy.models import Objective, Principle
 
 from . import facet_index
 from .choices import ListingSort
 from .facets import Facet, build_facet
-from .filters import PracticeFilterSet, ResourceFilterSet
+from .filters import PracticeFilterSet, ResourceFilterSet, objective_match, tag_match
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
 from .permissions import practices_visible_to, resources_visible_to
 
@@ -192,3 +194,96 @@ def similar_practices(*, practice: Practice, limit: int = 4) -> list[Practice]:
     ids = similar(practice, limit=limit)
     found = _with_cards(Practice.objects.published(), PracticeObjective).in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
+
+
+# Landing pages: one per objective and per guiding principle, with their published items.
+
+LANDING_PRACTICES = 6
+LANDING_RESOURCES = 4
+
+
+@dataclass
+class LandingCard:
+    """An objective or principle with how many published items address it."""
+
+    subject: Any
+    practice_count: int
+    resource_count: int
+
+
+@dataclass
+class Landing(LandingCard):
+    """A landing page: the subject, its counts and the first items of each kind."""
+
+    practices: list[Practice]
+    resources: list[Resource]
+
+
+def _published_counts(model: Any, link: Any, target: str) -> dict[int, int]:
+    """Published items per target id in one grouped query on the link table."""
+    source = "practice" if model is Practice else "resource"
+    rows = (
+        link.objects.filter(**{f"{source}__in": model.objects.published().values("pk")})
+        .values(f"{target}_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row[f"{target}_id"]: row["n"] for row in rows}
+
+
+def _cards(subjects: QuerySet, links: tuple[Any, Any], target: str) -> list[LandingCard]:
+    practices = _published_counts(Practice, links[0], target)
+    resources = _published_counts(Resource, links[1], target)
+    return [LandingCard(s, practices.get(s.pk, 0), resources.get(s.pk, 0)) for s in subjects]
+
+
+def _landing(subject: Any, practice_match: Q, resource_match: Q) -> Landing:
+    practices = Practice.objects.published().filter(practice_match)
+    resources = Resource.objects.published().filter(resource_match)
+    return Landing(
+        subject=subject,
+        practice_count=practices.count(),
+        resource_count=resources.count(),
+        practices=list(
+            _with_cards(practices.in_hub_order(), PracticeObjective)[:LANDING_PRACTICES]
+        ),
+        resources=list(
+            _with_cards(resources.newest_first(), ResourceObjective)[:LANDING_RESOURCES]
+        ),
+    )
+
+
+def objective_cards() -> list[LandingCard]:
+    """Every objective with its published practices and resources, primary or secondary."""
+    links = (PracticeObjective, ResourceObjective)
+    return _cards(Objective.objects.order_by("number"), links, "objective")
+
+
+def objective_landing(*, number: int) -> Landing:
+    """The objective's page: counts, the first practices in Hub order, the newest resources."""
+    objective = Objective.objects.filter(number=number).first()
+    if objective is None:
+        raise Http404
+    return _landing(
+        objective,
+        objective_match(Practice, [number]),
+        objective_match(Resource, [number]),
+    )
+
+
+def principle_cards() -> list[LandingCard]:
+    """Every active guiding principle with its published practices and resources."""
+    links = (Practice.principles.through, Resource.principles.through)
+    return _cards(Principle.objects.filter(is_active=True), links, "principle")
+
+
+def principle_landing(*, slug: str) -> Landing:
+    """The principle's page, or 404 when the slug is unknown or the principle inactive."""
+    principle = Principle.objects.filter(slug=slug, is_active=True).first()
+    if principle is None:
+        raise Http404
+    return _landing(
+        principle,
+        tag_match(Practice, "principles", "slug", [slug]),
+        tag_match(Resource, "principles", "slug", [slug]),
+    )

@@ -13,4 +13,8 @@ urlpatterns = [
     path("resources/", views.resource_list, name="resource_list"),
     path("resources/feed/", feeds.ResourceFeed(), name="resource_feed"),
     path("resources/<slug:slug>/", views.resource_detail, name="resource_detail"),
+    path("objectives/", views.objective_index, name="objective_index"),
+    path("objectives/<int:number>/", views.objective_detail, name="objective_detail"),
+    path("principles/", views.principle_index, name="principle_index"),
+    path("principles/<slug:slug>/", views.principle_detail, name="principle_detail"),
 ]

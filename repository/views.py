@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -114,3 +116,52 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     resource = selectors.get_resource_for(request.user, slug)
     context = {"resource": resource, **_item_context(request, resource)}
     return render(request, "repository/resource_detail.html", context)
+
+
+def landing_counts(card: selectors.LandingCard) -> str:
+    """'12 practices, 3 knowledge resources', each part in its plural form."""
+    practices = ngettext("%(count)s practice", "%(count)s practices", card.practice_count) % {
+        "count": card.practice_count
+    }
+    resources = ngettext(
+        "%(count)s knowledge resource", "%(count)s knowledge resources", card.resource_count
+    ) % {"count": card.resource_count}
+    return _("%(practices)s, %(resources)s") % {"practices": practices, "resources": resources}
+
+
+def _render_landing(
+    request: HttpRequest, template: str, landing: selectors.Landing, param: str, value: object
+) -> HttpResponse:
+    context = {
+        "landing": landing,
+        "counts": landing_counts(landing),
+        "query": urlencode({param: value}),
+    }
+    return render(request, template, context)
+
+
+@require_safe
+def objective_index(request: HttpRequest) -> HttpResponse:
+    """The objectives as cards, each with how many published items address it."""
+    cards = [(card, landing_counts(card)) for card in selectors.objective_cards()]
+    return render(request, "repository/objective_index.html", {"cards": cards})
+
+
+@require_safe
+def objective_detail(request: HttpRequest, number: int) -> HttpResponse:
+    landing = selectors.objective_landing(number=number)
+    return _render_landing(
+        request, "repository/objective_detail.html", landing, "objective", number
+    )
+
+
+@require_safe
+def principle_index(request: HttpRequest) -> HttpResponse:
+    cards = [(card, landing_counts(card)) for card in selectors.principle_cards()]
+    return render(request, "repository/principle_index.html", {"cards": cards})
+
+
+@require_safe
+def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    landing = selectors.principle_landing(slug=slug)
+    return _render_landing(request, "repository/principle_detail.html", landing, "principle", slug)

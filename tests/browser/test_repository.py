@@ -1,5 +1,6 @@
 """The repository in a real browser: narrow the practice list by an objective, open a practice,
-and audit the listing, a practice page and a resource page with axe."""
+follow an objective's landing page, and audit the listing, a practice page, a resource page and
+the landing pages with axe."""
 
 import re
 
@@ -62,3 +63,30 @@ def test_facets_work_without_javascript(demo_repository, server, new_context):
     )
     expect(page.locator(".results__count")).to_have_text(re.compile(r"^\d+ regional practices?$"))
     expect(page.get_by_label(re.compile(r"^Regional"))).to_be_checked()
+
+
+def test_objective_landing_page_from_the_navigation(demo_repository, server, page):
+    page.goto(f"{server.url}/en/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Objectives").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("GCM objectives")
+    expect(page.locator(".landing-card")).to_have_count(23)
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"^10 Eradicate trafficking")).click()
+    expect(page).to_have_url(re.compile(r"/en/objectives/10/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Eradicate trafficking")
+    practices = page.get_by_role("region", name="Practices")
+    expect(practices.locator(".card--item").first).to_be_visible()
+    assert practices.locator(".card--item").count() == 6
+    assert_accessible(page)
+    practices.get_by_role("link", name=re.compile(r"^See all \d+ practices$")).click()
+    expect(page).to_have_url(re.compile(r"/en/practices/\?objective=10$"))
+    expect(page.get_by_label(re.compile(r"^10 - Eradicate trafficking"))).to_be_checked()
+
+
+def test_principle_landing_page_is_accessible(demo_repository, server, page):
+    page.goto(f"{server.url}/fr/principles/")
+    expect(page.locator(".landing-card")).to_have_count(10)
+    assert_accessible(page)
+    page.get_by_role("link", name="Droits humains").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Droits humains")
+    assert_accessible(page)
