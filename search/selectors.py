@@ -128,7 +128,12 @@ def match(
         return Match(fusion=fusion)
     ct, lang = _content_type_id(model), _lang(language)
     lexical = _lexical(query, ct, None, lang, MATCH_LIMIT)
-    every_word = [pk for pk, _s in _lexical(query, ct, None, lang, MATCH_LIMIT, every_word=True)]
+    if get_lexical().always_every_word:
+        every_word = [pk for pk, _score in lexical]
+    else:
+        every_word = [
+            pk for pk, _s in _lexical(query, ct, None, lang, MATCH_LIMIT, every_word=True)
+        ]
     vector = _encode(query)
     nearest = _semantic(vector, ct, None, MATCH_LIMIT)
     found = Match(vector, ct, [], lexical, every_word, dict(nearest), frozenset(), fusion)

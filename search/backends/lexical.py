@@ -54,6 +54,8 @@ def query_terms(query: str) -> list[str]:
 
 
 class LexicalBackend(Protocol):
+    always_every_word: bool  # hits always contain every content word of the query
+
     def search(
         self,
         query: str,
@@ -79,6 +81,8 @@ def _fts5_expression(terms: list[str], joiner: str = " OR ") -> str:
 
 class Fts5Lexical:
     """SQLite FTS5 with BM25 (title counts twice as much as the body)."""
+
+    always_every_word = False
 
     def search(
         self,
@@ -107,6 +111,8 @@ class Fts5Lexical:
 
 class PostgresLexical:
     """PostgreSQL full text: every word, in the UI language's configuration or in 'simple'."""
+
+    always_every_word = True
 
     def search(
         self,
