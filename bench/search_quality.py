@@ -154,7 +154,7 @@ def _fake_documents() -> int:
     from django.contrib.contenttypes.models import ContentType
 
     from repository.models import Practice
-    from search.backends.vectors import write_pgvector
+    from search.backends.vectors import index_changed, write_pgvector
     from search.models import SearchDocument
     from search.registry import for_model
 
@@ -164,6 +164,7 @@ def _fake_documents() -> int:
     rows = [_fake_document(contribution, content_type, item, rng) for item in items]
     SearchDocument.objects.bulk_create(rows, batch_size=2000)
     write_pgvector([(row.pk, row.as_array()) for row in rows])  # no-op without pgvector
+    index_changed(content_type.pk)
     return len(rows)
 
 

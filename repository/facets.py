@@ -1,12 +1,16 @@
 """The facets of the listings: their values, labels in the UI language and counts (computed by
 :mod:`repository.facet_index`)."""
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core import versions
 from taxonomy import models as tax
+from taxonomy.apps import VERSION_KEY as TAXONOMY_VERSION
 
 from .models import Practice
 
@@ -92,10 +96,30 @@ FACET_TITLES = {
 }
 
 
-def build_facet(name: str, model: Any, counts: dict[str, int], chosen: list[str]) -> Facet:
+Options = dict[str, list[tuple[str, str, Any]]]
+_cached: dict[tuple[str, str, str], Options] = {}
+_lock = threading.Lock()
+
+
+def facet_options(model: Any, names: tuple[str, ...]) -> Options:
+    """Every facet's values with labels in the active language. Vocabularies change rarely, so
+    each process keeps them until the ``taxonomy`` content version moves (10 queries saved per
+    listing); calls change more often and are read each time."""
+    key = (model._meta.label, get_language() or "", versions.current(TAXONOMY_VERSION))
+    with _lock:
+        found = _cached.get(key)
+        if found is None:
+            _cached.clear()  # older versions and other languages are rarely asked again
+            found = _cached[key] = {n: _options(n, model) for n in names if n != "call"}
+    return {**found, **({"call": _options("call", model)} if "call" in names else {})}
+
+
+def build_facet(
+    name: str, counts: dict[str, int], chosen: list[str], options: list[tuple[str, str, Any]]
+) -> Facet:
     values = [
         FacetValue(key, label, counts.get(key, 0), key in chosen, row)
-        for key, label, row in _options(name, model)
+        for key, label, row in options
     ]
     if name in ONLY_USED:
         values = [v for v in values if v.count or v.selected]

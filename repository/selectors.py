@@ -12,7 +12,7 @@ from taxonomy.models import Objective, Principle
 
 from . import facet_index
 from .choices import ListingSort
-from .facets import Facet, build_facet
+from .facets import Facet, build_facet, facet_options
 from .filters import PracticeFilterSet, ResourceFilterSet, objective_match, tag_match
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
 from .permissions import practices_visible_to, resources_visible_to
@@ -32,6 +32,19 @@ PRACTICE_FACETS = (
 RESOURCE_FACETS = ("objective", "scope", "type", "region", "country", "principle", "language")
 FILTER_NAMES = PRACTICE_FACETS  # every tag filter (a model ignores those it does not have)
 PAGE_SIZE = 20
+# Long texts a card does not show: most of a practice row, read for nothing.
+CARD_DEFERRED = (
+    "description",
+    "results",
+    "innovation",
+    "replicability",
+    "sustainability",
+    "lessons",
+    "recommendations",
+    "migrant_involvement",
+    "target_groups",
+    "partners",
+)
 
 
 @dataclass
@@ -73,7 +86,8 @@ class ItemPage:
 
     def __getitem__(self, window: slice) -> list:
         wanted = [int(pk) for pk in self.ids[window]]
-        found = _with_cards(self.base, self.link).in_bulk(wanted)
+        long_texts = CARD_DEFERRED if self.base.model is Practice else ()
+        found = _with_cards(self.base, self.link).defer(*long_texts).in_bulk(wanted)
         return [found[pk] for pk in wanted if pk in found]
 
 
@@ -108,11 +122,11 @@ def _listing(model: Any, base: QuerySet, params: QueryDict, facets: tuple[str, .
     link = PracticeObjective if model is Practice else ResourceObjective
     items: Any = ItemPage(ids, base, link)
     page = Paginator(items, PAGE_SIZE).get_page(params.get("page"))
-    built = []
+    built, options = [], facet_options(model, facets)
     for name in facets:
         others = facet_index.combine((m for k, m in masks.items() if k != name), snap.size)
         counts = snap.columns[name].counts(others)
-        built.append(build_facet(name, model, counts, params.getlist(name)))
+        built.append(build_facet(name, counts, params.getlist(name), options[name]))
     return Listing(page=page, facets=built, filterset=filterset)
 
 

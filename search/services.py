@@ -19,7 +19,7 @@ from django.utils import timezone
 from numpy.typing import NDArray
 
 from .backends.schema import ensure_schema
-from .backends.vectors import forget_pgvector, write_pgvector
+from .backends.vectors import forget_pgvector, index_changed, write_pgvector
 from .encoders import Encoder, encode_unique, get_encoder, normalise_rows
 from .models import SearchDocument
 from .registry import Contribution, DocumentText, contributions, for_key, for_model
@@ -90,6 +90,7 @@ def index_items(contribution: Contribution, items: Sequence[Model]) -> int:
     SearchDocument.objects.bulk_create(new)
     SearchDocument.objects.bulk_update(old, DOCUMENT_FIELDS)
     write_pgvector([(row.pk, row.as_array()) for row in new + old])
+    index_changed(content_type.pk)
     return len(items)
 
 
@@ -97,7 +98,10 @@ def remove_ids(model: type[Model] | str, ids: Iterable[int]) -> int:
     """Drop the documents of these items; return how many existed."""
     content_type = ContentType.objects.get_for_model(for_model(model).model)
     docs = SearchDocument.objects.filter(content_type=content_type, object_id__in=list(ids))
-    return docs.delete()[0]
+    removed = docs.delete()[0]
+    if removed:
+        index_changed(content_type.pk)
+    return removed
 
 
 def remove_item(item: Model) -> int:
@@ -171,6 +175,7 @@ def reindex(
     result = ReindexResult()
     for contribution in chosen:
         result.removed += orphan_documents(contribution).delete()[0]
+        index_changed(ContentType.objects.get_for_model(contribution.model).pk)
         qs = stale_queryset(contribution) if stale else contribution.queryset()
         result.indexed += _index_in_batches(contribution, qs, max(1, batch), progress)
     return result

@@ -85,5 +85,5 @@ def similar_published(submission: Submission, *, limit: int = 3) -> list[Any]:
     if len(text) < 20:
         return []
     ids = possible_duplicates(text, model=model, limit=limit)
-    found = {item.pk: item for item in model.objects.filter(pk__in=ids)}
+    found = {item.pk: item for item in model.objects.published().filter(pk__in=ids)}
     return [found[pk] for pk in ids if pk in found]

@@ -166,6 +166,29 @@ def test_listing_query_count_does_not_grow_with_practices(client, django_assert_
         client.get(url)
 
 
+def test_search_listing_query_count_does_not_grow_with_practices(
+    client, django_assert_num_queries, django_assert_max_num_queries
+):
+    def make(n):
+        for i in range(n):
+            PracticeFactory(
+                title=f"Shelters for survivors of trafficking {i}",
+                summary="Safe housing and legal aid for trafficked people.",
+                tags={"objectives": [10, i % 9 + 1], "countries": ["KE"]},
+            )
+
+    make(3)
+    url = "/en/practices/?q=shelters+for+trafficking+survivors&objective=10"
+    client.get(url)  # builds the facet index and the vector matrix
+    with django_assert_max_num_queries(40) as small:
+        assert "Shelters for survivors" in client.get(url).content.decode()
+    count = len(small.captured_queries)  # read now: the query log keeps the last 9,000 only
+    make(25)
+    client.get(url)
+    with django_assert_num_queries(count):
+        assert "Shelters for survivors" in client.get(url).content.decode()
+
+
 def test_practice_page_query_count_is_constant(client, django_assert_max_num_queries):
     practice = PracticeFactory(tags={"objectives": [1, 2, 3], "countries": ["KE", "UG", "TZ"]})
     for _ in range(5):  # enough neighbours to fill the "similar practices" block

@@ -1,0 +1,53 @@
+"""Parts of the listings written in Python: a listing shows up to 200 facet values and 20 cards
+with their objective badges, and rendering them through template includes took half of the
+page's time at 100,000 practices (docs/benchmarks.md)."""
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from ..facets import Facet
+
+register = template.Library()
+
+
+@register.simple_tag
+def facet_fieldset(facet: Facet) -> SafeString:
+    """A fieldset of checkboxes, one per value, with its count; nothing for an empty facet."""
+    if not facet.values:
+        return SafeString("")
+    rows = format_html_join(
+        "\n",
+        '<li><input type="checkbox" id="f-{0}-{1}" name="{0}" value="{1}"{2}> '
+        '<label for="f-{0}-{1}">{3} <span class="facet-list__count">{4}</span></label></li>',
+        (
+            (facet.name, v.key, SafeString(" checked") if v.selected else "", v.label, v.count)
+            for v in facet.values
+        ),
+    )
+    return format_html(
+        '<fieldset class="facet">\n  <legend class="facet__title">{}</legend>\n'
+        '  <ul class="facet-list">\n{}\n  </ul>\n</fieldset>',
+        facet.title,
+        rows,
+    )
+
+
+@register.simple_tag
+def objective_badges(item: Any, listing: str, label: str) -> SafeString:
+    """The item's primary objectives as badges linking to the listing filtered by each (the
+    markup of components/objective_badge.html)."""
+    objectives = item.primary_objectives
+    if not objectives:
+        return SafeString("")
+    url = reverse(listing)
+    badges = format_html_join(
+        "",
+        '<li><a class="badge badge--objective badge--objective-{0}" href="{1}?objective={0}"'
+        ' title="{2}"><span class="badge__number">{0}</span> {3}</a></li>',
+        ((o.number, url, o.title, o.short_name) for o in objectives),
+    )
+    return format_html('<ul class="badge-list" aria-label="{}">{}</ul>', label, badges)
