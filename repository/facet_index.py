@@ -211,21 +211,45 @@ def build(model: Any, version: str) -> Snapshot:
     return Snapshot(version, ids, columns, (first, last), orders)
 
 
+# Below this many items a snapshot is rebuilt in the request that finds it stale (under a
+# second); above, the stale one keeps answering while a thread rebuilds it (5.6 s for 100,000
+# practices on PostgreSQL), so no visitor waits for it after a write.
+SYNC_BUILD_LIMIT = 20_000
 _snapshots: dict[tuple[str, str], Snapshot] = {}
+_building: set[tuple[str, str]] = set()
 _lock = threading.Lock()
 
 
 def snapshot(model: Any) -> Snapshot:
-    """The current snapshot of ``model`` (Practice or Resource), rebuilt if content changed."""
+    """The current snapshot of ``model`` (Practice or Resource); see ``SYNC_BUILD_LIMIT``."""
     from django.db import connection
 
     version = versions.current(VERSION_KEY)
     key = (str(connection.settings_dict["NAME"]), model._meta.label)
     with _lock:
         found = _snapshots.get(key)
-        if found is None or found.version != version:
-            found = _snapshots[key] = build(model, version)
+        if found is not None and found.version == version:
+            return found
+        if found is not None and found.size >= SYNC_BUILD_LIMIT:
+            if key not in _building:
+                _building.add(key)
+                threading.Thread(target=_rebuild, args=(key, model), daemon=True).start()
+            return found
+        found = _snapshots[key] = build(model, version)
         return found
+
+
+def _rebuild(key: tuple[str, str], model: Any) -> None:
+    from django.db import connection
+
+    try:
+        fresh = build(model, versions.current(VERSION_KEY))
+        with _lock:
+            _snapshots[key] = fresh
+    finally:
+        with _lock:
+            _building.discard(key)
+        connection.close()  # this thread's own connection
 
 
 def content_changed() -> None:

@@ -2,6 +2,7 @@
 (the API, feeds and exports use the latter)."""
 
 import random
+import time
 
 import pytest
 from django.http import QueryDict
@@ -118,3 +119,18 @@ def test_orm_writes_outside_the_services_move_the_version():
     practice.status = "withdrawn"
     practice.save()
     assert facet_index.snapshot(Practice).size == before.size - 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_large_snapshots_are_rebuilt_in_the_background(monkeypatch):
+    PracticeFactory()
+    monkeypatch.setattr(facet_index, "SYNC_BUILD_LIMIT", 1)
+    monkeypatch.setattr(facet_index, "_snapshots", {})
+    old = facet_index.snapshot(Practice)  # none yet: built in the request
+    PracticeFactory()
+    assert facet_index.snapshot(Practice) is old  # stale while the thread rebuilds
+    for _ in range(100):
+        if not facet_index._building:
+            break
+        time.sleep(0.05)
+    assert facet_index.snapshot(Practice).size == old.size + 1
