@@ -214,12 +214,11 @@ def similar(item: Model, *, limit: int = 5) -> list[int]:
     The nearest few are checked against the indexable items afterwards (a document may outlive
     its item's publication until the index task runs) rather than restricting the search to a
     list of every indexable id, which alone cost more than the page's budget at 100,000."""
-    hits = get_vectors().nearest(
-        _item_vector(item),
-        content_type_id=_content_type_id(type(item)),
-        allowed=None,
-        limit=2 * limit + 1,
-    )
+    ct, store = _content_type_id(type(item)), get_vectors()
+    hits = store.item_neighbours(content_type_id=ct, object_id=item.pk, limit=2 * limit + 1)
+    if not hits:  # not indexed (yet): encode it
+        vector = _item_vector(item)
+        hits = store.nearest(vector, content_type_id=ct, allowed=None, limit=2 * limit + 1)
     ids = [pk for pk, _score in hits if pk != item.pk]
     live = set(for_model(type(item)).queryset().filter(pk__in=ids).values_list("pk", flat=True))
     return [pk for pk in ids if pk in live][:limit]

@@ -112,8 +112,8 @@ def test_search_ranks_matching_practices_first():
         summary="Beds for people escaping exploitation.",
     )
     PracticeFactory(title="Remittance fees", summary="Cheaper transfers of money home.")
-    assert next(iter(listing("q=safe+shelters+for+survivors").page.object_list)) == shelters
-    assert network in list(listing("q=SHELTER+NETWORK").page.object_list)[:2]
+    assert next(iter(listing("q=safe+shelters+for+survivors").page.object_list)).pk == shelters.pk
+    assert network.pk in [c.pk for c in listing("q=SHELTER+NETWORK").page.object_list][:2]
 
 
 def test_year_filter_keeps_practices_active_that_year():

@@ -193,11 +193,14 @@ def test_practice_page_query_count_is_constant(client, django_assert_max_num_que
     practice = PracticeFactory(tags={"objectives": [1, 2, 3], "countries": ["KE", "UG", "TZ"]})
     for _ in range(5):  # enough neighbours to fill the "similar practices" block
         PracticeFactory(tags={"objectives": [1, 2], "countries": ["KE"]})
+    client.get(practice.get_absolute_url())  # per-process caches (vocabularies, vectors)
     with django_assert_max_num_queries(20) as few:
         assert client.get(practice.get_absolute_url()).status_code == 200
+    count = len(few.captured_queries)  # read now: the query log keeps the last 9,000 only
     for _ in range(10):
         PracticeFactory(tags={"objectives": [1, 3], "countries": ["UG"]})
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(practice.get_absolute_url())
+    with django_assert_max_num_queries(count):
         assert client.get(practice.get_absolute_url()).status_code == 200
 
 

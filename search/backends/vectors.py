@@ -48,6 +48,10 @@ class VectorStore(Protocol):
         """Up to ``limit`` (object id, cosine) pairs, most similar first."""
         ...
 
+    def item_neighbours(self, *, content_type_id: int, object_id: int, limit: int) -> list[Hit]:
+        """``nearest`` to an indexed item's own vector (itself included); [] when absent."""
+        ...
+
 
 class _Matrix:
     def __init__(self, version: str, ids: NDArray[np.int64], rows: NDArray[np.float32]) -> None:
@@ -122,6 +126,16 @@ class NumpyVectors:
         rows = matrix.rows[at[present]] @ np.asarray(vector, dtype=np.float32)
         return dict(zip(wanted[present].tolist(), rows.tolist(), strict=True))
 
+    def item_neighbours(self, *, content_type_id: int, object_id: int, limit: int) -> list[Hit]:
+        """The nearest documents to an indexed item's own (itself included); [] if absent."""
+        matrix = cached_matrix(content_type_id)
+        at = int(np.searchsorted(matrix.ids, object_id))
+        if at >= len(matrix.ids) or matrix.ids[at] != object_id:
+            return []
+        return self.nearest(
+            matrix.rows[at], content_type_id=content_type_id, allowed=None, limit=limit
+        )
+
     def nearest(
         self,
         vector: NDArray[np.float32],
@@ -184,6 +198,24 @@ def _relax_hnsw(cursor: Any, limit: int) -> None:
 
 class PgVectors:
     """pgvector inner-product search (vectors are unit length, so this is the cosine)."""
+
+    def item_neighbours(self, *, content_type_id: int, object_id: int, limit: int) -> list[Hit]:
+        """The nearest documents to an indexed item's own (itself included), its vector read
+        by the database itself; [] when the item has no document."""
+        own = (
+            f"(SELECT embedding FROM {TABLE}"  # noqa: S608 - constants
+            " WHERE content_type_id = %s AND object_id = %s)"
+        )
+        sql = (
+            f"SELECT d.object_id, -(d.embedding <#> {own}) AS score FROM {TABLE} d"  # noqa: S608
+            f" WHERE d.content_type_id = %s AND d.embedding IS NOT NULL"
+            f" ORDER BY d.embedding <#> {own} LIMIT %s"
+        )
+        key = [content_type_id, object_id]
+        with transaction.atomic(), connection.cursor() as cursor:
+            _relax_hnsw(cursor, limit)
+            cursor.execute(sql, [*key, content_type_id, *key, limit])
+            return [(int(pk), float(score)) for pk, score in cursor.fetchall() if score is not None]
 
     def cosines(
         self, vector: NDArray[np.float32], *, content_type_id: int, ids: list[int]
