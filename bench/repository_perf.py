@@ -117,9 +117,13 @@ def _urls(rng: random.Random) -> dict[str, list[str]]:
     ]
     return {
         "healthz": ["/healthz"] * 200,
-        "listing_three_facets": [f"/en/practices/?{rng.choice(facet_sets)}" for _ in range(100)],
-        "search": [f"/{lang}/practices/?q={quote_plus(q)}" for q, lang in _fresh_queries()],
-        "practice_page": [f"/en/practices/{rng.choice(slugs)}/" for _ in range(100)],
+        "listing_three_facets": [f"/en/practices/?{rng.choice(facet_sets)}" for _ in range(200)],
+        "search": [
+            f"/{lang}/practices/?q={quote_plus(q + suffix)}"
+            for suffix in ("", " ?")  # the encoder sees a new text: measured uncached again
+            for q, lang in _fresh_queries()
+        ],
+        "practice_page": [f"/en/practices/{rng.choice(slugs)}/" for _ in range(200)],
     }
 
 

@@ -57,16 +57,22 @@ class Column:
     rows: Rows
     codes: NDArray[np.int64]
     code_of: dict[str, int] = field(init=False)
+    by_code: Rows = field(init=False)  # the rows, grouped by value code
+    starts: Rows = field(init=False)  # where each code's group starts in ``by_code``
 
     def __post_init__(self) -> None:
         self.code_of = {key: code for code, key in enumerate(self.keys)}
+        order = np.argsort(self.codes, kind="stable")
+        self.by_code = self.rows[order]
+        self.starts = np.searchsorted(self.codes[order], np.arange(len(self.keys) + 1))
 
     def mask(self, chosen: Iterable[str], size: int) -> Mask:
         """Items carrying any of the ``chosen`` keys."""
-        wanted = [self.code_of[key] for key in chosen if key in self.code_of]
         out = np.zeros(size, dtype=bool)
-        if wanted:
-            out[self.rows[np.isin(self.codes, wanted)]] = True
+        for key in chosen:
+            code = self.code_of.get(key)
+            if code is not None:
+                out[self.by_code[self.starts[code] : self.starts[code + 1]]] = True
         return out
 
     def counts(self, mask: Mask) -> dict[str, int]:

@@ -8,6 +8,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from ..facets import Facet
 
@@ -51,3 +53,32 @@ def objective_badges(item: Any, listing: str, label: str) -> SafeString:
         ((o.number, url, o.title, o.short_name) for o in objectives),
     )
     return format_html('<ul class="badge-list" aria-label="{}">{}</ul>', label, badges)
+
+
+@register.simple_tag
+def item_card(item: Any, kind: str) -> SafeString:
+    """The card of a practice or resource (model instance or listing card): title linking to
+    its page, implementer or publisher, the start of its summary, its primary objectives."""
+    lang = item.language.code
+    if kind == "practice":
+        meta = format_html(
+            '{} <span lang="{}">{}</span>', _("Implemented by"), lang, item.implementer
+        )
+        text = item.summary
+    else:
+        meta = format_html("{} · {}", item.publisher, item.year) if item.year else item.publisher
+        text = item.abstract
+    return format_html(
+        '<article class="card card--item">\n'
+        '  <h3 class="card__title" lang="{}"><a href="{}">{}</a></h3>\n'
+        '  <p class="card__meta">{}</p>\n'
+        '  <p class="card__summary" lang="{}">{}</p>\n'
+        "  {}\n</article>",
+        lang,
+        item.get_absolute_url(),
+        item.title,
+        meta,
+        lang,
+        Truncator(text).chars(180),
+        objective_badges(item, f"repository:{kind}_list", _("GCM objectives")),
+    )
