@@ -1,10 +1,12 @@
-"""Request-wide settings: the viewer's time zone."""
+"""Request-wide settings: the viewer's time zone, content version tokens read once."""
 
 import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from . import versions
 
 TZ_COOKIE = "hub_tz"
 
@@ -37,3 +39,14 @@ class TimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class ContentVersionsMiddleware:
+    """Read each content version token at most once per request (see :mod:`core.versions`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with versions.remembered():
+            return self.get_response(request)

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.urls import reverse
 
@@ -296,21 +296,21 @@ def published_resources_full() -> QuerySet[Resource]:
     )
 
 
-def related_resources(*, practice: Practice, limit: int = 3) -> list[Resource]:
+def related_resources(*, practice: Practice, limit: int = 3) -> list[Card]:
     """Published resources sharing a primary objective with the practice, newest first."""
-    numbers = [o.number for o in practice.primary_objectives]
-    if not numbers:
+    objective_ids = [o.pk for o in practice.primary_objectives]
+    if not objective_ids:
         return []
-    ids = ResourceObjective.objects.filter(objective__number__in=numbers).values("resource_id")
-    qs = Resource.objects.published().filter(pk__in=ids).newest_first()
-    return list(_with_cards(qs, ResourceObjective)[:limit])
+    links = ResourceObjective.objects.filter(objective_id__in=objective_ids).values("resource_id")
+    qs = Resource.objects.published().filter(pk__in=links).newest_first()
+    return item_cards(Resource, list(qs.values_list("pk", flat=True)[:limit]))
 
 
 def similar_practices(*, practice: Practice, limit: int = 4) -> list[Card]:
     """Published practices closest in meaning to this one, in any language."""
     from search.selectors import similar
 
-    return item_cards(Practice, similar(practice, limit=limit))
+    return item_cards(Practice, similar(practice, limit=limit, check_live=False))[:limit]
 
 
 # Landing pages: one per objective and per guiding principle, with their published items.
@@ -336,31 +336,32 @@ class Landing(LandingCard):
     resources: list[Resource]
 
 
-def _published_counts(model: Any, link: Any, target: str) -> dict[int, int]:
-    """Published items per target id in one grouped query on the link table."""
-    source = "practice" if model is Practice else "resource"
-    rows = (
-        link.objects.filter(**{f"{source}__in": model.objects.published().values("pk")})
-        .values(f"{target}_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {row[f"{target}_id"]: row["n"] for row in rows}
+def _published_counts(model: Any, facet: str) -> dict[str, int]:
+    """Published items per value of a facet (objective number, principle slug), from the
+    in-memory facet index: grouped counts in the database took 120 ms at 100,000 practices."""
+    snap = facet_index.snapshot(model)
+    return snap.columns[facet].counts(np.ones(snap.size, dtype=bool))
 
 
-def _cards(subjects: QuerySet, links: tuple[Any, Any], target: str) -> list[LandingCard]:
-    practices = _published_counts(Practice, links[0], target)
-    resources = _published_counts(Resource, links[1], target)
-    return [LandingCard(s, practices.get(s.pk, 0), resources.get(s.pk, 0)) for s in subjects]
+def _cards(subjects: QuerySet, facet: str, key: str) -> list[LandingCard]:
+    practices = _published_counts(Practice, facet)
+    resources = _published_counts(Resource, facet)
+    return [
+        LandingCard(
+            s, practices.get(str(getattr(s, key)), 0), resources.get(str(getattr(s, key)), 0)
+        )
+        for s in subjects
+    ]
 
 
-def _landing(subject: Any, practice_match: Q, resource_match: Q) -> Landing:
-    practices = Practice.objects.published().filter(practice_match)
-    resources = Resource.objects.published().filter(resource_match)
+def _landing(subject: Any, facet: str, key: str) -> Landing:
+    value = str(getattr(subject, key))
+    practices = Practice.objects.published().filter(_match(Practice, facet, value))
+    resources = Resource.objects.published().filter(_match(Resource, facet, value))
     return Landing(
         subject=subject,
-        practice_count=practices.count(),
-        resource_count=resources.count(),
+        practice_count=_published_counts(Practice, facet).get(value, 0),
+        resource_count=_published_counts(Resource, facet).get(value, 0),
         practices=list(
             _with_cards(practices.in_hub_order(), PracticeObjective)[:LANDING_PRACTICES]
         ),
@@ -370,10 +371,15 @@ def _landing(subject: Any, practice_match: Q, resource_match: Q) -> Landing:
     )
 
 
+def _match(model: Any, facet: str, value: str) -> Q:
+    if facet == "objective":
+        return objective_match(model, [int(value)])
+    return tag_match(model, "principles", "slug", [value])
+
+
 def objective_cards() -> list[LandingCard]:
     """Every objective with its published practices and resources, primary or secondary."""
-    links = (PracticeObjective, ResourceObjective)
-    return _cards(Objective.objects.order_by("number"), links, "objective")
+    return _cards(Objective.objects.order_by("number"), "objective", "number")
 
 
 def objective_landing(*, number: int) -> Landing:
@@ -381,17 +387,12 @@ def objective_landing(*, number: int) -> Landing:
     objective = Objective.objects.filter(number=number).first()
     if objective is None:
         raise Http404
-    return _landing(
-        objective,
-        objective_match(Practice, [number]),
-        objective_match(Resource, [number]),
-    )
+    return _landing(objective, "objective", "number")
 
 
 def principle_cards() -> list[LandingCard]:
     """Every active guiding principle with its published practices and resources."""
-    links = (Practice.principles.through, Resource.principles.through)
-    return _cards(Principle.objects.filter(is_active=True), links, "principle")
+    return _cards(Principle.objects.filter(is_active=True), "principle", "slug")
 
 
 def principle_landing(*, slug: str) -> Landing:
@@ -399,8 +400,4 @@ def principle_landing(*, slug: str) -> Landing:
     principle = Principle.objects.filter(slug=slug, is_active=True).first()
     if principle is None:
         raise Http404
-    return _landing(
-        principle,
-        tag_match(Practice, "principles", "slug", [slug]),
-        tag_match(Resource, "principles", "slug", [slug]),
-    )
+    return _landing(principle, "principle", "slug")

@@ -170,11 +170,13 @@ def test_query_count_does_not_grow_with_items(
     client, django_assert_num_queries, django_assert_max_num_queries, url
 ):
     _make(2)
-    client.get(url)  # warm the caches every page shares (site settings, objective styles)
+    client.get(url)  # warm the caches every page shares (site settings, facet index)
     with django_assert_max_num_queries(15) as few:
         assert client.get(url).status_code == 200
+    count = len(few.captured_queries)  # read now: the query log keeps the last 9,000 only
     _make(6)
-    with django_assert_num_queries(len(few.captured_queries)):
+    client.get(url)  # the facet index is rebuilt once after the writes
+    with django_assert_num_queries(count):
         assert client.get(url).status_code == 200
 
 
@@ -182,12 +184,14 @@ def test_objective_landing_reads_in_a_fixed_number_of_queries(django_assert_num_
     from repository import selectors
 
     _make(8)
-    # the objective, two counts, the practices with their objectives, the resources with theirs
+    selectors.objective_landing(number=10)  # builds the facet index
+    # the objective, the content version twice (counts from the facet index), the practices
+    # with their objectives, the resources with theirs
     with django_assert_num_queries(7):
         landing = selectors.objective_landing(number=10)
         for item in [*landing.practices, *landing.resources]:
             item.primary_objectives, item.language.code  # noqa: B018 - what the cards read
-    # one query for the objectives, one grouped count for practices and one for resources
+    # one query for the objectives and the content version for practices and for resources
     with django_assert_num_queries(3):
         cards = selectors.objective_cards()
     assert len(cards) == 23

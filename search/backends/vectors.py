@@ -186,14 +186,15 @@ def _literal(vector: NDArray[np.float32]) -> str:
 
 def _relax_hnsw(cursor: Any, limit: int) -> None:
     """Let the HNSW index return ``limit`` rows (its candidate list, ``ef_search``, defaults to
-    40 and caps the result) and keep scanning until filtered queries fill it (pgvector 0.8+)."""
-    try:
-        with transaction.atomic():
-            size = max(40, min(int(limit), 1000))  # an int: SET takes no parameters
-            cursor.execute(f"SET LOCAL hnsw.ef_search = {size}")
-            cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
-    except DatabaseError:
-        pass  # older pgvector: filtered queries may return fewer rows
+    40 and caps the result) and keep scanning until filtered queries fill it (pgvector 0.8+;
+    older versions take the second setting as an unknown custom one and ignore it). One
+    statement, for this transaction only."""
+    size = max(40, min(int(limit), 1000))
+    cursor.execute(
+        "SELECT set_config('hnsw.ef_search', %s, true),"
+        " set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+        [str(size)],
+    )
 
 
 class PgVectors:
