@@ -102,14 +102,15 @@ class Card:
         return reverse(f"repository:{self.kind}_detail", kwargs={"slug": self.slug})
 
 
-def item_cards(model: Any, ids: list[int]) -> list[Card]:
-    """The cards of the published items ``ids``, in that order (two queries)."""
+def item_cards(model: Any, ids: list[int] | QuerySet) -> list[Card]:
+    """The cards of published items (two queries): ``ids`` in that order, or the items of an
+    ordered, sliced queryset of published items in its order."""
     kind, text, by, year, fk = (
         ("practice", "summary", "implementer", "start_year", "practice")
         if model is Practice
         else ("resource", "abstract", "publisher", "year", "resource")
     )
-    rows = model.objects.published().filter(pk__in=ids)
+    rows = ids if isinstance(ids, QuerySet) else model.objects.published().filter(pk__in=ids)
     values = rows.values_list("pk", "slug", "title", text, by, year, "language__code")
     cards = {
         pk: Card(pk, kind, slug, title, words, name, when, SimpleNamespace(code=code))
@@ -122,7 +123,8 @@ def item_cards(model: Any, ids: list[int]) -> list[Card]:
         f"{fk}_id", "objective_id"
     ):
         cards[item_id].primary_objectives.append(objectives[objective_id])
-    return [cards[pk] for pk in ids if pk in cards]
+    order = list(cards) if isinstance(ids, QuerySet) else ids
+    return [cards[pk] for pk in order if pk in cards]
 
 
 class ItemPage:
@@ -302,8 +304,9 @@ def related_resources(*, practice: Practice, limit: int = 3) -> list[Card]:
     if not objective_ids:
         return []
     links = ResourceObjective.objects.filter(objective_id__in=objective_ids).values("resource_id")
-    qs = Resource.objects.published().filter(pk__in=links).newest_first()
-    return item_cards(Resource, list(qs.values_list("pk", flat=True)[:limit]))
+    return item_cards(
+        Resource, Resource.objects.published().filter(pk__in=links).newest_first()[:limit]
+    )
 
 
 def similar_practices(*, practice: Practice, limit: int = 4) -> list[Card]:
