@@ -109,7 +109,8 @@ def facet_options(model: Any, names: tuple[str, ...]) -> Options:
     with _lock:
         found = _cached.get(key)
         if found is None:
-            _cached.clear()  # older versions and other languages are rarely asked again
+            for stale in [k for k in _cached if k[2] != key[2]]:  # an older vocabulary
+                del _cached[stale]
             found = _cached[key] = {n: _options(n, model) for n in names if n != "call"}
     return {**found, **({"call": _options("call", model)} if "call" in names else {})}
 

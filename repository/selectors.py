@@ -1,5 +1,6 @@
 """Reads of published practices and resources: listings with facets, pages, latest items."""
 
+import threading
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -298,15 +299,31 @@ def published_resources_full() -> QuerySet[Resource]:
     )
 
 
+_related: dict[tuple, list[Card]] = {}
+_related_lock = threading.Lock()
+RELATED_KEPT = 2000  # combinations of objectives remembered per process
+
+
 def related_resources(*, practice: Practice, limit: int = 3) -> list[Card]:
-    """Published resources sharing a primary objective with the practice, newest first."""
-    objective_ids = [o.pk for o in practice.primary_objectives]
+    """Published resources sharing a primary objective with the practice, newest first.
+
+    They depend on the set of objectives only, which many practices share, so each process
+    keeps them per combination until the published content changes."""
+    objective_ids = tuple(sorted(o.pk for o in practice.primary_objectives))
     if not objective_ids:
         return []
-    links = ResourceObjective.objects.filter(objective_id__in=objective_ids).values("resource_id")
-    return item_cards(
-        Resource, Resource.objects.published().filter(pk__in=links).newest_first()[:limit]
-    )
+    key = (objective_ids, limit, versions.current(facet_index.VERSION_KEY))
+    with _related_lock:
+        found = _related.get(key)
+    if found is None:
+        links = ResourceObjective.objects.filter(objective_id__in=objective_ids)
+        qs = Resource.objects.published().filter(pk__in=links.values("resource_id"))
+        found = item_cards(Resource, qs.newest_first()[:limit])
+        with _related_lock:
+            if len(_related) >= RELATED_KEPT:
+                _related.clear()
+            _related[key] = found
+    return found
 
 
 def similar_practices(*, practice: Practice, limit: int = 4) -> list[Card]:

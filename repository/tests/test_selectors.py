@@ -128,3 +128,16 @@ def test_unpublished_practices_are_not_listed():
     PracticeFactory(status="unpublished")
     PracticeFactory()
     assert listing().total == 1
+
+
+def test_related_resources_share_an_objective_and_follow_new_publications():
+    from repository.selectors import related_resources
+    from tests.factories import ResourceFactory
+
+    practice = PracticeFactory(tags={"objectives": [10, 7]})
+    ResourceFactory(title="On objective ten", tags={"objectives": [10]})
+    ResourceFactory(title="On objective one", tags={"objectives": [1]})
+    assert [r.title for r in related_resources(practice=practice)] == ["On objective ten"]
+    ResourceFactory(title="On objective seven", tags={"objectives": [7]})
+    titles = [r.title for r in related_resources(practice=practice)]
+    assert titles == ["On objective seven", "On objective ten"]  # newest first, not a stale copy
