@@ -4,7 +4,7 @@ The listing asks, on every request, for the items matching up to a dozen facets,
 orders, plus for each facet how many items each value would give with the other facets applied.
 Done in the database that is one query per facet over the tag tables; with 100,000 practices on
 SQLite a listing took 2.4-3.5 s with cold counts and 140-350 ms with cached ones, against a
-budget of 50 ms (docs/repository.md of the earlier version). Here each process keeps the facet
+budget of 50 ms (measured before this module existed). Here each process keeps the facet
 values as numpy arrays (29 MB for 100,000 practices) and answers with boolean masks and
 ``bincount``: the ten facet counts of a listing take a few milliseconds.
 

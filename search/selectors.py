@@ -160,7 +160,7 @@ def _allowed_set(found: Match, allowed_ids: Any) -> AbstractSet[int] | None:
     if allowed_ids is None:
         return None
     if isinstance(allowed_ids, QuerySet):
-        candidates = list(found.ids | {pk for pk, _score in found.lexical})  # at most 3,000
+        candidates = list(found.ids | {pk for pk, _score in found.lexical})  # about 1,200 at most
         rows = allowed_ids.order_by().filter(pk__in=candidates).values_list("pk", flat=True)
         return frozenset(rows)
     return frozenset(int(pk) for pk in allowed_ids)
