@@ -138,6 +138,27 @@ class Snapshot:
             return first == year
         return (first >= 0) & (first <= year) & ((last < 0) | (last >= year))
 
+    def year_counts(self, mask: Mask, model: Any) -> dict[int, int]:
+        """Items of ``mask`` per year: active that year (practices), published (resources)."""
+        first, last = self.years
+        if model is Resource:
+            found = first[mask & (first > 0)]
+            years, counts = np.unique(found, return_counts=True)
+            return {int(y): int(n) for y, n in zip(years, counts, strict=True)}
+        dated = mask & (first > 0)
+        if not dated.any():
+            return {}
+        starts, ends = first[dated], last[dated]
+        base = int(starts.min())
+        until = max(int(starts.max()), int(ends.max()), _this_year())
+        width = until - base + 2
+        started = np.cumsum(np.bincount(starts - base, minlength=width))
+        # an ongoing practice "ends" after the last year shown
+        stops = np.where(ends < 0, until + 1, np.maximum(ends, starts)) - base
+        ended_before = np.concatenate(([0], np.cumsum(np.bincount(stops, minlength=width))[:-1]))
+        active = started - ended_before  # started in or before y, minus those ended before y
+        return {base + i: int(n) for i, n in enumerate(active[: width - 1]) if n}
+
     def facet_masks(self, chosen: dict[str, list[str]]) -> dict[str, Mask]:
         """One mask per facet that has chosen values."""
         masks = {}
@@ -151,6 +172,12 @@ class Snapshot:
         """The rows of ``mask`` in the chosen order (the Hub's order by default)."""
         order = self.orders.get(sort or "", self.orders[""])
         return order[mask[order]]
+
+
+def _this_year() -> int:
+    from django.utils import timezone
+
+    return timezone.now().year
 
 
 def _all(size: int) -> Mask:

@@ -46,6 +46,7 @@ class Listing:
     page: Page
     facets: list[Facet]
     filterset: Any
+    years: list[tuple[int, int]] = field(default_factory=list)  # (year, items), newest first
 
     @property
     def total(self) -> int:
@@ -177,7 +178,12 @@ def _listing(model: Any, base: QuerySet, params: QueryDict, facets: tuple[str, .
         others = facet_index.combine((m for k, m in masks.items() if k != name), snap.size)
         counts = snap.columns[name].counts(others)
         built.append(build_facet(name, counts, params.getlist(name), options[name]))
-    return Listing(page=page, facets=built, filterset=filterset)
+    others = facet_index.combine((m for k, m in masks.items() if k != "year"), snap.size)
+    per_year = snap.year_counts(others, model)
+    if data.get("year") is not None:
+        per_year.setdefault(int(data["year"]), 0)  # the chosen year stays selectable
+    years = sorted(per_year.items(), reverse=True)
+    return Listing(page=page, facets=built, filterset=filterset, years=years)
 
 
 def practice_listing(*, user: Any, params: QueryDict) -> Listing:

@@ -134,3 +134,24 @@ def test_large_snapshots_are_rebuilt_in_the_background(monkeypatch):
             break
         time.sleep(0.05)
     assert facet_index.snapshot(Practice).size == old.size + 1
+
+
+def test_years_count_the_practices_active_each_year_with_the_other_facets():
+    PracticeFactory(start_year=2018, end_year=2019, tags={"objectives": [10]})
+    PracticeFactory(start_year=2019, end_year=None, tags={"objectives": [10]})
+    PracticeFactory(start_year=2019, end_year=None, tags={"objectives": [1]})
+    PracticeFactory(start_year=None, tags={"objectives": [10]})
+    years = dict(practice_listing(user=None, params=QueryDict("objective=10&year=2018")).years)
+    assert years[2018] == 1
+    assert years[2019] == 2  # one ended that year, one started: both active
+    assert years[2020] == 1
+    for year, count in years.items():  # the same as choosing the year
+        query = f"objective=10&year={year}"
+        assert count == len(_database_ids(PracticeFilterSet, Practice, query))
+
+
+def test_resource_years_are_years_of_publication():
+    ResourceFactory(year=2021)
+    ResourceFactory(year=2021)
+    ResourceFactory(year=2023)
+    assert resource_listing(user=None, params=QueryDict()).years == [(2023, 1), (2021, 2)]
