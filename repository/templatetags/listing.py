@@ -82,3 +82,20 @@ def item_card(item: Any, kind: str) -> SafeString:
         Truncator(text).chars(180),
         objective_badges(item, f"repository:{kind}_list", _("GCM objectives")),
     )
+
+
+@register.simple_tag
+def year_options(years: list[tuple[int, int]], chosen: str) -> SafeString:
+    """The options of the year choice: each year with its count, the chosen one selected."""
+    return format_html_join(
+        "",
+        '<option value="{0}"{1}>{2}</option>',
+        (
+            (
+                year,
+                SafeString(" selected") if str(year) == chosen else "",
+                _("%(option)s (%(count)s)") % {"option": year, "count": count},
+            )
+            for year, count in years
+        ),
+    )

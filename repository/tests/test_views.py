@@ -284,3 +284,11 @@ def test_practice_page_links_resources_on_the_same_objectives(client):
     body = client.get(f"/en/practices/{practice.slug}/").content.decode()
     assert "Guide on trafficking" in body
     assert "Guide on data" not in body
+
+
+def test_year_choice_lists_years_with_counts_and_keeps_the_chosen_one(client):
+    PracticeFactory(start_year=2019, end_year=2020)
+    body = client.get("/fr/practices/?year=2019").content.decode()
+    assert '<option value="2019" selected>2019 (1)</option>' in body
+    assert '<option value="2020">2020 (1)</option>' in body
+    assert "Toutes les années" in body
