@@ -149,7 +149,7 @@ def _cleaned(filterset: Any) -> dict[str, Any]:
     return filterset.form.cleaned_data
 
 
-def _listing(model: Any, base: QuerySet, params: QueryDict, facets: tuple[str, ...]) -> Listing:
+def _listing(model: Any, params: QueryDict, facets: tuple[str, ...]) -> Listing:
     """Facets, order and counts from the in-memory facet index; a query searches the index
     once (``search.selectors.match``); only the page's items are read from the database."""
     from search.selectors import match
@@ -172,27 +172,49 @@ def _listing(model: Any, base: QuerySet, params: QueryDict, facets: tuple[str, .
     else:
         ids = snap.ids[snap.ordered(chosen, sort)]
     items: Any = ItemPage(ids, model)
-    page = Paginator(items, PAGE_SIZE).get_page(params.get("page"))
-    built, options = [], facet_options(model, facets)
-    for name in facets:
-        others = facet_index.combine((m for k, m in masks.items() if k != name), snap.size)
-        counts = snap.columns[name].counts(others)
-        built.append(build_facet(name, counts, params.getlist(name), options[name]))
-    others = facet_index.combine((m for k, m in masks.items() if k != "year"), snap.size)
-    per_year = snap.year_counts(others, model)
-    if data.get("year") is not None:
-        per_year.setdefault(int(data["year"]), 0)  # the chosen year stays selectable
-    years = sorted(per_year.items(), reverse=True)
-    return Listing(page=page, facets=built, filterset=filterset, years=years)
+    return Listing(
+        page=Paginator(items, PAGE_SIZE).get_page(params.get("page")),
+        facets=_facets(model, snap, masks, params, facets),
+        filterset=filterset,
+        years=_years(model, snap, masks, data.get("year")),
+    )
+
+
+def _others(snap: Any, masks: dict[str, Any], name: str) -> Any:
+    """The items every filter but ``name`` allows (what that filter's counts are over)."""
+    return facet_index.combine((m for k, m in masks.items() if k != name), snap.size)
+
+
+def _facets(
+    model: Any, snap: Any, masks: dict[str, Any], params: QueryDict, names: tuple[str, ...]
+) -> list[Facet]:
+    options = facet_options(model, names)
+    return [
+        build_facet(
+            name,
+            snap.columns[name].counts(_others(snap, masks, name)),
+            params.getlist(name),
+            options[name],
+        )
+        for name in names
+    ]
+
+
+def _years(model: Any, snap: Any, masks: dict[str, Any], chosen: int | None) -> list:
+    """(year, items) newest first, counted with the other filters; the chosen year stays."""
+    per_year = snap.year_counts(_others(snap, masks, "year"), model)
+    if chosen is not None:
+        per_year.setdefault(int(chosen), 0)
+    return sorted(per_year.items(), reverse=True)
 
 
 def practice_listing(*, user: Any, params: QueryDict) -> Listing:
     """The public listing: published practices only, whoever asks."""
-    return _listing(Practice, Practice.objects.published(), params, PRACTICE_FACETS)
+    return _listing(Practice, params, PRACTICE_FACETS)
 
 
 def resource_listing(*, user: Any, params: QueryDict) -> Listing:
-    return _listing(Resource, Resource.objects.published(), params, RESOURCE_FACETS)
+    return _listing(Resource, params, RESOURCE_FACETS)
 
 
 PAGE_RELATIONS = ("principles", "sdgs", "countries", "regions")
