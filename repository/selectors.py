@@ -13,7 +13,6 @@ from django.http import Http404, QueryDict
 from django.urls import reverse
 
 from core import versions
-from taxonomy.apps import VERSION_KEY as TAXONOMY_VERSION
 from taxonomy.models import Objective, Principle
 from taxonomy.selectors import objectives_by_id, rows_by_id
 
@@ -226,13 +225,12 @@ def get_practice_for(user: Any, slug: str) -> Practice:
     practice = next(iter(practices_visible_to(user).filter(slug=slug)[:1]), None)
     if practice is None:
         raise Http404
-    version = versions.current(TAXONOMY_VERSION)
     for name in PAGE_TERMS:  # vocabulary rows from the per-process cache, not joins
         f: Any = Practice._meta.get_field(name)
         term_id = getattr(practice, f.attname)
         if term_id is not None:
-            setattr(practice, name, rows_by_id(f.related_model, version)[term_id])
-    attach_tags(practice, version)
+            setattr(practice, name, rows_by_id(f.related_model)[term_id])
+    attach_tags(practice)
     return practice
 
 
@@ -256,7 +254,7 @@ def _tag_sql(practice: Practice) -> tuple[str, list[int]]:
     return " UNION ALL ".join(parts), [practice.pk] * len(parts)
 
 
-def attach_tags(practice: Practice, version: str) -> None:
+def attach_tags(practice: Practice) -> None:
     """Read every tag of the practice in one query and keep them where ``practice.principles
     .all()`` and friends look first (the prefetch cache), with vocabulary rows cached per
     process: six prefetch queries took a third of the page's time at 100,000 practices."""
@@ -265,11 +263,10 @@ def attach_tags(practice: Practice, version: str) -> None:
         cursor.execute(sql, params)
         found = cursor.fetchall()
     vocabularies = {
-        name: rows_by_id(Practice._meta.get_field(name).related_model, version)
-        for name in PAGE_RELATIONS
+        name: rows_by_id(Practice._meta.get_field(name).related_model) for name in PAGE_RELATIONS
     }
     cache: dict[str, list] = {name: [] for name in (*PAGE_RELATIONS, "objective_rows")}
-    objectives = rows_by_id(Objective, version)
+    objectives = objectives_by_id()
     for name, target, is_primary, position, pk in found:
         if name == "objective_rows":
             row = PracticeObjective(

@@ -3,9 +3,11 @@
 import hashlib
 import re
 import threading
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from core import versions
 
@@ -33,23 +35,31 @@ def vocabulary_version() -> str:
     return hashlib.sha256(objective_styles_css().encode()).hexdigest()[:16]
 
 
-_rows: dict[tuple[str, str], dict[int, Any]] = {}
-_rows_lock = threading.Lock()
+T = TypeVar("T")
+_memo: dict[tuple[str, str, str], Any] = {}
+_memo_lock = threading.RLock()
 
 
-def rows_by_id(model: Any, version: str | None = None) -> dict[int, Any]:
-    """Every row of a vocabulary by primary key, in the vocabulary's order, kept per process
-    until a vocabulary changes (labels are translated when read: one copy serves every
-    language). ``version``: the taxonomy token when the caller already read it."""
-    version = versions.current(VERSION_KEY) if version is None else version
-    key = (model._meta.label, version)
-    with _rows_lock:
-        found = _rows.get(key)
-        if found is None:
-            for old in [k for k in _rows if k[0] == key[0]]:
-                del _rows[old]
-            found = _rows[key] = {row.pk: row for row in model.objects.all()}
-        return found
+def per_vocabulary(key: str, build: Callable[[], T]) -> T:
+    """``build()`` once per process, interface language and vocabulary version: for data read
+    from the vocabularies on hot paths (labels, ordering by translated names). A change to any
+    vocabulary row moves the ``taxonomy`` content version and drops the older copies."""
+    version = versions.current(VERSION_KEY)
+    full = (key, get_language() or "", version)
+    with _memo_lock:
+        if full in _memo:
+            return _memo[full]
+        value = build()
+        for stale in [k for k in _memo if k[2] != version]:
+            del _memo[stale]
+        _memo[full] = value
+        return value
+
+
+def rows_by_id(model: Any) -> dict[int, Any]:
+    """Every row of a vocabulary by primary key, in the vocabulary's order in the interface
+    language (names sort differently in each)."""
+    return per_vocabulary(model._meta.label, lambda: {row.pk: row for row in model.objects.all()})
 
 
 def objectives_by_id() -> dict[int, Objective]:

@@ -292,3 +292,11 @@ def test_year_choice_lists_years_with_counts_and_keeps_the_chosen_one(client):
     assert '<option value="2019" selected>2019 (1)</option>' in body
     assert '<option value="2020">2020 (1)</option>' in body
     assert "Toutes les années" in body
+
+
+def test_practice_page_lists_countries_in_the_order_of_the_interface_language(client):
+    practice = PracticeFactory(tags={"objectives": [1], "countries": ["DE", "EG"]})
+    english = client.get(f"/en/practices/{practice.slug}/").content.decode()
+    french = client.get(f"/fr/practices/{practice.slug}/").content.decode()
+    assert english.index("Egypt") < english.index("Germany")
+    assert french.index("Allemagne") < french.index("Égypte")
