@@ -1,6 +1,7 @@
 """Template helpers of the design system."""
 
 from datetime import datetime
+from typing import Any
 
 from django import template
 from django.utils import formats, timezone
@@ -68,3 +69,25 @@ def markdown(value: str | None) -> str:
     from core.text import render_markdown
 
     return mark_safe(render_markdown(value or ""))  # noqa: S308 - sanitised by nh3
+
+
+@register.simple_tag
+def objective_badge(objective: Any, href: str | None = None) -> str:
+    """An objective's badge (number and short name in its colour), a link when ``href`` is
+    given: the one definition that components/objective_badge.html and listing cards use."""
+    if href:
+        return format_html(
+            '<a class="badge badge--objective badge--objective-{0}" href="{1}" title="{2}">'
+            '<span class="badge__number">{0}</span> {3}</a>',
+            objective.number,
+            href,
+            objective.title,
+            objective.short_name,
+        )
+    return format_html(
+        '<span class="badge badge--objective badge--objective-{0}" title="{1}">'
+        '<span class="badge__number">{0}</span> {2}</span>',
+        objective.number,
+        objective.title,
+        objective.short_name,
+    )

@@ -11,6 +11,8 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from core.templatetags.hub import objective_badge
+
 from ..facets import Facet
 
 register = template.Library()
@@ -40,17 +42,15 @@ def facet_fieldset(facet: Facet) -> SafeString:
 
 @register.simple_tag
 def objective_badges(item: Any, listing: str, label: str) -> SafeString:
-    """The item's primary objectives as badges linking to the listing filtered by each (the
-    markup of components/objective_badge.html)."""
+    """The item's primary objectives as badges linking to the listing filtered by each."""
     objectives = item.primary_objectives
     if not objectives:
         return SafeString("")
     url = reverse(listing)
     badges = format_html_join(
         "",
-        '<li><a class="badge badge--objective badge--objective-{0}" href="{1}?objective={0}"'
-        ' title="{2}"><span class="badge__number">{0}</span> {3}</a></li>',
-        ((o.number, url, o.title, o.short_name) for o in objectives),
+        "<li>{}</li>",
+        ((objective_badge(o, f"{url}?objective={o.number}"),) for o in objectives),
     )
     return format_html('<ul class="badge-list" aria-label="{}">{}</ul>', label, badges)
 
