@@ -175,9 +175,26 @@ def pgvector_ready() -> bool:
     return _pgvector[name]
 
 
+_iterative: dict[str, bool] = {}
+
+
+def iterative_scan_supported() -> bool:
+    """True when the installed pgvector (0.8 or later) has ``hnsw.iterative_scan`` (cached)."""
+    name = str(connection.settings_dict["NAME"])
+    if name not in _iterative:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
+            row = cursor.fetchone()
+        parts = [int(p) for p in str(row[0] if row else "0").split(".")[:2] if p.isdigit()]
+        _iterative[name] = tuple(parts) >= (0, 8)
+    return _iterative[name]
+
+
 def forget_pgvector() -> None:
-    """Forget the cached answer of :func:`pgvector_ready` (after ``reindex`` changed schema)."""
+    """Forget the cached answers of :func:`pgvector_ready` and :func:`iterative_scan_supported`
+    (after ``reindex`` changed the schema or installed the extension)."""
     _pgvector.clear()
+    _iterative.clear()
 
 
 def _literal(vector: NDArray[np.float32]) -> str:
@@ -186,15 +203,17 @@ def _literal(vector: NDArray[np.float32]) -> str:
 
 def _relax_hnsw(cursor: Any, limit: int) -> None:
     """Let the HNSW index return ``limit`` rows (its candidate list, ``ef_search``, defaults to
-    40 and caps the result) and keep scanning until filtered queries fill it (pgvector 0.8+;
-    older versions take the second setting as an unknown custom one and ignore it). One
-    statement, for this transaction only."""
-    size = max(40, min(int(limit), 1000))
-    cursor.execute(
-        "SELECT set_config('hnsw.ef_search', %s, true),"
-        " set_config('hnsw.iterative_scan', 'relaxed_order', true)",
-        [str(size)],
-    )
+    40 and caps the result) and, from pgvector 0.8, keep scanning until filtered queries fill it
+    (older versions may return fewer rows). One statement, for this transaction only."""
+    size = str(max(40, min(int(limit), 1000)))
+    if iterative_scan_supported():
+        cursor.execute(
+            "SELECT set_config('hnsw.ef_search', %s, true),"
+            " set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+            [size],
+        )
+    else:
+        cursor.execute("SELECT set_config('hnsw.ef_search', %s, true)", [size])
 
 
 class PgVectors:
@@ -213,10 +232,17 @@ class PgVectors:
             f" ORDER BY d.embedding <#> {own} LIMIT %s"
         )
         key = [content_type_id, object_id]
-        with transaction.atomic(), connection.cursor() as cursor:
-            _relax_hnsw(cursor, limit)
-            cursor.execute(sql, [*key, content_type_id, *key, limit])
-            return [(int(pk), float(score)) for pk, score in cursor.fetchall() if score is not None]
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                _relax_hnsw(cursor, limit)
+                cursor.execute(sql, [*key, content_type_id, *key, limit])
+                rows = cursor.fetchall()
+        except DatabaseError as exc:
+            logger.warning("pgvector query failed, using numpy: %s", exc)
+            return NumpyVectors().item_neighbours(
+                content_type_id=content_type_id, object_id=object_id, limit=limit
+            )
+        return [(int(pk), float(score)) for pk, score in rows if score is not None]
 
     def cosines(
         self, vector: NDArray[np.float32], *, content_type_id: int, ids: list[int]
