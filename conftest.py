@@ -30,3 +30,10 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def vocabulary(transactional_db):
+    """The vocabularies again, for a transactional test: each one ends by emptying every table,
+    so the next would otherwise start without them."""
+    call_command("load_vocabulary", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115

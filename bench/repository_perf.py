@@ -40,19 +40,19 @@ QUERIES = [
 
 
 def _index(practices: int, fake_vectors: bool) -> None:
-    """Index the practices: really (encoding every one), or with random document vectors."""
+    """Index the practices: really (encoding every one), or with random document vectors; then
+    compute the lists of similar practices as ``reindex`` does after any rebuild."""
     from django.core.management import call_command
 
     from search.models import SearchDocument
 
-    if not fake_vectors:
-        # The index normally follows changes through the task worker; build it here directly.
-        call_command("reindex", stale=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    elif SearchDocument.objects.count() < practices:
+    if fake_vectors and SearchDocument.objects.count() < practices:
         from bench.search_quality import _fake_documents
 
         SearchDocument.objects.all().delete()
         _fake_documents()
+    # The index normally follows changes through the task worker; bring it up to date here.
+    call_command("reindex", stale=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 def _prepare(practices: int, fake_vectors: bool) -> dict[str, Any]:

@@ -46,3 +46,36 @@ class SearchDocument(models.Model):
     def as_array(self) -> NDArray[np.float32]:
         """The stored vector as a 1-D float32 array."""
         return np.frombuffer(bytes(self.vector), dtype=np.float32)
+
+
+class NeighbourList(models.Model):
+    """The nearest documents of the same type to one document (``search.neighbours``).
+
+    A table of its own: rewriting a document row also recomputes its full-text column and
+    touches its vector index, which made storing the lists there ten times slower.
+    """
+
+    document = models.OneToOneField(
+        SearchDocument,
+        verbose_name=_("search document"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="neighbour_list",
+    )
+    items = models.JSONField(
+        _("nearest items"),
+        default=list,
+        blank=True,
+        help_text=_("[item id, cosine] pairs of the closest items of the same type, best first."),
+    )
+    floor = models.FloatField(
+        _("lowest kept cosine"),
+        help_text=_("An item closer than this enters the list (-1 while the list has room)."),
+    )
+
+    class Meta:
+        verbose_name = _("list of similar items")
+        verbose_name_plural = _("lists of similar items")
+
+    def __str__(self) -> str:
+        return str(self.document)

@@ -22,6 +22,7 @@ from .backends.lexical import Hit, get_lexical
 from .backends.vectors import get_vectors
 from .fusion import DEFAULT_FUSION, FusionParams, fuse, trusted_lexical
 from .models import SearchDocument
+from .neighbours import stored_neighbours
 from .registry import for_model
 from .services import document_vectors, index_encoder
 
@@ -211,17 +212,22 @@ def _item_vector(item: Model) -> NDArray[np.float32]:
 def similar(item: Model, *, limit: int = 5, check_live: bool = True) -> list[int]:
     """The ``limit`` indexed items of the same model closest in meaning, the item excluded.
 
-    The nearest few are checked against the indexable items afterwards (a document may outlive
-    its item's publication until the index task runs) rather than restricting the search to a
-    list of every indexable id, which alone cost more than the page's budget at 100,000.
-    Without ``check_live`` the unchecked neighbours come back (up to ``2 * limit``) for a
-    caller that reads published rows only."""
-    ct, store = _content_type_id(type(item)), get_vectors()
-    hits = store.item_neighbours(content_type_id=ct, object_id=item.pk, limit=2 * limit + 1)
-    if not hits:  # not indexed (yet): encode it
-        vector = _item_vector(item)
-        hits = store.nearest(vector, content_type_id=ct, allowed=None, limit=2 * limit + 1)
-    ids = [pk for pk, _score in hits if pk != item.pk]
+    The item's stored neighbour list (``search.neighbours``) answers with one key read; an item
+    without one (not indexed or not linked yet) asks the vector store. The neighbours are
+    checked against the indexable items afterwards (a list may name an item unpublished since)
+    rather than restricting the search to every indexable id. Without ``check_live`` the
+    unchecked neighbours come back (up to ``2 * limit``) for a caller that reads published rows
+    only."""
+    ct = _content_type_id(type(item))
+    ids = stored_neighbours(ct, item.pk)
+    if ids is None:
+        store = get_vectors()
+        hits = store.item_neighbours(content_type_id=ct, object_id=item.pk, limit=2 * limit + 1)
+        if not hits:  # not indexed (yet): encode it
+            vector = _item_vector(item)
+            hits = store.nearest(vector, content_type_id=ct, allowed=None, limit=2 * limit + 1)
+        ids = [pk for pk, _score in hits]
+    ids = [pk for pk in ids if pk != item.pk][: 2 * limit]
     if not check_live:  # the caller reads published rows only, which is the same check
         return ids
     live = set(for_model(type(item)).queryset().filter(pk__in=ids).values_list("pk", flat=True))

@@ -122,7 +122,7 @@ def test_orm_writes_outside_the_services_move_the_version():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_large_snapshots_are_rebuilt_in_the_background(monkeypatch):
+def test_large_snapshots_are_rebuilt_in_the_background(vocabulary, monkeypatch):
     PracticeFactory()
     monkeypatch.setattr(facet_index, "SYNC_BUILD_LIMIT", 1)
     monkeypatch.setattr(facet_index, "_snapshots", {})

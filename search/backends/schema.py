@@ -9,6 +9,8 @@ after the first migration is picked up.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import DatabaseError, transaction
@@ -60,12 +62,16 @@ POSTGRES_DROP = [
     f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS embedding",
     "DROP FUNCTION IF EXISTS search_ts_config(text)",
 ]
+VECTOR_INDEX = "search_doc_embedding_idx"
+CREATE_VECTOR_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS {VECTOR_INDEX} ON {TABLE} USING hnsw (embedding vector_ip_ops)"
+)
 PGVECTOR_CREATE = [
     "CREATE EXTENSION IF NOT EXISTS vector",
     f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS embedding vector({VECTOR_DIMENSION})",
-    f"""CREATE INDEX IF NOT EXISTS search_doc_embedding_idx ON {TABLE}
-        USING hnsw (embedding vector_ip_ops)""",
+    CREATE_VECTOR_INDEX,
 ]
+SUSPEND_ABOVE = 1000  # vectors written at once above which the HNSW index is built afresh
 
 
 def _run(cursor: Any, statements: list[str]) -> None:
@@ -92,6 +98,13 @@ def _pg_has_column(cursor: Any, column: str) -> bool:
     return cursor.fetchone() is not None
 
 
+def _pg_has_index(cursor: Any, name: str) -> bool:
+    cursor.execute(
+        "SELECT 1 FROM pg_indexes WHERE tablename = %s AND indexname = %s", [TABLE, name]
+    )
+    return cursor.fetchone() is not None
+
+
 def _pg_vector_installable(cursor: Any) -> bool:
     cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")
     return cursor.fetchone() is not None
@@ -110,9 +123,36 @@ def ensure_schema(connection: Any) -> None:
         with connection.cursor() as cursor:
             if not _pg_has_column(cursor, "tsv"):
                 _run(cursor, POSTGRES_CREATE)
-            wanted = not _pg_has_column(cursor, "embedding") and _pg_vector_installable(cursor)
+            has_embedding = _pg_has_column(cursor, "embedding")
+            wanted = not has_embedding and _pg_vector_installable(cursor)
+            if has_embedding and not _pg_has_index(cursor, VECTOR_INDEX):
+                cursor.execute(CREATE_VECTOR_INDEX)  # a rebuild interrupted before re-creating it
         if wanted:
             try_pgvector(connection)
+
+
+@contextmanager
+def vector_index_suspended(connection: Any, *, rows: int) -> Iterator[None]:
+    """Without the HNSW index while the block writes ``rows`` vectors (when more than
+    ``SUSPEND_ABOVE``), and with it again after, also when the block fails: building it once is
+    far faster than updating it per row. Searches meanwhile scan the vectors."""
+    active = rows > SUSPEND_ABOVE and _has_embedding(connection)
+    if active:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {VECTOR_INDEX}")
+    try:
+        yield
+    finally:
+        if active:
+            with connection.cursor() as cursor:
+                cursor.execute(CREATE_VECTOR_INDEX)
+
+
+def _has_embedding(connection: Any) -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        return _pg_has_column(cursor, "embedding")
 
 
 def drop_schema(connection: Any) -> None:

@@ -4,10 +4,14 @@ import pytest
 from django.db import connection
 
 from repository.models import Practice
+from search import services
+from search.backends import schema
 from search.backends.lexical import Fts5Lexical, PostgresLexical, get_lexical, query_terms
 from search.backends.vectors import NumpyVectors, get_vectors, pgvector_ready, top_k
 from search.fusion import FusionParams, agreement, fuse, trusted_lexical
 from search.selectors import search
+from search.services import reindex
+from tests.factories import PracticeFactory
 
 from .conftest import make_practice
 
@@ -118,3 +122,37 @@ def test_cosines_of_listed_items_match_between_stores(corpus):
     if pgvector_ready():
         pg = PgVectors().cosines(vector, content_type_id=ct, ids=ids)
         assert pg == pytest.approx(numpy, abs=1e-4)
+
+
+def _has_vector_index() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [schema.VECTOR_INDEX])
+        return cursor.fetchone() is not None
+
+
+@pytest.mark.django_db(transaction=True)  # DDL: refused beside pending deferred checks
+def test_large_rebuild_writes_without_the_hnsw_index_and_builds_it_again(vocabulary, monkeypatch):
+    if not pgvector_ready():
+        pytest.skip("pgvector is not installed in this database")
+    for title in ("Shelters for survivors", "Border monitoring", "Labour inspections"):
+        PracticeFactory(title=title)
+    monkeypatch.setattr(schema, "SUSPEND_ABOVE", 2)
+    seen = []
+    real = services.index_items
+
+    def watching(*args, **kwargs):
+        seen.append(_has_vector_index())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "index_items", watching)
+    reindex()
+    assert seen
+    assert not any(seen)  # written without it
+    assert _has_vector_index()
+    with pytest.raises(RuntimeError), schema.vector_index_suspended(connection, rows=5):
+        raise RuntimeError("the rebuild failed")
+    assert _has_vector_index()  # back even so
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {schema.VECTOR_INDEX}")  # as after a killed rebuild
+    schema.ensure_schema(connection)
+    assert _has_vector_index()

@@ -1,5 +1,9 @@
-"""``python manage.py reindex [--model practices|resources] [--batch N] [--stale]``."""
+"""``python manage.py reindex [--model practices|resources] [--batch N] [--stale]``.
 
+Two progress bars: the documents written, then the lists of similar items computed.
+"""
+
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -21,15 +25,27 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        bar = tqdm(unit="item", disable=options["verbosity"] == 0, file=self.stderr)
+        quiet = options["verbosity"] == 0
+        bar = tqdm(desc="indexing", unit="item", disable=quiet, file=self.stderr)
+        links = tqdm(desc="similar items", unit="item", disable=quiet, file=self.stderr)
 
-        def progress(done: int, total: int) -> None:
-            if bar.total != total:
-                bar.reset(total=total)
-            bar.update(done)
+        def follow(target: tqdm) -> Callable[[int, int], None]:
+            def progress(done: int, total: int) -> None:
+                if target.total != total:
+                    target.reset(total=total)
+                target.update(done)
 
-        with bar:
+            return progress
+
+        with bar, links:
             result = reindex(
-                progress, models=options["model"], batch=options["batch"], stale=options["stale"]
+                follow(bar),
+                models=options["model"],
+                batch=options["batch"],
+                stale=options["stale"],
+                link_progress=follow(links),
             )
-        self.stdout.write(f"Indexed {result.indexed} item(s), removed {result.removed}.")
+        self.stdout.write(
+            f"Indexed {result.indexed} item(s), removed {result.removed}, "
+            f"computed {result.linked} list(s) of similar items."
+        )
