@@ -17,7 +17,7 @@ from taxonomy.models import Objective, Principle
 from taxonomy.selectors import objectives_by_id, rows_by_id
 
 from . import facet_index
-from .choices import ListingSort
+from .choices import ListingSort, PublicationStatus
 from .facets import Facet, build_facet, facet_options
 from .filters import PracticeFilterSet, ResourceFilterSet, objective_match, tag_match
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
@@ -103,16 +103,70 @@ class Card:
         return reverse(f"repository:{self.kind}_detail", kwargs={"slug": self.slug})
 
 
-def item_cards(model: Any, ids: list[int] | QuerySet) -> list[Card]:
-    """The cards of published items (two queries): ``ids`` in that order, or the items of an
-    ordered, sliced queryset of published items in its order."""
-    kind, text, by, year, fk = (
-        ("practice", "summary", "implementer", "start_year", "practice")
-        if model is Practice
-        else ("resource", "abstract", "publisher", "year", "resource")
+def _card_columns(model: Any) -> tuple[str, str, str, str, str]:
+    """kind, text, by, year fields and the objective link's foreign key of a model's cards."""
+    if model is Practice:
+        return "practice", "summary", "implementer", "start_year", "practice"
+    return "resource", "abstract", "publisher", "year", "resource"
+
+
+def _cards_sql(model: Any, count: int) -> str:
+    """One query for ``count`` published items' cards: one row per primary objective (an item
+    without one comes once, with NULL), in id then objective order. Names from ``_meta``."""
+    quote = connection.ops.quote_name
+    _kind, text, by, year, fk = _card_columns(model)
+    meta, link = model._meta, (PracticeObjective if model is Practice else ResourceObjective)._meta
+
+    def column(name: str) -> str:
+        found: Any = meta.get_field(name)
+        return quote(found.column)
+
+    language: Any = meta.get_field("language")
+    link_field: Any = link.get_field(fk)
+    link_fk = quote(link_field.column)
+    pk = quote(meta.pk.column)
+    columns = ", ".join(f"i.{column(name)}" for name in ("slug", "title", text, by, year))
+    return (
+        f"SELECT i.{pk}, {columns}, l.{quote('code')}, o.{quote('objective_id')}"  # noqa: S608
+        f" FROM {quote(meta.db_table)} i"
+        f" JOIN {quote(language.related_model._meta.db_table)} l"
+        f" ON l.{quote(language.target_field.column)} = i.{quote(language.column)}"
+        f" LEFT JOIN {quote(link.db_table)} o ON o.{link_fk} = i.{pk} AND o.{quote('is_primary')}"
+        f" WHERE i.{column('status')} = %s AND i.{pk} IN ({', '.join(['%s'] * count)})"
+        f" ORDER BY i.{pk}, o.{quote('position')}, o.{quote(link.pk.column)}"
     )
-    rows = ids if isinstance(ids, QuerySet) else model.objects.published().filter(pk__in=ids)
-    values = rows.values_list("pk", "slug", "title", text, by, year, "language__code")
+
+
+def _cards_by_id(model: Any, ids: list[int]) -> dict[int, Card]:
+    """The cards of the published items among ``ids`` in one query: the ORM's two queries and
+    their compilation were a sixth of a practice page's time at 100,000 practices."""
+    if not ids:
+        return {}
+    kind = _card_columns(model)[0]
+    with connection.cursor() as cursor:
+        cursor.execute(_cards_sql(model, len(ids)), [PublicationStatus.PUBLISHED, *ids])
+        rows = cursor.fetchall()
+    objectives = objectives_by_id()
+    cards: dict[int, Card] = {}
+    for pk, slug, title, words, name, when, code, objective_id in rows:
+        card = cards.get(pk)
+        if card is None:
+            card = cards[pk] = Card(
+                pk, kind, slug, title, words, name, when, SimpleNamespace(code=code)
+            )
+        if objective_id is not None:
+            card.primary_objectives.append(objectives[objective_id])
+    return cards
+
+
+def item_cards(model: Any, ids: list[int] | QuerySet) -> list[Card]:
+    """The cards of published items: ``ids`` in that order (one query), or the items of an
+    ordered, sliced queryset of published items in its order (two queries)."""
+    if not isinstance(ids, QuerySet):
+        found = _cards_by_id(model, [int(pk) for pk in ids])
+        return [found[pk] for pk in ids if pk in found]
+    kind, text, by, year, fk = _card_columns(model)
+    values = ids.values_list("pk", "slug", "title", text, by, year, "language__code")
     cards = {
         pk: Card(pk, kind, slug, title, words, name, when, SimpleNamespace(code=code))
         for pk, slug, title, words, name, when, code in values
@@ -124,8 +178,7 @@ def item_cards(model: Any, ids: list[int] | QuerySet) -> list[Card]:
         f"{fk}_id", "objective_id"
     ):
         cards[item_id].primary_objectives.append(objectives[objective_id])
-    order = list(cards) if isinstance(ids, QuerySet) else ids
-    return [cards[pk] for pk in order if pk in cards]
+    return list(cards.values())
 
 
 class ItemPage:
@@ -222,7 +275,8 @@ PAGE_TERMS = ("language", "practice_type", "scope", "implementer_type")
 
 def get_practice_for(user: Any, slug: str) -> Practice:
     """The practice with everything its page shows, or 404 alike when missing or hidden."""
-    practice = next(iter(practices_visible_to(user).filter(slug=slug)[:1]), None)
+    found = practices_visible_to(user).filter(slug=slug).select_related("call").order_by()
+    practice = next(iter(found[:1]), None)
     if practice is None:
         raise Http404
     for name in PAGE_TERMS:  # vocabulary rows from the per-process cache, not joins

@@ -1,11 +1,17 @@
 """Template helpers of the design system."""
 
+import functools
 from datetime import datetime
 from typing import Any
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
 
 register = template.Library()
 
@@ -91,3 +97,80 @@ def objective_badge(objective: Any, href: str | None = None) -> str:
         objective.title,
         objective.short_name,
     )
+
+
+# The site's navigation, the same on every page of a language: reversing its fifteen URLs
+# through {% url %} on each page cost a tenth of a practice page's rendering.
+MAIN_NAV = (
+    ("repository:practice_list", gettext_lazy("Practices")),
+    ("repository:resource_list", gettext_lazy("Resources")),
+    ("repository:objective_index", gettext_lazy("Objectives")),
+    ("calls:list", gettext_lazy("Calls for practices")),
+    ("community:expert_list", gettext_lazy("Experts")),
+    ("community:discussion_list", gettext_lazy("Discussions")),
+    ("community:event_list", gettext_lazy("Events")),
+    ("community:support", gettext_lazy("Support")),
+    ("core:about", gettext_lazy("About")),
+    ("community:contact", gettext_lazy("Contact")),
+)
+FOOTER_NAV = (
+    ("core:about", gettext_lazy("About the Hub")),
+    ("reviews:roster", gettext_lazy("Join the peer review roster")),
+    ("community:contact", gettext_lazy("Contact")),
+    ("core:privacy", gettext_lazy("Privacy")),
+    ("core:terms", gettext_lazy("Terms of use")),
+)
+NAVS = {
+    "main": MAIN_NAV,
+    "footer": FOOTER_NAV,
+    "footer+gallery": (*FOOTER_NAV, ("core:gallery", gettext_lazy("Components"))),
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _links(nav: str, language: str | None, prefix: str) -> tuple[tuple[str, str], ...]:
+    """(URL, label) of each entry of a navigation in ``language`` under the script ``prefix``
+    (both in the key: URLs and labels depend on them)."""
+    return tuple((reverse(name), str(label)) for name, label in NAVS[nav])
+
+
+@functools.lru_cache(maxsize=256)
+def _reversed(name: str, language: str | None, prefix: str) -> str:
+    return reverse(name)
+
+
+def reverse_once(name: str) -> str:
+    """``reverse(name)`` of a URL without arguments, memoised per language and script prefix
+    (a listing's URL appears on every card of a page)."""
+    return _reversed(name, get_language(), get_script_prefix())
+
+
+@receiver(setting_changed)
+def _forget_links(**kwargs: Any) -> None:  # tests change the URLs and languages
+    _links.cache_clear()
+    _reversed.cache_clear()
+
+
+def _nav_items(nav: str, current_path: str | None = None) -> SafeString:
+    links = _links(nav, get_language(), get_script_prefix())
+    return format_html_join(
+        "\n",
+        '<li><a href="{}"{}>{}</a></li>',
+        (
+            (url, SafeString(' aria-current="page"') if url == current_path else "", label)
+            for url, label in links
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context: template.Context) -> SafeString:
+    """The items of the main navigation, the current page's marked."""
+    request = context.get("request")
+    return _nav_items("main", request.path if request is not None else None)
+
+
+@register.simple_tag
+def footer_nav(with_gallery: bool = False) -> SafeString:
+    """The items of the footer navigation (and the component gallery, in debug)."""
+    return _nav_items("footer+gallery" if with_gallery else "footer")

@@ -27,3 +27,20 @@ def test_a_request_reads_each_token_once_and_sees_its_own_writes():
         assert len(reads) == 0
         versions.bump("things")
         assert versions.current("things") != before
+
+
+def test_a_request_reads_all_tokens_in_one_query():
+    versions.bump("things")
+    versions.bump("other things")
+    with versions.remembered():
+        with CaptureQueriesContext(connection) as reads:
+            first, second = versions.current("things"), versions.current("other things")
+            assert versions.current("never written") == ""
+        assert len(reads) == 1
+        assert first
+        assert second not in ("", first)
+        versions.bump("other things")
+        with CaptureQueriesContext(connection) as reads:
+            assert versions.current("other things") not in ("", second)
+            assert versions.current("things") == first
+        assert len(reads) == 0  # the bump recorded its token

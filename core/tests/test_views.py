@@ -87,3 +87,19 @@ def test_security_headers(client):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_language_links_point_at_the_same_page_with_its_query(client):
+    page = client.get("/en/practices/?objective=7&sort=newest").content.decode()
+    assert 'hreflang="fr" href="/fr/practices/?objective=7&amp;sort=newest"' in page
+    assert 'href="/es/practices/?objective=7&amp;sort=newest" hreflang="es" lang="es"' in page
+
+
+def test_navigation_is_in_the_page_language_and_marks_the_current_page(client):
+    page = client.get("/fr/practices/").content.decode()
+    assert '<a href="/fr/practices/" aria-current="page">Pratiques</a>' in page
+    assert '<a href="/fr/resources/">' in page
+    english = client.get("/en/about/").content.decode()
+    assert '<a href="/en/practices/">Practices</a>' in english
+    assert 'aria-current="page">About</a>' in english
+    assert '<a href="/en/privacy/">Privacy</a>' in english  # the footer, in the same language

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from core.templatetags.hub import objective_badge
+from core.templatetags.hub import objective_badge, reverse_once
 
 from ..facets import Facet
 
@@ -46,13 +46,36 @@ def objective_badges(item: Any, listing: str, label: str) -> SafeString:
     objectives = item.primary_objectives
     if not objectives:
         return SafeString("")
-    url = reverse(listing)
+    url = reverse_once(listing)
     badges = format_html_join(
         "",
         "<li>{}</li>",
         ((objective_badge(o, f"{url}?objective={o.number}"),) for o in objectives),
     )
     return format_html('<ul class="badge-list" aria-label="{}">{}</ul>', label, badges)
+
+
+@register.simple_tag
+def objective_page_badges(objectives: Any) -> SafeString:
+    """A list item per objective: its badge linking to the objective's landing page."""
+    return format_html_join(
+        "",
+        "<li>{}</li>",
+        (
+            (
+                objective_badge(
+                    o, reverse("repository:objective_detail", kwargs={"number": o.number})
+                ),
+            )
+            for o in objectives
+        ),
+    )
+
+
+def shortened(text: str, length: int) -> str:
+    """``text`` cut to ``length`` characters with an ellipsis, as ``Truncator.chars`` does, but
+    reading only the start of a long text: it walked every character of each summary."""
+    return Truncator(text[: 2 * length]).chars(length) if len(text) > length else text
 
 
 @register.simple_tag
@@ -79,7 +102,7 @@ def item_card(item: Any, kind: str) -> SafeString:
         item.title,
         meta,
         lang,
-        Truncator(text).chars(180),
+        shortened(text, 180),
         objective_badges(item, f"repository:{kind}_list", _("GCM objectives")),
     )
 

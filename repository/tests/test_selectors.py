@@ -141,3 +141,25 @@ def test_related_resources_share_an_objective_and_follow_new_publications():
     ResourceFactory(title="On objective seven", tags={"objectives": [7]})
     titles = [r.title for r in related_resources(practice=practice)]
     assert titles == ["On objective seven", "On objective ten"]  # newest first, not a stale copy
+
+
+def test_cards_by_id_keep_the_order_asked_and_only_primary_objectives():
+    from repository.models import Practice, Resource
+    from repository.selectors import item_cards
+    from tests.factories import ResourceFactory
+
+    first = PracticeFactory(tags={"objectives": [10, 7], "secondary_objectives": [3]})
+    second = PracticeFactory(tags={"objectives": [1]})
+    hidden = PracticeFactory(status="unpublished")
+    cards = item_cards(Practice, [second.pk, hidden.pk, first.pk])
+    assert [c.pk for c in cards] == [second.pk, first.pk]  # unpublished left out
+    assert [o.number for o in cards[1].primary_objectives] == [10, 7]  # their order, no 3
+    assert cards[1].summary == first.summary
+    assert cards[1].language.code == first.language.code
+    assert cards[1].get_absolute_url() == first.get_absolute_url()
+    same = item_cards(Practice, Practice.objects.filter(pk=first.pk).order_by("pk"))
+    assert same == [cards[1]]  # the queryset form reads the same card
+    untagged = ResourceFactory(tags={"objectives": []})
+    resource = item_cards(Resource, [untagged.pk])[0]
+    assert resource.primary_objectives == []
+    assert resource.abstract == untagged.abstract
