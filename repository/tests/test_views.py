@@ -33,6 +33,17 @@ def test_chosen_facets_stay_ticked_and_narrow_the_list(client):
     assert "1 practice" in body
 
 
+def test_facet_labels_written_by_people_are_escaped(client):
+    from tests.factories import CallFactory
+
+    call = CallFactory(title='Call <script>alert("x")</script> & more')
+    PracticeFactory(call=call)
+    body = client.get("/en/practices/").content.decode()
+    assert "<script>alert" not in body
+    assert "Call &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more" in body
+    assert f'id="f-call-{call.slug}" name="call" value="{call.slug}">' in body
+
+
 def test_counter_names_the_scope(client):
     for _ in range(3):
         PracticeFactory(scope=ScopeLevel.objects.get(slug="global"))
