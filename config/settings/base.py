@@ -109,7 +109,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Opening a PostgreSQL connection cost 8.8 ms here (local TCP), more than a listing's queries:
+# keep them open between requests, checked before reuse. SQLite opens a file: nothing to save.
+_PERSISTENT = 60 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 0
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=_PERSISTENT)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
