@@ -178,6 +178,8 @@ def link_unlinked(content_type_id: int, progress: Progress | None = None) -> int
     ids = unlinked(content_type_id)
     if len(ids) <= LINK_ONE_BY_ONE:
         link_items(content_type_id, ids)
+        if progress and ids:
+            progress(len(ids), len(ids))
         return len(ids)
     return link_all(content_type_id, only_unlinked=True, progress=progress)
 
