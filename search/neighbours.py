@@ -104,11 +104,10 @@ def _held_by(content_type_id: int, object_ids: Iterable[int]) -> QuerySet[Neighb
     return rows.select_for_update(of=("self",)).annotate(object_id=F("document__object_id"))
 
 
-def _offer(content_type_id: int, offers: dict[int, list[Hit]]) -> int:
-    """Give each listed document the (id, cosine) entries that beat its floor; return how many
-    lists changed."""
+def _offer(content_type_id: int, offers: dict[int, list[Hit]]) -> None:
+    """Give each listed document the (id, cosine) entries that beat its floor."""
     if not offers:
-        return 0
+        return
     changed = []
     for row in _held_by(content_type_id, offers):
         object_id: int = row.object_id  # type: ignore[attr-defined]
@@ -118,7 +117,6 @@ def _offer(content_type_id: int, offers: dict[int, list[Hit]]) -> int:
             row.floor = _floor(row.items)
             changed.append(row)
     NeighbourList.objects.bulk_update(changed, ["items", "floor"], batch_size=500)
-    return len(changed)
 
 
 @transaction.atomic

@@ -157,9 +157,9 @@ def orphan_documents(contribution: Contribution) -> QuerySet[SearchDocument]:
 
 
 def _index_in_batches(
-    contribution: Contribution, qs: QuerySet, batch: int, progress: Progress | None
+    contribution: Contribution, qs: QuerySet, total: int, batch: int, progress: Progress | None
 ) -> int:
-    total, done, last = qs.count(), 0, 0
+    done, last = 0, 0
     while True:
         items = list(qs.filter(pk__gt=last).order_by("pk")[:batch])
         if not items:
@@ -210,7 +210,8 @@ def reindex(
         result.removed += remove_ids(contribution.model, list(orphans))
         index_changed(content_type.pk)
         qs = stale_queryset(contribution) if stale else contribution.queryset()
-        with vector_index_suspended(connection, rows=qs.count()):
-            result.indexed += _index_in_batches(contribution, qs, max(1, batch), progress)
+        total = qs.count()  # the stale set is an annotated query: counted once
+        with vector_index_suspended(connection, rows=total):
+            result.indexed += _index_in_batches(contribution, qs, total, max(1, batch), progress)
         result.linked += link_unlinked(content_type.pk, link_progress)
     return result
