@@ -50,6 +50,13 @@ class IncompleteContentError(SubmissionError):
         self.errors = errors
 
 
+class InvitationUnusableError(SubmissionError):
+    """The link is not for this account, has expired or was used by someone else."""
+
+    def __init__(self) -> None:
+        super().__init__(_("This invitation is not for this account, or it has expired."))
+
+
 @dataclass
 class SaveResult:
     submission: Submission
@@ -281,6 +288,12 @@ def invitation_send(*, submission: Submission, actor: Any, email: str) -> Invita
     )
     if not created and invitation.accepted_at:
         raise SubmissionError(_("This person is already a co-submitter."))
+    if not created:
+        # Sending again starts a new period with a new link; the old link stops working.
+        invitation.token = uuid.uuid4()
+        invitation.created_at = timezone.now()
+        invitation.invited_by = actor
+        invitation.save(update_fields=["token", "created_at", "invited_by"])
     audit_record(actor=actor, target=submission, verb="co_submitter_invited", note=email)
     transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
     return invitation
@@ -288,8 +301,14 @@ def invitation_send(*, submission: Submission, actor: Any, email: str) -> Invita
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: Any) -> Submission:
+    """Make the invited person a co-submitter. Refused when ``user`` has not verified the
+    invited address, or when the link has expired."""
+    from .permissions import can_accept_invitation
+
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     submission = invitation.submission
+    if not can_accept_invitation(user, invitation):
+        raise InvitationUnusableError()
     if invitation.accepted_at is None:
         invitation.accepted_by = user
         invitation.accepted_at = timezone.now()
@@ -297,8 +316,6 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Submission:
         if user.pk != submission.owner_id:
             submission.co_submitters.add(user)
         audit_record(actor=user, target=submission, verb="co_submitter_joined", note=user.email)
-    elif invitation.accepted_by_id != user.pk:
-        raise SubmissionError(_("This invitation has already been used."))
     return submission
 
 

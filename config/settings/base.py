@@ -272,6 +272,11 @@ HUB_DEMO = env.bool("HUB_DEMO", default=False)
 HUB_UPLOAD_MAX_BYTES = env.int("HUB_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 HUB_UPLOAD_MAX_FILES = env.int("HUB_UPLOAD_MAX_FILES", default=10)
 HUB_CLAMD_ADDRESS = env("HUB_CLAMD_ADDRESS", default="")
+# Drafts (docs/submissions.md, "Limits"): days an invitation link to co-edit stays valid, the
+# largest autosave request, and how many saved changes of a draft are kept for conflict checks.
+HUB_INVITATION_DAYS = env.int("HUB_INVITATION_DAYS", default=14)
+HUB_AUTOSAVE_MAX_BYTES = env.int("HUB_AUTOSAVE_MAX_BYTES", default=512 * 1024)
+HUB_DRAFT_CHANGES_KEPT = env.int("HUB_DRAFT_CHANGES_KEPT", default=30)
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # Absolute address of the site, used in e-mails sent by background tasks.
 HUB_BASE_URL = env("HUB_BASE_URL", default="http://127.0.0.1:8000")
