@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -156,21 +157,36 @@ def _changed_since(submission: Submission, name: str, revision: int) -> DraftCha
     )
 
 
+def _history_misses(submission: Submission, revision: int) -> bool:
+    """Whether saves made after ``revision`` were pruned, so changes can no longer be told
+    apart from the form's own edits."""
+    oldest = submission.changes.order_by("revision").values_list("revision", flat=True).first()
+    return oldest is not None and oldest > revision + 1
+
+
 @transaction.atomic
 def draft_save(
     *, submission: Submission, actor: Any, values: dict[str, Any], base_revision: int
 ) -> SaveResult:
     """Save fields of a draft. Fields someone else changed since ``base_revision`` are kept
-    as they are and returned as conflicts when this save would overwrite them."""
+    as they are and returned as conflicts when this save would overwrite them (every changed
+    field when the history since that revision has been pruned)."""
+    from .forms import bounded_values
+
     submission = _locked(submission)
+    values = bounded_values(submission.spec, values)
     if submission.status not in EDITABLE:
         raise SubmissionError(_("This submission can no longer be edited."))
     conflicts: dict[str, tuple[Any, Any]] = {}
     changed: dict[str, Any] = {}
     stale = base_revision < submission.revision
+    unknown = stale and _history_misses(submission, base_revision)
     for name, mine in values.items():
         current = submission.data.get(name)
         if mine == current or (mine in ("", [], None, False) and current is None):
+            continue
+        if unknown:
+            conflicts[name] = (mine, current)
             continue
         later = _changed_since(submission, name, base_revision) if stale else None
         if later is not None:
@@ -181,19 +197,38 @@ def draft_save(
             continue
         changed[name] = mine
     if changed:
-        previous = {name: submission.data.get(name) for name in changed}
-        submission.data = {**submission.data, **changed}
-        submission.revision += 1
-        submission.title = str(submission.data.get("title", ""))[:250]
-        submission.save(update_fields=["data", "revision", "title", "updated_at"])
-        DraftChange.objects.create(
-            submission=submission,
-            revision=submission.revision,
-            author=actor,
-            changed=changed,
-            previous=previous,
-        )
+        _record_change(submission, actor, changed)
     return SaveResult(submission=submission, conflicts=conflicts)
+
+
+def _record_change(submission: Submission, actor: Any, changed: dict[str, Any]) -> None:
+    previous = {name: submission.data.get(name) for name in changed}
+    submission.data = {**submission.data, **changed}
+    submission.revision += 1
+    submission.title = str(submission.data.get("title", ""))[:250]
+    submission.save(update_fields=["data", "revision", "title", "updated_at"])
+    DraftChange.objects.create(
+        submission=submission,
+        revision=submission.revision,
+        author=actor,
+        changed=changed,
+        previous=previous,
+    )
+    draft_changes_prune(submission=submission)
+
+
+@transaction.atomic
+def draft_changes_prune(*, submission: Submission, keep: int | None = None) -> int:
+    """Keep only the latest ``keep`` saved changes of a draft (``HUB_DRAFT_CHANGES_KEPT``):
+    enough to tell co-submitters' edits apart, without growing for ever. Returns how many
+    were deleted."""
+    keep = max(1, settings.HUB_DRAFT_CHANGES_KEPT if keep is None else keep)
+    revisions = submission.changes.order_by("-revision").values_list("revision", flat=True)
+    oldest_kept = next(iter(revisions[keep - 1 : keep]), None)
+    if oldest_kept is None:
+        return 0
+    deleted, _by_model = submission.changes.filter(revision__lt=oldest_kept).delete()
+    return deleted
 
 
 def _reference(submission: Submission) -> str:
