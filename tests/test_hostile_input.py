@@ -60,7 +60,7 @@ def test_listings_feeds_and_exports_ignore_bad_values(probe, published, value):
     for url in PAGES + FEEDS + EXPORTS:
         for name in LISTING_PARAMS:
             probe(url, {name: value}, {200})
-        probe(url, {name: value for name in LISTING_PARAMS}, {200})
+        probe(url, dict.fromkeys(LISTING_PARAMS, value), {200})
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
@@ -69,13 +69,13 @@ def test_the_api_answers_bad_values_with_200_or_400(probe, published, value):
         for name in API_PARAMS:
             probe(url, {name: value}, {200, 400, 404})
     for number_param in ("page_size", "year"):
-        _response, body = probe("/api/v1/practices/", {number_param: value}, {200, 400})
+        probe("/api/v1/practices/", {number_param: value}, {200, 400})
 
 
 def test_the_api_refuses_a_huge_page_size_with_a_message(probe, published):
-    response, body = probe("/api/v1/practices/", {"page_size": "9" * 30}, {400})
-    assert b"page_size" in body
-    response, body = probe("/api/v1/practices/", {"page_size": "²"}, {400})
+    for size in ("9" * 30, "²", "0"):
+        _response, body = probe("/api/v1/practices/", {"page_size": size}, {400})
+        assert b"whole number from 1 to 100" in body
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))

@@ -1,0 +1,165 @@
+"""Drafts keep what was typed within bounds nobody hits by accident (issue 11.6)."""
+
+import io
+import json
+
+import pytest
+from django.test import override_settings
+from docx import Document
+
+from submissions.models import DraftChange
+from submissions.services import draft_save
+from tests.factories import SubmissionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HUGE = "Our approach. " * 68_572  # 960,008 characters, as in the report; the limit is 8,000
+
+
+def _step(client, submission, **fields):
+    return client.post(
+        f"/en/submit/{submission.uuid}/step/about/",
+        {"revision": str(submission.revision), "action": "stay", **fields},
+    )
+
+
+def _autosave(client, submission, **fields):
+    return client.post(
+        f"/en/submit/{submission.uuid}/autosave/",
+        {"step": "about", "revision": str(submission.revision), **fields},
+    )
+
+
+def test_text_far_over_the_limit_is_cut_with_a_message_and_stays_on_screen(client):
+    submission = SubmissionFactory(data={})
+    client.force_login(submission.owner)
+    response = _step(client, submission, description=HUGE)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "only its first 16000 characters were saved in your draft" in body
+    assert HUGE[-100:] in body  # what was typed is still in the box, to shorten and resend
+    submission.refresh_from_db()
+    assert submission.data["description"] == HUGE[:16_000]
+
+
+def test_text_a_little_over_the_limit_is_kept_whole(client):
+    submission = SubmissionFactory(data={})
+    client.force_login(submission.owner)
+    text = "x" * 8_100
+    response = _step(client, submission, description=text)
+    assert "at most 8000 characters" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.data["description"] == text
+
+
+def test_nul_characters_are_refused_and_never_stored(client):
+    submission = SubmissionFactory(data={})
+    client.force_login(submission.owner)
+    response = _step(client, submission, title="Safe\x00 title", summary="A\x00B")
+    assert "Null characters are not allowed" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.data["title"] == "Safe title"
+    assert submission.data["summary"] == "AB"
+    _autosave(client, submission, title="Again\x00")
+    submission.refresh_from_db()
+    assert submission.data["title"] == "Again"
+
+
+def test_a_draft_saved_with_a_nul_before_the_fix_still_exports_to_word(client):
+    submission = SubmissionFactory()
+    submission.data = {**submission.data, "description": "Before\x00after\x0b."}
+    submission.save()
+    client.force_login(submission.owner)
+    response = client.get(f"/en/submit/{submission.uuid}/export.docx")
+    assert response.status_code == 200
+    text = "\n".join(
+        cell.text
+        for table in Document(io.BytesIO(response.content)).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert "Beforeafter." in text
+
+
+def test_autosave_cuts_long_text_and_says_so(client):
+    submission = SubmissionFactory(data={})
+    client.force_login(submission.owner)
+    response = _autosave(client, submission, description="y" * 20_000)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["not_kept"] == ["Description"]
+    assert "Only the beginning of the text was saved" in data["message"]
+    submission.refresh_from_db()
+    assert len(submission.data["description"]) == 16_000
+
+
+@override_settings(HUB_AUTOSAVE_MAX_BYTES=10_000)
+def test_autosave_refuses_a_request_over_the_size_limit(client):
+    submission = SubmissionFactory(data={})
+    client.force_login(submission.owner)
+    response = _autosave(client, submission, summary="z" * 12_000)
+    assert response.status_code == 413
+    assert response.json()["status"] == "too_large"
+    submission.refresh_from_db()
+    assert "summary" not in submission.data
+    assert _autosave(client, submission, summary="short").status_code == 200
+
+
+def test_autosave_is_rate_limited_per_person(client):
+    submission = SubmissionFactory(data={})
+    colleague = UserFactory()
+    submission.co_submitters.add(colleague)
+    client.force_login(submission.owner)
+    statuses = []
+    for n in range(20):
+        submission.refresh_from_db()
+        statuses.append(_autosave(client, submission, title=f"Title {n}").status_code)
+    assert statuses == [200] * 20
+    refused = _autosave(client, submission, title="One too many")
+    assert refused.status_code == 429
+    assert refused.json()["message"]  # shown beside the form; the browser keeps its copy
+    submission.refresh_from_db()
+    assert submission.data["title"] == "Title 19"
+    other = client.__class__()
+    other.force_login(colleague)
+    submission.refresh_from_db()
+    assert _autosave(other, submission, title="Colleague").status_code == 200
+
+
+@override_settings(HUB_DRAFT_CHANGES_KEPT=5)
+def test_the_change_history_is_pruned_on_every_save():
+    submission = SubmissionFactory(data={})
+    for n in range(8):
+        draft_save(
+            submission=submission,
+            actor=submission.owner,
+            values={"description": f"{n} " + "w" * 7_990},
+            base_revision=n,
+        )
+    kept = DraftChange.objects.filter(submission=submission).order_by("revision")
+    assert [c.revision for c in kept] == [4, 5, 6, 7, 8]
+    assert sum(len(json.dumps([c.changed, c.previous])) for c in kept) < 5 * 2 * 8_100
+
+
+@override_settings(HUB_DRAFT_CHANGES_KEPT=2)
+def test_a_form_older_than_the_kept_history_cannot_overwrite_silently():
+    submission = SubmissionFactory(data={"title": "Original", "summary": "Original summary"})
+    colleague = UserFactory()
+    for n in range(4):
+        submission = draft_save(
+            submission=submission,
+            actor=colleague,
+            values={"title": f"Colleague {n}"},
+            base_revision=n,
+        ).submission
+    result = draft_save(
+        submission=submission,
+        actor=submission.owner,
+        values={"title": "Original", "summary": "Mine"},
+        base_revision=0,
+    )
+    assert result.conflicts == {
+        "title": ("Original", "Colleague 3"),
+        "summary": ("Mine", "Original summary"),
+    }
+    assert result.submission.data["title"] == "Colleague 3"
