@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -201,12 +201,25 @@ def draft_save(
     return SaveResult(submission=submission, conflicts=conflicts)
 
 
+# Saves by the same person within this time of their previous one extend that change instead
+# of adding one (autosave sends every few seconds while someone types).
+COALESCE_WINDOW = timedelta(minutes=10)
+
+
 def _record_change(submission: Submission, actor: Any, changed: dict[str, Any]) -> None:
     previous = {name: submission.data.get(name) for name in changed}
     submission.data = {**submission.data, **changed}
     submission.revision += 1
     submission.title = str(submission.data.get("title", ""))[:250]
     submission.save(update_fields=["data", "revision", "title", "updated_at"])
+    last = submission.changes.order_by("-revision").first()
+    if last and last.author_id == actor.pk and last.created_at > timezone.now() - COALESCE_WINDOW:
+        # One row for a run of saves: the newest values, each field's value before the run.
+        last.changed = {**last.changed, **changed}
+        last.previous = {**previous, **last.previous}
+        last.revision = submission.revision
+        last.save(update_fields=["changed", "previous", "revision"])
+        return
     DraftChange.objects.create(
         submission=submission,
         revision=submission.revision,

@@ -129,10 +129,11 @@ def test_autosave_is_rate_limited_per_person(client):
 @override_settings(HUB_DRAFT_CHANGES_KEPT=5)
 def test_the_change_history_is_pruned_on_every_save():
     submission = SubmissionFactory(data={})
+    colleague = UserFactory()
     for n in range(8):
         draft_save(
             submission=submission,
-            actor=submission.owner,
+            actor=colleague if n % 2 else submission.owner,
             values={"description": f"{n} " + "w" * 7_990},
             base_revision=n,
         )
@@ -141,14 +142,32 @@ def test_the_change_history_is_pruned_on_every_save():
     assert sum(len(json.dumps([c.changed, c.previous])) for c in kept) < 5 * 2 * 8_100
 
 
+def test_a_run_of_autosaves_by_one_person_is_one_change(client):
+    submission = SubmissionFactory(data={"title": "Original"})
+    client.force_login(submission.owner)
+    for n in range(8):
+        submission.refresh_from_db()
+        _autosave(client, submission, title=f"Typing {n}", summary="s" * (100 * n))
+    change = DraftChange.objects.get(submission=submission)
+    assert change.revision == 8
+    assert change.changed["title"] == "Typing 7"
+    assert change.previous["title"] == "Original"
+    # a colleague whose form predates the run still sees the owner's edit as theirs to keep
+    colleague = UserFactory()
+    result = draft_save(
+        submission=submission, actor=colleague, values={"title": "Stale"}, base_revision=0
+    )
+    assert result.conflicts == {"title": ("Stale", "Typing 7")}
+
+
 @override_settings(HUB_DRAFT_CHANGES_KEPT=2)
 def test_a_form_older_than_the_kept_history_cannot_overwrite_silently():
     submission = SubmissionFactory(data={"title": "Original", "summary": "Original summary"})
-    colleague = UserFactory()
+    colleague, another = UserFactory(), UserFactory()
     for n in range(4):
         submission = draft_save(
             submission=submission,
-            actor=colleague,
+            actor=colleague if n % 2 else another,
             values={"title": f"Colleague {n}"},
             base_revision=n,
         ).submission
@@ -163,3 +182,17 @@ def test_a_form_older_than_the_kept_history_cannot_overwrite_silently():
         "summary": ("Mine", "Original summary"),
     }
     assert result.submission.data["title"] == "Colleague 3"
+
+
+def test_the_command_trims_histories_saved_before_the_limit():
+    from django.core.management import call_command
+
+    submission = SubmissionFactory(data={})
+    for n in range(1, 7):
+        DraftChange.objects.create(
+            submission=submission, revision=n, author=submission.owner, changed={}, previous={}
+        )
+    with override_settings(HUB_DRAFT_CHANGES_KEPT=2):
+        call_command("prune_draft_changes", stdout=io.StringIO())
+    kept = DraftChange.objects.filter(submission=submission).values_list("revision", flat=True)
+    assert sorted(kept) == [5, 6]
