@@ -176,7 +176,7 @@ class StepForm(forms.Form):
             and len(str(self.data.get(self.add_prefix(spec.name), ""))) > stored_limit(spec)
         ]
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         for spec in self.over_stored_limit():
             self.add_error(

@@ -240,7 +240,13 @@ def autosave(request: HttpRequest, uuid: Any) -> JsonResponse:
     if getattr(request, "limited", False):
         return _refused("rate_limited", _("Saving paused for a moment; keep typing."), 429)
     if _too_large(request):
-        return _refused("too_large", _("Too much text to save automatically."), 413)
+        return _refused(
+            "too_large",
+            _(
+                "Too much text to save automatically: save the step to see which fields are too long."
+            ),
+            413,
+        )
     submission = get_submission_for(request.user, uuid, "edit")
     try:
         current = submission.spec.get_step(request.POST.get("step", ""))
