@@ -111,3 +111,14 @@ def test_opening_an_accepted_link_again_is_harmless_for_the_person_who_accepted(
     assert client.post(_url(invitation)).status_code == 302
     client.force_login(UserFactory(email="other@example.org"))
     assert client.get(_url(invitation)).status_code == 404
+
+
+def test_the_owner_sees_which_invitations_have_expired(client):
+    submission, invitation = _invite()
+    client.force_login(submission.owner)
+    assert "has expired" not in client.get(f"/en/submit/{submission.uuid}/").content.decode()
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
+    body = client.get(f"/en/submit/{submission.uuid}/").content.decode()
+    assert "the invitation has expired: invite again to send a new link" in body
