@@ -26,6 +26,7 @@ from .models import (
     Submission,
     SubmissionVersion,
 )
+from .permissions import can_accept_invitation
 
 S = SubmissionStatus
 
@@ -351,8 +352,6 @@ def invitation_send(*, submission: Submission, actor: Any, email: str) -> Invita
 def invitation_accept(*, invitation: Invitation, user: Any) -> Submission:
     """Make the invited person a co-submitter. Refused when ``user`` has not verified the
     invited address, or when the link has expired."""
-    from .permissions import can_accept_invitation
-
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     submission = invitation.submission
     if not can_accept_invitation(user, invitation):

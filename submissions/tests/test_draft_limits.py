@@ -196,3 +196,14 @@ def test_the_command_trims_histories_saved_before_the_limit():
         call_command("prune_draft_changes", stdout=io.StringIO())
     kept = DraftChange.objects.filter(submission=submission).values_list("revision", flat=True)
     assert sorted(kept) == [5, 6]
+
+
+@override_settings(HUB_AUTOSAVE_MAX_BYTES=10_000)
+def test_an_expired_session_keeps_a_step_only_up_to_the_size_limit(client):
+    submission = SubmissionFactory(data={})
+    url = f"/en/submit/{submission.uuid}/step/about/"
+    response = client.post(url, {"revision": "0", "summary": "z" * 12_000})
+    assert "/accounts/login/" in response["Location"]
+    assert "hub_pending_drafts" not in client.session
+    client.post(url, {"revision": "0", "summary": "Short enough"})
+    assert str(submission.uuid) in client.session["hub_pending_drafts"]
