@@ -126,9 +126,19 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Rate limits (django-ratelimit) need one count for all processes: without Redis they
+        # are kept in files under var/. Increments there are not atomic (E003/W001): two
+        # requests of the same person at the same instant may count once. Redis is exact.
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "ratelimit"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
+    RATELIMIT_USE_CACHE = "ratelimit"
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-    # Without Redis, rate limits are counted per process: fine for the embedded default.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "accounts.User"

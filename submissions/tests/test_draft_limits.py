@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 from docx import Document
 
+from config.settings import base as base_settings
 from submissions.models import DraftChange
 from submissions.services import draft_save
 from tests.factories import SubmissionFactory, UserFactory
@@ -207,3 +208,22 @@ def test_an_expired_session_keeps_a_step_only_up_to_the_size_limit(client):
     assert "hub_pending_drafts" not in client.session
     client.post(url, {"revision": "0", "summary": "Short enough"})
     assert str(submission.uuid) in client.session["hub_pending_drafts"]
+
+
+@pytest.mark.skipif(bool(base_settings.REDIS_URL), reason="REDIS_URL set: counts are in Redis")
+def test_without_redis_the_autosave_count_is_shared_by_every_process(client, tmp_path):
+    """The no-Redis settings keep rate counts in files: a process started afresh (a new
+    cache object over the same folder) sees the counts of the others."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    shared = {**settings.CACHES, "ratelimit": {**base_settings.CACHES["ratelimit"]}}
+    shared["ratelimit"]["LOCATION"] = str(tmp_path)
+    with override_settings(CACHES=shared, RATELIMIT_USE_CACHE="ratelimit"):
+        submission = SubmissionFactory(data={})
+        client.force_login(submission.owner)
+        for n in range(20):
+            submission.refresh_from_db()
+            assert _autosave(client, submission, title=f"Title {n}").status_code == 200
+        del caches["ratelimit"]
+        assert _autosave(client, submission, title="From another process").status_code == 429
