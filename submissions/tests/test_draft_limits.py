@@ -2,6 +2,7 @@
 
 import io
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.test import override_settings
@@ -106,7 +107,17 @@ def test_autosave_refuses_a_request_over_the_size_limit(client):
     assert _autosave(client, submission, summary="short").status_code == 200
 
 
-def test_autosave_is_rate_limited_per_person(client):
+@pytest.fixture
+def one_window(monkeypatch):
+    """django-ratelimit counts in fixed windows of wall-clock time: keep the whole test inside
+    one, so that a boundary passing mid-test cannot reset the count."""
+    import django_ratelimit.core
+
+    now = django_ratelimit.core.time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
+
+
+def test_autosave_is_rate_limited_per_person(client, one_window):
     submission = SubmissionFactory(data={})
     colleague = UserFactory()
     submission.co_submitters.add(colleague)
@@ -211,7 +222,7 @@ def test_an_expired_session_keeps_a_step_only_up_to_the_size_limit(client):
 
 
 @pytest.mark.skipif(bool(base_settings.REDIS_URL), reason="REDIS_URL set: counts are in Redis")
-def test_without_redis_the_autosave_count_is_shared_by_every_process(client, tmp_path):
+def test_without_redis_the_autosave_count_is_shared_by_every_process(client, tmp_path, one_window):
     """The no-Redis settings keep rate counts in files: a process started afresh (a new
     cache object over the same folder) sees the counts of the others."""
     from django.conf import settings
