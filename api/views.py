@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from calls.permissions import calls_visible_to
-from repository.filters import PracticeFilterSet, ResourceFilterSet
+from repository.filters import PracticeFilterSet, ResourceFilterSet, whole_number
 from repository.selectors import practices_for_export, published_resources_full
 from taxonomy import models as tax
 
@@ -30,7 +30,8 @@ class Pagination(PageNumberPagination):
 
     def get_page_size(self, request: Request) -> int | None:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None and not (raw.isdigit() and 0 < int(raw) <= self.max_page_size):
+        size = whole_number(raw, largest=self.max_page_size) if raw is not None else None
+        if raw is not None and not size:
             raise ValidationError({"page_size": "Give a whole number from 1 to 100."})
         return super().get_page_size(request)
 

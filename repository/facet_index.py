@@ -30,6 +30,7 @@ from core import versions
 
 from .choices import ListingSort
 from .facets import FK_FACETS, M2M_FACETS, RESOURCE_FK_FACETS
+from .filters import whole_number
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
 
 VERSION_KEY = "repository"
@@ -38,7 +39,7 @@ Rows = NDArray[np.int64]
 
 
 def _ints(values: Iterable[str]) -> list[str]:
-    return [str(int(v)) for v in values if v.isdigit()]
+    return [str(n) for n in map(whole_number, values) if n is not None]
 
 
 # How a GET value becomes a column key (the same normalisation as repository.filters).

@@ -18,6 +18,24 @@ from .choices import ListingSort
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
 
 MAX_VALUES = 50
+# The largest whole number any facet or page parameter may name: every code in the
+# vocabularies (objective, SDG, M49 region) and every page size is far below it, and it fits
+# a 32-bit integer column on every database.
+LARGEST_NUMBER = 2_147_483_647
+
+
+def whole_number(value: Any, *, largest: int = LARGEST_NUMBER) -> int | None:
+    """``value`` as a non-negative whole number written in ASCII digits, or None.
+
+    The one parser for numbers that arrive in URLs (facets, OAI sets, page sizes).
+    ``str.isdigit`` alone lets through superscripts such as "²" (which ``int`` refuses) and
+    numbers too large for the database; both are None here, like any other text.
+    """
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(largest)):
+        return None
+    number = int(text)
+    return number if number <= largest else None
 
 
 class ValuesField(forms.Field):
@@ -46,14 +64,23 @@ class ValuesFilter(django_filters.Filter):
         return self.match(qs, value) if value else qs
 
 
+class YearField(forms.IntegerField):
+    """A year a practice or resource could have; others are an error of the filter form."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
 class YearFilter(django_filters.NumberFilter):
     """A whole year; decimals and other text are rejected."""
 
-    field_class = forms.IntegerField
+    field_class = YearField
 
 
 def _ints(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdigit()]
+    return [n for n in map(whole_number, values) if n is not None]
 
 
 def _through(model: Any, name: str) -> tuple[Any, str, str]:

@@ -11,6 +11,7 @@ from core.services import audit_record
 
 from .choices import PublicationStatus, scope_rank
 from .facet_index import content_changed
+from .filters import whole_number
 from .interchange import PracticeRecord, ResourceRecord
 from .models import Practice, PracticeObjective, Publishable, Resource, ResourceObjective
 
@@ -336,7 +337,9 @@ def item_refresh(*, item: Practice | Resource, actor: Any = None) -> Any:
 
 def _as_record_data(submission: Any, data: dict[str, Any]) -> dict[str, Any]:
     """Submission data (form field names) in the interchange format the importer validates."""
-    numbers = lambda key: [int(v) for v in data.get(key) or [] if str(v).isdigit()]  # noqa: E731
+    numbers = lambda key: [  # noqa: E731
+        n for n in map(whole_number, data.get(key) or []) if n is not None
+    ]
     record: dict[str, Any] = {key: data.get(key) for key in data if not key.startswith("consent_")}
     record.update(
         {

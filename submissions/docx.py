@@ -169,7 +169,7 @@ def _set_up_page(document: DocxDocument, content_type: ContentType, language: st
 def _add_front_matter(document: DocxDocument, content_type: ContentType, title: str | None) -> None:
     document.add_heading(str(content_type.name), level=0)
     if title:
-        document.add_paragraph(title, style="Subtitle")
+        document.add_paragraph(xml_safe(title), style="Subtitle")
     document.add_heading(str(_("How to fill in this template")), level=2)
     for text in INSTRUCTIONS:
         document.add_paragraph(str(text), style="List Bullet")
@@ -271,10 +271,19 @@ def _box_lines(spec: FieldSpec, value: Any, boxes: list[Option]) -> list[str]:
     return lines + [f"{CHECKED} {key}" for key in sorted(chosen - known)]
 
 
+# Characters XML 1.0 cannot hold (NUL and other control characters, lone surrogates): a draft
+# saved before they were refused would otherwise make its Word export fail every time.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def _write_lines(cell: _Cell, lines: list[str]) -> None:
     for index, line in enumerate(lines):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph.add_run(line)
+        paragraph.add_run(xml_safe(line))
 
 
 def _add_small(cell: _Cell, text: str) -> None:

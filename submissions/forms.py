@@ -11,6 +11,46 @@ from .vocabularies import options
 
 LARGE_VOCABULARIES = {Vocabulary.COUNTRIES, Vocabulary.REGIONS, Vocabulary.LANGUAGES}
 MIN_YEAR, MAX_YEAR = 1950, 2100
+MAX_REVISION = 2_147_483_647  # the largest value of the revision column on every database
+
+# What a draft keeps of input that does not pass validation (docs/submissions.md, "Limits"):
+# text up to RAW_TEXT_FACTOR times the field's limit (RAW_TEXT_DEFAULT for fields without
+# one), at most RAW_ITEMS web addresses or ticked options (RAW_OPTION characters each), never
+# a NUL character.
+RAW_TEXT_FACTOR = 2
+RAW_TEXT_DEFAULT = 5_000
+RAW_ITEMS = 300
+RAW_OPTION = 200
+NUL = "\x00"
+
+
+def stored_limit(spec: FieldSpec) -> int:
+    """How many characters of a field a draft keeps, even when the text is over its limit."""
+    return spec.max_length * RAW_TEXT_FACTOR if spec.max_length else RAW_TEXT_DEFAULT
+
+
+def _clean_text(value: Any, limit: int) -> str:
+    return str(value).replace(NUL, "")[:limit]
+
+
+def bounded_values(content_type: ContentType, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` as a draft may store them, whoever sends them (form, autosave, Word import):
+    NUL characters removed, text and lists cut at the limits above."""
+    specs = {spec.name: spec for step in content_type.steps for spec in step.fields}
+    return {name: _bounded(specs.get(name), value) for name, value in values.items()}
+
+
+def _bounded(spec: FieldSpec | None, value: Any) -> Any:
+    limit = stored_limit(spec) if spec else RAW_TEXT_DEFAULT
+    if isinstance(value, str):
+        return _clean_text(value, limit)
+    if isinstance(value, list):
+        item_limit = RAW_OPTION if spec and spec.kind == Kind.MULTI else limit
+        return [
+            _bounded(None, v) if not isinstance(v, str) else _clean_text(v, item_limit)
+            for v in value[:RAW_ITEMS]
+        ]
+    return value
 
 
 class URLListField(forms.CharField):
@@ -98,7 +138,7 @@ def build_field(spec: FieldSpec) -> forms.Field:
 class StepForm(forms.Form):
     """A step of the submission form. ``revision`` guards against silent overwrites."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_REVISION)
 
     def __init__(self, *args: Any, step: Step, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,22 +147,57 @@ class StepForm(forms.Form):
             self.fields[spec.name] = build_field(spec)
 
     def raw_values(self) -> dict[str, Any]:
-        """What the person typed, kept even when invalid, so nothing is ever lost."""
-        values: dict[str, Any] = {}
-        for spec in self.step.fields:
-            key = self.add_prefix(spec.name)
-            if spec.kind == Kind.MULTI:
-                values[spec.name] = self.data.getlist(key)  # type: ignore[attr-defined]
-            elif spec.kind == Kind.BOOL:
-                values[spec.name] = key in self.data
-            elif spec.kind == Kind.URLS:
-                values[spec.name] = URLListField().to_python(self.data.get(key, ""))
-            elif spec.kind == Kind.YEAR:
-                raw = str(self.data.get(key, "")).strip()
-                values[spec.name] = int(raw) if raw.isdigit() else raw
-            else:
-                values[spec.name] = str(self.data.get(key, ""))
-        return values
+        """What the person typed, kept even when invalid, so nothing is lost by accident:
+        NUL characters are dropped and text is cut at ``stored_limit`` (``clean`` tells the
+        person when that happened)."""
+        return {spec.name: self._raw_value(spec) for spec in self.step.fields}
+
+    def _raw_value(self, spec: FieldSpec) -> Any:
+        key, limit = self.add_prefix(spec.name), stored_limit(spec)
+        if spec.kind == Kind.MULTI:
+            values = self.data.getlist(key)[:RAW_ITEMS]  # type: ignore[attr-defined]
+            return [_clean_text(v, RAW_OPTION) for v in values]
+        if spec.kind == Kind.BOOL:
+            return key in self.data
+        text = _clean_text(self.data.get(key, ""), limit)
+        if spec.kind == Kind.URLS:
+            return URLListField().to_python(text)[:RAW_ITEMS]
+        if spec.kind == Kind.YEAR:
+            text = text.strip()
+            return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else text
+        return text
+
+    def over_stored_limit(self) -> list[FieldSpec]:
+        """The fields whose text was longer than a draft keeps."""
+        return [
+            spec
+            for spec in self.step.fields
+            if spec.kind not in (Kind.MULTI, Kind.BOOL)
+            and len(str(self.data.get(self.add_prefix(spec.name), ""))) > stored_limit(spec)
+        ]
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        for spec in self.over_stored_limit():
+            self.add_error(
+                spec.name,
+                forms.ValidationError(
+                    _(
+                        "This text is much longer than allowed: only its first %(limit)d characters were saved in your draft."
+                    ),
+                    params={"limit": stored_limit(spec)},
+                    code="not_kept",
+                ),
+            )
+        return cleaned
+
+
+def parse_revision(value: Any) -> int | None:
+    """The draft revision a form was loaded at, or None when ``value`` is not one."""
+    try:
+        return forms.IntegerField(min_value=0, max_value=MAX_REVISION).clean(value)
+    except forms.ValidationError:
+        return None
 
 
 def step_initial(step: Step, data: dict[str, Any]) -> dict[str, Any]:

@@ -7,10 +7,13 @@ overwritten. Submitting freezes the data into a ``SubmissionVersion``.
 """
 
 import uuid
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -221,6 +224,27 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+    # --- Who may accept and until when (issue 11.4) ---------------------------------------
+    @property
+    def expires_at(self) -> datetime:
+        """Links work for ``HUB_INVITATION_DAYS`` days after the (latest) sending."""
+        return self.created_at + timedelta(days=settings.HUB_INVITATION_DAYS)
+
+    def is_expired(self, now: datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
+
+    def is_addressed_to(self, user: Any) -> bool:
+        """Whether ``user`` has verified the invited address (allauth's EmailAddress)."""
+        from allauth.account.models import EmailAddress
+
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return EmailAddress.objects.filter(
+            user=user, email__iexact=self.email, verified=True
+        ).exists()
+
+    # --- end of invitation checks ----------------------------------------------------------
 
 
 class Message(models.Model):

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from accounts.permissions import is_curator
 
-from .models import Submission
+from .models import Invitation, Submission
 
 
 def is_submitter(user: Any, submission: Submission) -> bool:
@@ -32,6 +32,14 @@ def can_withdraw_submission(user: Any, submission: Submission) -> bool:
 
     allowed = SubmissionStatus.WITHDRAWN in TRANSITIONS[submission.status]
     return allowed and getattr(user, "is_authenticated", False) and submission.owner_id == user.pk
+
+
+def can_accept_invitation(user: Any, invitation: Invitation) -> bool:
+    """Only the invited person (their address verified), while the link is valid. An invitation
+    already accepted stays usable by whoever accepted it (opening the link twice)."""
+    if invitation.accepted_at is not None:
+        return getattr(user, "pk", None) == invitation.accepted_by_id
+    return not invitation.is_expired() and invitation.is_addressed_to(user)
 
 
 def can_grant_extension(user: Any) -> bool:

@@ -2,9 +2,10 @@
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from .models import (
     Submission,
     SubmissionVersion,
 )
+from .permissions import can_accept_invitation
 
 S = SubmissionStatus
 
@@ -48,6 +50,13 @@ class IncompleteContentError(SubmissionError):
     def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__(_("Some required information is missing or invalid."))
         self.errors = errors
+
+
+class InvitationUnusableError(SubmissionError):
+    """The link is not for this account, has expired or was used by someone else."""
+
+    def __init__(self) -> None:
+        super().__init__(_("This invitation is not for this account, or it has expired."))
 
 
 @dataclass
@@ -149,21 +158,36 @@ def _changed_since(submission: Submission, name: str, revision: int) -> DraftCha
     )
 
 
+def _history_misses(submission: Submission, revision: int) -> bool:
+    """Whether saves made after ``revision`` were pruned, so changes can no longer be told
+    apart from the form's own edits."""
+    oldest = submission.changes.order_by("revision").values_list("revision", flat=True).first()
+    return oldest is not None and oldest > revision + 1
+
+
 @transaction.atomic
 def draft_save(
     *, submission: Submission, actor: Any, values: dict[str, Any], base_revision: int
 ) -> SaveResult:
     """Save fields of a draft. Fields someone else changed since ``base_revision`` are kept
-    as they are and returned as conflicts when this save would overwrite them."""
+    as they are and returned as conflicts when this save would overwrite them (every changed
+    field when the history since that revision has been pruned)."""
+    from .forms import bounded_values
+
     submission = _locked(submission)
+    values = bounded_values(submission.spec, values)
     if submission.status not in EDITABLE:
         raise SubmissionError(_("This submission can no longer be edited."))
     conflicts: dict[str, tuple[Any, Any]] = {}
     changed: dict[str, Any] = {}
     stale = base_revision < submission.revision
+    unknown = stale and _history_misses(submission, base_revision)
     for name, mine in values.items():
         current = submission.data.get(name)
         if mine == current or (mine in ("", [], None, False) and current is None):
+            continue
+        if unknown:
+            conflicts[name] = (mine, current)
             continue
         later = _changed_since(submission, name, base_revision) if stale else None
         if later is not None:
@@ -174,19 +198,51 @@ def draft_save(
             continue
         changed[name] = mine
     if changed:
-        previous = {name: submission.data.get(name) for name in changed}
-        submission.data = {**submission.data, **changed}
-        submission.revision += 1
-        submission.title = str(submission.data.get("title", ""))[:250]
-        submission.save(update_fields=["data", "revision", "title", "updated_at"])
-        DraftChange.objects.create(
-            submission=submission,
-            revision=submission.revision,
-            author=actor,
-            changed=changed,
-            previous=previous,
-        )
+        _record_change(submission, actor, changed)
     return SaveResult(submission=submission, conflicts=conflicts)
+
+
+# Saves by the same person within this time of their previous one extend that change instead
+# of adding one (autosave sends every few seconds while someone types).
+COALESCE_WINDOW = timedelta(minutes=10)
+
+
+def _record_change(submission: Submission, actor: Any, changed: dict[str, Any]) -> None:
+    previous = {name: submission.data.get(name) for name in changed}
+    submission.data = {**submission.data, **changed}
+    submission.revision += 1
+    submission.title = str(submission.data.get("title", ""))[:250]
+    submission.save(update_fields=["data", "revision", "title", "updated_at"])
+    last = submission.changes.order_by("-revision").first()
+    if last and last.author_id == actor.pk and last.created_at > timezone.now() - COALESCE_WINDOW:
+        # One row for a run of saves: the newest values, each field's value before the run.
+        last.changed = {**last.changed, **changed}
+        last.previous = {**previous, **last.previous}
+        last.revision = submission.revision
+        last.save(update_fields=["changed", "previous", "revision"])
+        return
+    DraftChange.objects.create(
+        submission=submission,
+        revision=submission.revision,
+        author=actor,
+        changed=changed,
+        previous=previous,
+    )
+    draft_changes_prune(submission=submission)
+
+
+@transaction.atomic
+def draft_changes_prune(*, submission: Submission, keep: int | None = None) -> int:
+    """Keep only the latest ``keep`` saved changes of a draft (``HUB_DRAFT_CHANGES_KEPT``):
+    enough to tell co-submitters' edits apart, without growing for ever. Returns how many
+    were deleted."""
+    keep = max(1, settings.HUB_DRAFT_CHANGES_KEPT if keep is None else keep)
+    revisions = submission.changes.order_by("-revision").values_list("revision", flat=True)
+    oldest_kept = next(iter(revisions[keep - 1 : keep]), None)
+    if oldest_kept is None:
+        return 0
+    deleted, _by_model = submission.changes.filter(revision__lt=oldest_kept).delete()
+    return deleted
 
 
 def _reference(submission: Submission) -> str:
@@ -281,6 +337,12 @@ def invitation_send(*, submission: Submission, actor: Any, email: str) -> Invita
     )
     if not created and invitation.accepted_at:
         raise SubmissionError(_("This person is already a co-submitter."))
+    if not created:
+        # Sending again starts a new period with a new link; the old link stops working.
+        invitation.token = uuid.uuid4()
+        invitation.created_at = timezone.now()
+        invitation.invited_by = actor
+        invitation.save(update_fields=["token", "created_at", "invited_by"])
     audit_record(actor=actor, target=submission, verb="co_submitter_invited", note=email)
     transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
     return invitation
@@ -288,8 +350,12 @@ def invitation_send(*, submission: Submission, actor: Any, email: str) -> Invita
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: Any) -> Submission:
+    """Make the invited person a co-submitter. Refused when ``user`` has not verified the
+    invited address, or when the link has expired."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     submission = invitation.submission
+    if not can_accept_invitation(user, invitation):
+        raise InvitationUnusableError()
     if invitation.accepted_at is None:
         invitation.accepted_by = user
         invitation.accepted_at = timezone.now()
@@ -297,8 +363,6 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Submission:
         if user.pk != submission.owner_id:
             submission.co_submitters.add(user)
         audit_record(actor=user, target=submission, verb="co_submitter_joined", note=user.email)
-    elif invitation.accepted_by_id != user.pk:
-        raise SubmissionError(_("This invitation has already been used."))
     return submission
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from repository.choices import PublicationStatus
-from repository.filters import objective_match
+from repository.filters import objective_match, whole_number
 from repository.models import Practice, PracticeObjective, Resource, ResourceObjective
 from taxonomy import models as tax
 
@@ -79,8 +79,9 @@ def _narrow(qs: QuerySet, request: ListRequest) -> QuerySet | None:
     spec = request.set_spec
     if spec:
         family, _sep, key = spec.partition(":")
-        if family == "objective" and key.isdigit():
-            qs = qs.filter(objective_match(qs.model, [int(key)]))
+        number = whole_number(key) if family == "objective" else None
+        if number is not None:
+            qs = qs.filter(objective_match(qs.model, [number]))
         elif family == "type" and qs.model is Practice:
             qs = qs.filter(practice_type__slug=key)
         elif family == "resource-type" and qs.model is Resource:

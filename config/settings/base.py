@@ -126,9 +126,19 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Rate limits (django-ratelimit) need one count for all processes: without Redis they
+        # are kept in files under var/. Increments there are not atomic (E003/W001): two
+        # requests of the same person at the same instant may count once. Redis is exact.
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "ratelimit"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
+    RATELIMIT_USE_CACHE = "ratelimit"
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-    # Without Redis, rate limits are counted per process: fine for the embedded default.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -272,6 +282,11 @@ HUB_DEMO = env.bool("HUB_DEMO", default=False)
 HUB_UPLOAD_MAX_BYTES = env.int("HUB_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 HUB_UPLOAD_MAX_FILES = env.int("HUB_UPLOAD_MAX_FILES", default=10)
 HUB_CLAMD_ADDRESS = env("HUB_CLAMD_ADDRESS", default="")
+# Drafts (docs/submissions.md, "Limits"): days an invitation link to co-edit stays valid, the
+# largest autosave request, and how many saved changes of a draft are kept for conflict checks.
+HUB_INVITATION_DAYS = env.int("HUB_INVITATION_DAYS", default=14)
+HUB_AUTOSAVE_MAX_BYTES = env.int("HUB_AUTOSAVE_MAX_BYTES", default=512 * 1024)
+HUB_DRAFT_CHANGES_KEPT = env.int("HUB_DRAFT_CHANGES_KEPT", default=30)
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # Absolute address of the site, used in e-mails sent by background tasks.
 HUB_BASE_URL = env("HUB_BASE_URL", default="http://127.0.0.1:8000")

@@ -67,9 +67,11 @@
         .then(function (response) { return response.json().then(function (data) { return { ok: response.ok, data: data }; }); })
         .then(function (result) {
           if (result.data.revision !== undefined) { revision.value = String(result.data.revision); }
-          if (result.data.status === "saved") { localStorage.removeItem(key); say(form.dataset.msgSaved); }
+          var notKept = result.data.not_kept && result.data.not_kept.length;
+          if (result.data.status === "saved" && !notKept) { localStorage.removeItem(key); say(form.dataset.msgSaved); }
+          else if (result.data.status === "saved") { say(result.data.message); }  /* the browser keeps the whole text */
           else if (result.data.status === "conflict") { say(form.dataset.msgConflict); }
-          else { dirty = true; say(form.dataset.msgOffline); }
+          else { dirty = true; say(result.data.message || form.dataset.msgOffline); }
         })
         .catch(function () { dirty = true; say(form.dataset.msgOffline); })
         .then(function () { busy = false; });

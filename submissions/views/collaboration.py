@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,7 +12,7 @@ from django_ratelimit.decorators import ratelimit
 
 from ..forms import InvitationForm
 from ..models import Invitation
-from ..permissions import get_submission_for
+from ..permissions import can_accept_invitation, get_submission_for
 from ..services import SubmissionError, invitation_accept, invitation_send
 
 
@@ -41,17 +41,18 @@ def invite(request: HttpRequest, uuid: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: Any) -> HttpResponse:
+    """Only the invited person sees whose draft it is; anyone else, and everyone once the link
+    has expired, gets the same neutral page with a 404 status."""
     invitation = (
         Invitation.objects.select_related("submission", "invited_by").filter(token=token).first()
     )
-    if invitation is None:
-        raise Http404
+    if invitation is None or not can_accept_invitation(request.user, invitation):
+        return render(request, "submissions/invitation_unusable.html", status=404)
     if request.method == "POST":
         try:
             submission = invitation_accept(invitation=invitation, user=request.user)
-        except SubmissionError as error:
-            messages.error(request, error.message)
-            return redirect("submissions:mine")
+        except SubmissionError:
+            return render(request, "submissions/invitation_unusable.html", status=404)
         messages.success(request, _("You can now edit this draft."))
         return redirect(submission)
     return render(request, "submissions/accept_invitation.html", {"invitation": invitation})

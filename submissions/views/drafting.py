@@ -2,7 +2,9 @@
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -10,13 +12,15 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from calls.selectors import get_call_for
 
 from ..choices import FindingDecision
-from ..forms import EligibilityForm, StepForm, step_initial, validate_content
+from ..fields import CONTENT_TYPES
+from ..forms import EligibilityForm, StepForm, parse_revision, step_initial, validate_content
 from ..permissions import can_edit_submission, get_submission_for
 from ..selectors import active_attachments, similar_published, submission_findings
 from ..services import (
@@ -31,6 +35,12 @@ from ..services import (
 )
 
 PENDING_KEY = "hub_pending_drafts"
+# Autosaves a person may send per minute, counted in the cache (shared between processes when
+# REDIS_URL is set, as in production; per process otherwise).
+AUTOSAVE_RATE = "20/m"
+NOT_KEPT = gettext_noop(
+    "Only the beginning of the text was saved, as it is much longer than allowed: %(fields)s."
+)
 
 
 @login_required
@@ -39,6 +49,13 @@ def start(request: HttpRequest) -> HttpResponse:
     """Eligibility check, then a new draft (inside a call or outside any call)."""
     content_type = request.GET.get("type", "practice")
     call = get_call_for(request.user, request.GET["call"]) if request.GET.get("call") else None
+    if content_type not in CONTENT_TYPES:
+        messages.error(
+            request,
+            _("There is no such kind of submission: you can submit a practice or a resource."),
+        )
+        start_url = reverse("submissions:start")
+        return redirect(f"{start_url}?{urlencode({'call': call.slug})}" if call else start_url)
     if call is not None and not call_accepts(call, request.user):
         messages.error(
             request,
@@ -84,7 +101,10 @@ def _step_context(submission, current, form, **extra: Any) -> dict[str, Any]:
 
 
 def _stash_and_login(request: HttpRequest, uuid_value: Any, step_slug: str) -> HttpResponse:
-    """The session expired while typing: keep what was sent, ask to sign in, restore after."""
+    """The session expired while typing: keep what was sent, ask to sign in, restore after.
+    Nothing is kept from a request over the autosave size limit (the session is stored)."""
+    if _too_large(request):
+        return redirect_to_login(request.path)
     pending = request.session.get(PENDING_KEY, {})
     pending[str(uuid_value)] = {
         "step": step_slug,
@@ -139,10 +159,7 @@ def step(request: HttpRequest, uuid: Any, step: str) -> HttpResponse:
 
 def _save_step(request: HttpRequest, submission, current, data, *, restored: bool) -> HttpResponse:
     form = StepForm(data, step=current)
-    try:
-        base = int(data.get("revision", 0))
-    except (TypeError, ValueError):
-        base = 0
+    base = parse_revision(data.get("revision", 0)) or 0
     result = draft_save(
         submission=submission, actor=request.user, values=form.raw_values(), base_revision=base
     )
@@ -205,18 +222,38 @@ def _describe_conflicts(current, conflicts: dict[str, tuple[Any, Any]]) -> list[
     return described
 
 
+def _too_large(request: HttpRequest) -> bool:
+    """Whether the request body is over HUB_AUTOSAVE_MAX_BYTES (read before the body is)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > settings.HUB_AUTOSAVE_MAX_BYTES
+
+
 @login_required
 @require_POST
-@ratelimit(key="user", rate="30/m", method="POST", block=False)
+@ratelimit(key="user", rate=AUTOSAVE_RATE, method="POST", block=False, group="autosave")
 def autosave(request: HttpRequest, uuid: Any) -> JsonResponse:
-    """Saves what is being typed every few seconds (JavaScript only). Never blocks the form."""
+    """Saves what is being typed every few seconds (JavaScript only). Never blocks the form.
+    Limited in size and, per person, in frequency (docs/submissions.md, "Limits")."""
     if getattr(request, "limited", False):
-        return JsonResponse({"status": "rate_limited"}, status=429)
+        return _refused("rate_limited", _("Saving paused for a moment; keep typing."), 429)
+    if _too_large(request):
+        return _refused(
+            "too_large",
+            _(
+                "Too much text to save automatically: save the step to see which fields are too long."
+            ),
+            413,
+        )
     submission = get_submission_for(request.user, uuid, "edit")
     try:
         current = submission.spec.get_step(request.POST.get("step", ""))
-        base = int(request.POST.get("revision", ""))
-    except (KeyError, ValueError):
+    except KeyError:
+        return JsonResponse({"status": "invalid"}, status=400)
+    base = parse_revision(request.POST.get("revision", ""))
+    if base is None:
         return JsonResponse({"status": "invalid"}, status=400)
     form = StepForm(request.POST, step=current)
     try:
@@ -224,14 +261,24 @@ def autosave(request: HttpRequest, uuid: Any) -> JsonResponse:
             submission=submission, actor=request.user, values=form.raw_values(), base_revision=base
         )
     except SubmissionError as error:
-        return JsonResponse({"status": "refused", "message": str(error.message)}, status=409)
+        return _refused("refused", error.message, 409)
+    cut = [str(spec.label) for spec in form.over_stored_limit()]
     return JsonResponse(
         {
             "status": "conflict" if result.conflicts else "saved",
             "revision": result.submission.revision,
             "conflicts": sorted(result.conflicts),
+            **(
+                {"not_kept": cut, "message": _(NOT_KEPT) % {"fields": ", ".join(cut)}}
+                if cut
+                else {}
+            ),
         }
     )
+
+
+def _refused(status: str, message: Any, code: int) -> JsonResponse:
+    return JsonResponse({"status": status, "message": str(message)}, status=code)
 
 
 @login_required
