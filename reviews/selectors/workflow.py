@@ -10,19 +10,28 @@ from submissions.models import Submission
 
 from ..choices import AssignmentStatus as A
 from ..models import Review, ReviewAssignment
+from .progress import review_progress
 
 QUEUE_STATUSES = [
     S.SUBMITTED,
     S.SCREENING,
     S.CLARIFICATION,
     S.IN_REVIEW,
+    S.AWAITING_DECISION,
     S.CHANGES_REQUESTED,
     S.APPROVED,
 ]
 
 
 def screening_queue(*, status: str | None = None) -> QuerySet[Submission]:
-    """Submissions the Hub team has to act on, oldest first, with their review counts."""
+    """Submissions the Hub team has to act on, oldest first, with their reviewers and how many of
+    the reviews their rule requires are in (``rule_in`` of ``rule_need``)."""
+    from django.db.models import F, IntegerField, Value
+    from django.db.models.functions import Coalesce, Least
+
+    from ..matching.types import Policy
+
+    default = Policy()
     queryset = Submission.objects.filter(status__in=[status] if status else QUEUE_STATUSES)
     return (
         queryset.select_related("call", "owner")
@@ -30,10 +39,32 @@ def screening_queue(*, status: str | None = None) -> QuerySet[Submission]:
             active_reviewers=Count(
                 "assignments",
                 filter=Q(assignments__status__in=[A.INVITED, A.ACCEPTED, A.SUBMITTED]),
+                distinct=True,
             ),
-            reviews_in=Count("assignments", filter=Q(assignments__status=A.SUBMITTED)),
+            internal_in=_reviewed_count(internal=True),
+            external_in=_reviewed_count(internal=False),
+            need_internal=Coalesce(
+                F("call__review_internal"), Value(default.internal), output_field=IntegerField()
+            ),
+            need_external=Coalesce(
+                F("call__review_external"), Value(default.external), output_field=IntegerField()
+            ),
+        )
+        .annotate(
+            rule_need=F("need_internal") + F("need_external"),
+            rule_in=Least(F("internal_in"), F("need_internal"), output_field=IntegerField())
+            + Least(F("external_in"), F("need_external"), output_field=IntegerField()),
         )
         .order_by("submitted_at", "pk")
+    )
+
+
+def _reviewed_count(*, internal: bool) -> Count:
+    """Reviewers of one kind who sent a review (of any version), as in the review rule."""
+    return Count(
+        "assignments",
+        filter=Q(assignments__is_internal=internal, assignments__reviews__isnull=False),
+        distinct=True,
     )
 
 
@@ -57,6 +88,7 @@ def workspace_context(submission: Submission) -> dict[str, Any]:
             a.status == A.SUBMITTED and a.version < current_version for a in assignments
         ),
         "flags": submission.flags.all(),
+        "progress": review_progress(submission),
     }
 
 
