@@ -32,8 +32,14 @@ def send_review_invitation(assignment_id: int) -> None:
     assignment = ReviewAssignment.objects.select_related("submission", "reviewer").get(
         pk=assignment_id
     )
+    from .selectors.conflicts import conflict_check
+
     url = absolute_url(reverse("reviews:assignment", kwargs={"pk": assignment.pk}))
-    _send(assignment.reviewer, "invitation", {"assignment": assignment, "url": url})
+    _send(
+        assignment.reviewer,
+        "invitation",
+        {"assignment": assignment, "url": url, "check": conflict_check(assignment)},
+    )
 
 
 @task()

@@ -90,10 +90,17 @@ class RespondForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Reason (optional for a decline)"),
+        label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional for a decline; for a conflict of interest, say briefly what it is."),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == "conflict" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say briefly what the conflict of interest is."))
+        return data
 
 
 class DecisionForm(forms.Form):

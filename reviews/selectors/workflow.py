@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from core.audit import describe_all
 from core.selectors import audit_history
 from submissions.choices import SubmissionStatus as S
 from submissions.models import Submission
@@ -78,11 +79,12 @@ def workspace_context(submission: Submission) -> dict[str, Any]:
     records = reviewer_records([a.reviewer_id for a in assignments])
     for assignment in assignments:
         assignment.record = records.get(assignment.reviewer_id, {})
+    _attach_reasons(submission, assignments)
     current_version = submission.versions.count()
     return {
         "assignments": assignments,
         "reviews": reviews,
-        "history": audit_history(submission),
+        "history": describe_all(audit_history(submission)),
         "current_version": current_version,
         "needs_rereview": any(
             a.status == A.SUBMITTED and a.version < current_version for a in assignments
@@ -90,6 +92,39 @@ def workspace_context(submission: Submission) -> dict[str, Any]:
         "flags": submission.flags.all(),
         "progress": review_progress(submission),
     }
+
+
+def _attach_reasons(submission: Submission, assignments: list[ReviewAssignment]) -> None:
+    """Each suggestion's “why suggested”, in plain words (shared objectives, language, topic)."""
+    from taxonomy.models import Language
+
+    from ..matching.explain import suggestion_reasons
+    from ..matching.types import ReviewerIn
+    from ..models import ReviewerProfile
+    from ..services.matching_bridge import submission_input
+
+    if not assignments:
+        return
+    wanted = submission_input(submission)
+    profiles = {
+        p.user_id: p
+        for p in ReviewerProfile.objects.filter(
+            user_id__in=[a.reviewer_id for a in assignments]
+        ).prefetch_related("objectives", "reading_languages")
+    }
+    language = Language.objects.filter(code=wanted.language).first()
+    for assignment in assignments:
+        profile = profiles.get(assignment.reviewer_id)
+        objectives = tuple(o.number for o in profile.objectives.all()) if profile else ()
+        reads = profile is not None and any(
+            lang.code == wanted.language for lang in profile.reading_languages.all()
+        )
+        assignment.reasons = suggestion_reasons(
+            wanted,
+            ReviewerIn(id=assignment.reviewer_id, text="", languages=(), objectives=objectives),
+            assignment.explanation or {},
+            language_name=language.name if language and reads else "",
+        )
 
 
 def reviewer_assignments(*, user: Any) -> QuerySet[ReviewAssignment]:

@@ -132,6 +132,8 @@ def assignment_respond(
     if actor.pk != assignment.reviewer_id:
         raise ReviewError(_("Only the invited reviewer can answer this invitation."))
     target = {"accept": A.ACCEPTED, "decline": A.DECLINED, "conflict": A.CONFLICT}[answer]
+    if target == A.CONFLICT and not reason.strip():
+        raise ReviewError(_("Say briefly what the conflict of interest is."))
     _assignment_move(assignment, target, actor, note=reason)
     assignment.responded_at = timezone.now()
     assignment.decline_reason = reason
