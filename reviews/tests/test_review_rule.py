@@ -223,3 +223,17 @@ def test_workspace_history_and_suggestions_read_as_sentences(client, in_review, 
     assert "affinity" not in reviewers and "text:" not in reviewers
     assert "reads English" in reviewers
     assert "Works on the same GCM objectives (10, 7), reads English" in reviewers
+
+
+def test_reviews_show_criteria_by_name_and_the_submitter_sees_reviews_complete(
+    client, in_review, curator
+):
+    for assignment in [_internal(in_review), *_externals(in_review)]:
+        _review(assignment)
+    client.force_login(curator)
+    body = client.get(f"/en/peer-review/submissions/{in_review.uuid}/").content.decode()
+    assert "<dt>Relevance to the GCM objectives</dt>" in body
+    assert "<dt>relevance</dt>" not in body
+    client.force_login(in_review.owner)
+    page = client.get(f"/en/submit/{in_review.uuid}/").content.decode()
+    assert "Reviews complete, awaiting decision" in page

@@ -1,0 +1,25 @@
+"""Template helpers of peer review: the conflict-of-interest notice of an invitation (page and
+e-mail share its wording) and the rubric's criteria by their names."""
+
+from typing import Any
+
+from django import template
+
+from ..choices import Criterion
+from ..selectors.conflicts import conflict_check
+
+register = template.Library()
+
+
+@register.inclusion_tag("reviews/includes/_conflict_notice.html")
+def conflict_notice(assignment: Any) -> dict[str, Any]:
+    return {"check": conflict_check(assignment)}
+
+
+@register.filter
+def criterion_label(value: str) -> str:
+    """A rubric criterion by its translated name (the stored key if it is no longer known)."""
+    try:
+        return str(Criterion(value).label)
+    except ValueError:
+        return value.replace("_", " ")
