@@ -8,6 +8,7 @@ person's e-mail address (invitations, reviewers' answers) name that person inste
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -168,4 +169,3 @@ def describe_all(events: Iterable[AuditEvent]) -> list[Described]:
 def sentence(event: AuditEvent) -> str:
     """Just the sentence of one event (for a single line; lists should use describe_all)."""
     return describe_all([event])[0].sentence
-

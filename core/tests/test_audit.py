@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
@@ -23,7 +24,11 @@ def test_a_submission_status_change_is_a_sentence_with_the_persons_name():
     ana = UserFactory(name="Ana Pérez")
     submission = SubmissionFactory(owner=ana)
     item = _one(
-        actor=ana, target=submission, verb="status_changed", from_status="draft", to_status="submitted"
+        actor=ana,
+        target=submission,
+        verb="status_changed",
+        from_status="draft",
+        to_status="submitted",
     )
     assert item.sentence == "Submitted by Ana Pérez"
 
@@ -60,7 +65,8 @@ def test_other_status_changes_use_the_translated_labels():
     )
     with translation.override("fr"):
         sentence = describe_all([event])[0].sentence
-    assert "scheduled" not in sentence and "open" not in sentence
+    assert "scheduled" not in sentence
+    assert "open" not in sentence
     with translation.override("en"):
         assert "“Scheduled” to “Open”" in describe_all([event])[0].sentence
 
@@ -75,15 +81,14 @@ def test_every_verb_the_services_record_has_a_sentence():
     """A new verb in a service must be given its sentence in core/audit.py."""
     root = Path(settings.BASE_DIR)
     recorded = set()
-    for path in root.glob("*/**/*.py"):
-        if ".venv" in path.parts or "tests" in path.parts or "migrations" in path.parts:
+    apps_dirs = [d for d in root.iterdir() if (d / "apps.py").exists()]
+    for path in (p for d in apps_dirs for p in d.rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
             continue
         recorded |= set(re.findall(r'verb="([a-z_]+)"', path.read_text(encoding="utf-8")))
-    from reviews.choices import AssignmentStatus
-
-    recorded |= {f"assignment_{s}" for s in AssignmentStatus.values if s != "suggested"}
-    assert recorded, "no verb found: the scan is broken"
+    assignment = apps.get_model("reviews", "ReviewAssignment")._meta.get_field("status")
+    recorded |= {f"assignment_{s}" for s, _label in assignment.choices if s != "suggested"}
+    assert {"created", "reviewers_suggested", "assignment_invited"} <= recorded
     assert recorded - set(VERBS) == set()
-    from submissions.choices import SubmissionStatus
-
-    assert set(SubmissionStatus.values) - {"draft"} <= set(SUBMISSION_STATUS)
+    submission = apps.get_model("submissions", "Submission")._meta.get_field("status")
+    assert {s for s, _label in submission.choices} - {"draft"} <= set(SUBMISSION_STATUS)

@@ -175,7 +175,9 @@ def decide(request: HttpRequest, uuid: Any) -> HttpResponse:
     )
 
 
-def _decision_initial(request: HttpRequest, submission: Submission, *, ready: bool) -> dict[str, Any]:
+def _decision_initial(
+    request: HttpRequest, submission: Submission, *, ready: bool
+) -> dict[str, Any]:
     from ..services.templates import render_template, reviewer_comments_for_submitter
 
     outcome = request.GET.get("outcome") or ("approve" if ready else "changes")
