@@ -141,7 +141,7 @@ class ReviewProgress:
     def rule(self) -> str:
         """The rule itself, e.g. “reviews from at least 1 internal (UN) and 2 external reviewers”."""
         return _(
-            "This call asks for reviews from at least %(internal)d internal (UN) and "
+            "The review rule: reviews from at least %(internal)d internal (UN) and "
             "%(external)d external reviewers."
         ) % {"internal": self.internal.need, "external": self.external.need}
 
