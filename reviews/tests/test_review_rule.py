@@ -237,3 +237,13 @@ def test_reviews_show_criteria_by_name_and_the_submitter_sees_reviews_complete(
     client.force_login(in_review.owner)
     page = client.get(f"/en/submit/{in_review.uuid}/").content.decode()
     assert "Reviews complete, awaiting decision" in page
+
+
+def test_safeguarding_flags_name_the_kind_of_personal_data(client, in_review, curator):
+    in_review.flags.create(
+        field="summary", kind="phone", excerpt="+233 20 000 0000", fingerprint="x"
+    )
+    client.force_login(curator)
+    body = client.get(f"/en/peer-review/submissions/{in_review.uuid}/").content.decode()
+    assert '<span class="tag">Phone number</span>' in body
+    assert '<span class="tag">phone</span>' not in body
