@@ -119,6 +119,13 @@ def test_review_journey(server, page, new_context):
     # No approval is offered before the reviews are in; the panel says what is missing.
     expect(main.get_by_role("link", name="Approve", exact=True)).to_have_count(0)
     expect(main.locator(".sidebar")).to_contain_text("0 of 3 required reviews in")
+    main.get_by_role("link", name="Approve as a rare exception, with a reason").click()
+    expect(main.locator(".notice--warning")).to_contain_text("The review rule is not met yet.")
+    expect(
+        main.get_by_role("checkbox", name="Approve without the full review rule")
+    ).not_to_be_checked()
+    assert_accessible(page)
+    page.goto(workspace_url)
     invitations = [m for m in mail.outbox if "/peer-review/assignments/" in m.body]
     assert sorted(m.to[0] for m in invitations) == sorted(p.email for p in invited)
 
