@@ -146,6 +146,8 @@ class ReviewProgress:
         ) % {"internal": self.internal.need, "external": self.external.need}
 
     def headline(self) -> str:
+        if self.need == 0:
+            return _("No review is required.")
         if self.met:
             return ngettext(
                 "The required review is in.", "All %(count)d required reviews are in.", self.need
