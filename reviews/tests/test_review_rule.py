@@ -247,3 +247,26 @@ def test_safeguarding_flags_name_the_kind_of_personal_data(client, in_review, cu
     body = client.get(f"/en/peer-review/submissions/{in_review.uuid}/").content.decode()
     assert '<span class="tag">Phone number</span>' in body
     assert '<span class="tag">phone</span>' not in body
+
+
+def test_progress_sentence_names_each_kind_and_state():
+    from reviews.selectors.progress import ReviewProgress, Side
+
+    progress = ReviewProgress(
+        internal=Side(need=1),
+        external=Side(need=2, got=1, accepted=1),
+        assigned=2,
+        pending=1,
+    )
+    assert not progress.met
+    assert progress.got == 1
+    assert progress.sentence() == (
+        "1 of 3 required reviews in: 1 more internal (UN) reviewer to invite; waiting for the "
+        "review of 1 external reviewer who accepted."
+    )
+    extra = ReviewProgress(
+        internal=Side(need=1, got=2), external=Side(need=2, got=2), assigned=4, pending=0
+    )
+    assert extra.met
+    assert extra.got == 3
+    assert extra.sentence() == "All 3 required reviews are in."
