@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from .audit import sentence
 from .models import AuditEvent, SiteSettings
 
 
@@ -19,6 +21,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     list_display = [
         "created_at",
+        "what_happened",
         "actor",
         "verb",
         "target_type",
@@ -28,6 +31,10 @@ class AuditEventAdmin(admin.ModelAdmin):
     ]
     list_filter = ["verb", "target_type"]
     search_fields = ["target_id", "note", "actor__email"]
+
+    @admin.display(description=_("what happened"))
+    def what_happened(self, obj: AuditEvent) -> str:
+        return sentence(obj)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -32,8 +32,14 @@ def send_review_invitation(assignment_id: int) -> None:
     assignment = ReviewAssignment.objects.select_related("submission", "reviewer").get(
         pk=assignment_id
     )
+    from .selectors.conflicts import conflict_check
+
     url = absolute_url(reverse("reviews:assignment", kwargs={"pk": assignment.pk}))
-    _send(assignment.reviewer, "invitation", {"assignment": assignment, "url": url})
+    _send(
+        assignment.reviewer,
+        "invitation",
+        {"assignment": assignment, "url": url, "check": conflict_check(assignment)},
+    )
 
 
 @task()
@@ -67,7 +73,11 @@ def publish_when_due(submission_id: int) -> bool:
 def review_reminders() -> int:
     """Remind reviewers before and after the due date; expire invitations left unanswered and
     invite the next-best reviewer. Run daily (see docs/operations.md)."""
-    from .services.workflow import _assignment_move, replace_reviewer
+    from .services.workflow import (
+        _assignment_move,
+        advance_when_reviews_complete,
+        replace_reviewer,
+    )
 
     now = timezone.now()
     count = 0
@@ -77,6 +87,7 @@ def review_reminders() -> int:
         _assignment_move(assignment, A.EXPIRED, None, note="no answer")
         assignment.save(update_fields=["status"])
         replace_reviewer(submission=assignment.submission, leaving=assignment, actor=None)
+        advance_when_reviews_complete(submission=assignment.submission)
         count += 1
     due_soon = ReviewAssignment.objects.select_related("submission", "reviewer").filter(
         status=A.ACCEPTED, due_at__lt=now + REMIND_BEFORE

@@ -8,6 +8,7 @@ class SubmissionStatus(models.TextChoices):
     SCREENING = "screening", _("Screening")
     CLARIFICATION = "clarification", _("Clarification requested")
     IN_REVIEW = "in_review", _("In review")
+    AWAITING_DECISION = "awaiting_decision", _("Reviews complete, awaiting decision")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     APPROVED = "approved", _("Approved")
     PUBLISHED = "published", _("Published")
@@ -23,7 +24,9 @@ TRANSITIONS: dict[str, set[str]] = {
     S.SUBMITTED: {S.SCREENING, S.WITHDRAWN},
     S.SCREENING: {S.IN_REVIEW, S.CLARIFICATION, S.DECLINED, S.WITHDRAWN},
     S.CLARIFICATION: {S.SCREENING, S.WITHDRAWN},
-    S.IN_REVIEW: {S.CHANGES_REQUESTED, S.APPROVED, S.DECLINED, S.WITHDRAWN},
+    S.IN_REVIEW: {S.AWAITING_DECISION, S.CHANGES_REQUESTED, S.APPROVED, S.DECLINED, S.WITHDRAWN},
+    # Every review the call's rule asks for is in; back to review when another reviewer is asked.
+    S.AWAITING_DECISION: {S.IN_REVIEW, S.CHANGES_REQUESTED, S.APPROVED, S.DECLINED, S.WITHDRAWN},
     S.CHANGES_REQUESTED: {S.IN_REVIEW, S.WITHDRAWN},
     S.APPROVED: {S.PUBLISHED},
     S.PUBLISHED: set(),
@@ -35,7 +38,15 @@ TRANSITIONS: dict[str, set[str]] = {
 EDITABLE = {S.DRAFT, S.CHANGES_REQUESTED, S.CLARIFICATION}
 
 # The submitter's timeline, in order (declined and withdrawn end it early).
-TIMELINE = [S.DRAFT, S.SUBMITTED, S.SCREENING, S.IN_REVIEW, S.APPROVED, S.PUBLISHED]
+TIMELINE = [
+    S.DRAFT,
+    S.SUBMITTED,
+    S.SCREENING,
+    S.IN_REVIEW,
+    S.AWAITING_DECISION,
+    S.APPROVED,
+    S.PUBLISHED,
+]
 
 
 class FindingDecision(models.TextChoices):

@@ -57,6 +57,14 @@ def local_date(value: datetime | None) -> str:
     )
 
 
+@register.filter
+def audit_sentence(event: Any) -> str:
+    """One audit event as a sentence in the reader's language (see core.audit)."""
+    from core.audit import sentence
+
+    return sentence(event)
+
+
 @register.inclusion_tag("components/pagination.html", takes_context=True)
 def pagination(context: template.Context, page_obj) -> dict:
     """Previous/next links and page numbers that keep the other query parameters."""

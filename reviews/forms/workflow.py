@@ -90,13 +90,23 @@ class RespondForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Reason (optional for a decline)"),
+        label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional for a decline; for a conflict of interest, say briefly what it is."),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == "conflict" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say briefly what the conflict of interest is."))
+        return data
 
 
 class DecisionForm(forms.Form):
+    """The decision. While the review rule is not met, an approval needs the explicit override
+    box ticked and a reason (``progress`` is the submission's ReviewProgress)."""
+
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect
     )
@@ -111,3 +121,38 @@ class DecisionForm(forms.Form):
             "For an approval: leave empty to publish now, or choose an instant such as a World Day."
         ),
     )
+    override_review_rule = forms.BooleanField(
+        label=_("Approve without the full review rule"),
+        required=False,
+        help_text=_("Only for a rare exception. It is recorded in the history with your reason."),
+    )
+    override_reason = forms.CharField(
+        label=_("Why approve without the full review rule?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, progress: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.progress = progress
+        if progress is None or progress.met:
+            del self.fields["override_review_rule"]
+            del self.fields["override_reason"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outcome") != Outcome.APPROVE or "override_review_rule" not in self.fields:
+            data.pop("override_review_rule", None)
+            data.pop("override_reason", None)
+            return data
+        if not data.get("override_review_rule"):
+            self.add_error(
+                "outcome",
+                _("The review rule is not met yet: %(progress)s")
+                % {"progress": self.progress.sentence()},
+            )
+        elif not (data.get("override_reason") or "").strip():
+            self.add_error(
+                "override_reason", _("Say why you approve without the full review rule.")
+            )
+        return data

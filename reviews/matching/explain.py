@@ -18,10 +18,15 @@ if TYPE_CHECKING:
     from .solver import Demand
 
 
+def conflicting_organisations(submission: SubmissionIn, reviewer: ReviewerIn) -> list[str]:
+    """The submission's organisations that are the reviewer's own or a declared conflict."""
+    theirs = {normalise_name(o) for o in (reviewer.organisation, *reviewer.conflicts) if o.strip()}
+    return [o for o in submission.organisations if normalise_name(o) in theirs]
+
+
 def _conflicted(submission: SubmissionIn, reviewer: ReviewerIn) -> bool:
     """Return True when an organisation of the submission is the reviewer's or a declared conflict."""
-    theirs = {normalise_name(o) for o in (reviewer.organisation, *reviewer.conflicts) if o.strip()}
-    return any(normalise_name(o) in theirs for o in submission.organisations)
+    return bool(conflicting_organisations(submission, reviewer))
 
 
 def side_reason(
@@ -125,3 +130,37 @@ def suggest_additional(
         )
         for j in candidates[:k]
     ]
+
+
+SIMILAR_TEXT = 0.2  # text cosine from which the two texts are said to share a topic
+
+
+def suggestion_reasons(
+    submission: SubmissionIn,
+    reviewer: ReviewerIn,
+    components: Mapping[str, float],
+    *,
+    language_name: str = "",
+) -> list[str]:
+    """Why a reviewer was suggested, as short phrases for the Hub team ("works on the same GCM
+    objectives (10, 7)", "reads Spanish", "similar topic"), strongest evidence first."""
+    from django.utils.translation import gettext as _
+
+    reasons = []
+    theirs = set(reviewer.objectives)
+    shared = [str(o) for o in submission.objectives if o in theirs]
+    if shared:
+        reasons.append(
+            _("works on the same GCM objectives (%(objectives)s)")
+            % {"objectives": ", ".join(shared)}
+        )
+    if language_name:
+        reasons.append(_("reads %(language)s") % {"language": language_name})
+    if components.get("text", 0.0) >= SIMILAR_TEXT:
+        reasons.append(_("similar topic"))
+    region = components.get("region", 0.0)
+    if region >= 1.0:
+        reasons.append(_("knows the countries concerned"))
+    elif region > 0.0:
+        reasons.append(_("knows countries of the same region"))
+    return reasons or [_("the closest match available")]

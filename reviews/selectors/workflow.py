@@ -4,25 +4,35 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from core.audit import describe_all
 from core.selectors import audit_history
 from submissions.choices import SubmissionStatus as S
 from submissions.models import Submission
 
 from ..choices import AssignmentStatus as A
 from ..models import Review, ReviewAssignment
+from .progress import review_progress
 
 QUEUE_STATUSES = [
     S.SUBMITTED,
     S.SCREENING,
     S.CLARIFICATION,
     S.IN_REVIEW,
+    S.AWAITING_DECISION,
     S.CHANGES_REQUESTED,
     S.APPROVED,
 ]
 
 
 def screening_queue(*, status: str | None = None) -> QuerySet[Submission]:
-    """Submissions the Hub team has to act on, oldest first, with their review counts."""
+    """Submissions the Hub team has to act on, oldest first, with their reviewers and how many of
+    the reviews their rule requires are in (``rule_in`` of ``rule_need``)."""
+    from django.db.models import F, IntegerField, Value
+    from django.db.models.functions import Coalesce, Least
+
+    from ..matching.types import Policy
+
+    default = Policy()
     queryset = Submission.objects.filter(status__in=[status] if status else QUEUE_STATUSES)
     return (
         queryset.select_related("call", "owner")
@@ -30,10 +40,32 @@ def screening_queue(*, status: str | None = None) -> QuerySet[Submission]:
             active_reviewers=Count(
                 "assignments",
                 filter=Q(assignments__status__in=[A.INVITED, A.ACCEPTED, A.SUBMITTED]),
+                distinct=True,
             ),
-            reviews_in=Count("assignments", filter=Q(assignments__status=A.SUBMITTED)),
+            internal_in=_reviewed_count(internal=True),
+            external_in=_reviewed_count(internal=False),
+            need_internal=Coalesce(
+                F("call__review_internal"), Value(default.internal), output_field=IntegerField()
+            ),
+            need_external=Coalesce(
+                F("call__review_external"), Value(default.external), output_field=IntegerField()
+            ),
+        )
+        .annotate(
+            rule_need=F("need_internal") + F("need_external"),
+            rule_in=Least(F("internal_in"), F("need_internal"), output_field=IntegerField())
+            + Least(F("external_in"), F("need_external"), output_field=IntegerField()),
         )
         .order_by("submitted_at", "pk")
+    )
+
+
+def _reviewed_count(*, internal: bool) -> Count:
+    """Reviewers of one kind who sent a review (of any version), as in the review rule."""
+    return Count(
+        "assignments",
+        filter=Q(assignments__is_internal=internal, assignments__reviews__isnull=False),
+        distinct=True,
     )
 
 
@@ -47,17 +79,52 @@ def workspace_context(submission: Submission) -> dict[str, Any]:
     records = reviewer_records([a.reviewer_id for a in assignments])
     for assignment in assignments:
         assignment.record = records.get(assignment.reviewer_id, {})
+    _attach_reasons(submission, assignments)
     current_version = submission.versions.count()
     return {
         "assignments": assignments,
         "reviews": reviews,
-        "history": audit_history(submission),
+        "history": describe_all(audit_history(submission)),
         "current_version": current_version,
         "needs_rereview": any(
             a.status == A.SUBMITTED and a.version < current_version for a in assignments
         ),
         "flags": submission.flags.all(),
+        "progress": review_progress(submission),
     }
+
+
+def _attach_reasons(submission: Submission, assignments: list[ReviewAssignment]) -> None:
+    """Each suggestion's “why suggested”, in plain words (shared objectives, language, topic)."""
+    from taxonomy.models import Language
+
+    from ..matching.explain import suggestion_reasons
+    from ..matching.types import ReviewerIn
+    from ..models import ReviewerProfile
+    from ..services.matching_bridge import submission_input
+
+    if not assignments:
+        return
+    wanted = submission_input(submission)
+    profiles = {
+        p.user_id: p
+        for p in ReviewerProfile.objects.filter(
+            user_id__in=[a.reviewer_id for a in assignments]
+        ).prefetch_related("objectives", "reading_languages")
+    }
+    language = Language.objects.filter(code=wanted.language).first()
+    for assignment in assignments:
+        profile = profiles.get(assignment.reviewer_id)
+        objectives = tuple(o.number for o in profile.objectives.all()) if profile else ()
+        reads = profile is not None and any(
+            lang.code == wanted.language for lang in profile.reading_languages.all()
+        )
+        assignment.reasons = suggestion_reasons(
+            wanted,
+            ReviewerIn(id=assignment.reviewer_id, text="", languages=(), objectives=objectives),
+            assignment.explanation or {},
+            language_name=language.name if language and reads else "",
+        )
 
 
 def reviewer_assignments(*, user: Any) -> QuerySet[ReviewAssignment]:

@@ -21,12 +21,9 @@ ENDED = [A.DECLINED, A.CONFLICT, A.EXPIRED]
 
 
 def _policy(submission: Submission) -> Policy:
-    call = submission.call
-    if call is None:
-        return Policy()
-    return Policy(
-        internal=call.review_internal, external=call.review_external, max_load=call.review_max_load
-    )
+    from ..selectors.progress import review_policy
+
+    return review_policy(submission)
 
 
 def submission_input(submission: Submission) -> SubmissionIn:

@@ -108,6 +108,7 @@ def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssi
         .get(pk=assignment.pk)
     )
     _assignment_move(assignment, A.INVITED, actor)
+    _reopen_review(assignment.submission, actor)
     assignment.invited_at = timezone.now()
     assignment.due_at = _due(assignment.submission)
     assignment.version = max(assignment.submission.versions.count(), 1)
@@ -131,12 +132,15 @@ def assignment_respond(
     if actor.pk != assignment.reviewer_id:
         raise ReviewError(_("Only the invited reviewer can answer this invitation."))
     target = {"accept": A.ACCEPTED, "decline": A.DECLINED, "conflict": A.CONFLICT}[answer]
+    if target == A.CONFLICT and not reason.strip():
+        raise ReviewError(_("Say briefly what the conflict of interest is."))
     _assignment_move(assignment, target, actor, note=reason)
     assignment.responded_at = timezone.now()
     assignment.decline_reason = reason
     assignment.save()
     if target != A.ACCEPTED:
         replace_reviewer(submission=assignment.submission, leaving=assignment, actor=None)
+        advance_when_reviews_complete(submission=assignment.submission)
     return assignment
 
 
@@ -198,7 +202,29 @@ def review_submit(
     _assignment_move(assignment, A.SUBMITTED, actor)
     assignment.save(update_fields=["status"])
     propose_tie_break_if_needed(submission=assignment.submission)
+    advance_when_reviews_complete(submission=assignment.submission)
     return review
+
+
+def _reopen_review(submission: Submission, actor: Any) -> None:
+    """Another reviewer is asked after the reviews were complete: the item is in review again."""
+    if submission.status == S.AWAITING_DECISION:
+        submission_transition(submission=submission, to=S.IN_REVIEW, actor=actor)
+        submission.status = S.IN_REVIEW
+
+
+def advance_when_reviews_complete(*, submission: Submission) -> Submission:
+    """Once the review rule is met and no invited reviewer is still awaited, the submission
+    waits for the Hub team's decision (an audited status change)."""
+    from ..selectors.progress import review_progress
+
+    submission = Submission.objects.select_related("call").get(pk=submission.pk)
+    if submission.status != S.IN_REVIEW:
+        return submission
+    progress = review_progress(submission)
+    if not progress.met or progress.pending:
+        return submission
+    return submission_transition(submission=submission, to=S.AWAITING_DECISION, actor=None)
 
 
 def reviews_disagree(reviews: list[Review]) -> bool:
@@ -253,6 +279,31 @@ def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssign
     return reopened
 
 
+def _check_review_rule(
+    submission: Submission, actor: Any, *, override: bool, override_reason: str
+) -> None:
+    """An approval needs the review rule met; an exception needs an explicit, reasoned override,
+    recorded in the history."""
+    from ..selectors.progress import review_progress
+
+    progress = review_progress(submission)
+    if progress.met:
+        return
+    if not override:
+        raise ReviewError(
+            _("This submission cannot be approved yet. %(rule)s %(progress)s")
+            % {"rule": progress.rule(), "progress": progress.sentence()}
+        )
+    if not override_reason.strip():
+        raise ReviewError(_("Say why you approve without the full review rule."))
+    audit_record(
+        actor=actor,
+        target=submission,
+        verb="review_rule_overridden",
+        note=override_reason.strip(),
+    )
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -261,8 +312,15 @@ def decision_record(
     outcome: str,
     message: str,
     publish_at: datetime | None = None,
+    override_review_rule: bool = False,
+    override_reason: str = "",
 ) -> Decision:
-    """Approve, request changes or decline, with a message to the submitters."""
+    """Approve, request changes or decline, with a message to the submitters. Approval needs
+    the call's review rule met, or an explicit override with a reason (audited)."""
+    if outcome == Outcome.APPROVE:
+        _check_review_rule(
+            submission, actor, override=override_review_rule, override_reason=override_reason
+        )
     target = {
         Outcome.APPROVE: S.APPROVED,
         Outcome.CHANGES: S.CHANGES_REQUESTED,

@@ -70,6 +70,14 @@ def _review(assignment, scores, recommendation):
     )
 
 
+def _all_reviews_in(submission, curator):
+    """Suggest and invite the rule's reviewers (1 internal, 2 external); each sends a review."""
+    screening_send_to_review(submission=submission, actor=curator)
+    for assignment in suggest_for_submission(submission=submission, actor=curator):
+        assignment_invite(assignment=assignment, actor=curator)
+        _review(ReviewAssignment.objects.get(pk=assignment.pk), SCORES_HIGH, "approve")
+
+
 def test_clarification_goes_back_to_the_submitter_and_returns_to_screening(
     submitted, curator, django_capture_on_commit_callbacks
 ):
@@ -194,7 +202,7 @@ def test_approval_publishes_the_practice_in_the_repository(
 ):
     from repository.models import Practice
 
-    screening_send_to_review(submission=submitted, actor=curator)
+    _all_reviews_in(submitted, curator)
     with django_capture_on_commit_callbacks(execute=True):
         decision_record(
             submission=submitted, actor=curator, outcome="approve", message="Approved, thank you."
@@ -216,7 +224,7 @@ def test_approval_at_a_later_instant_waits(
 
     from django.utils import timezone
 
-    screening_send_to_review(submission=submitted, actor=curator)
+    _all_reviews_in(submitted, curator)
     with django_capture_on_commit_callbacks(execute=True):
         decision_record(
             submission=submitted,

@@ -12,9 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from submissions.choices import SubmissionStatus
 from submissions.models import Submission
 from submissions.presenters import present
+from submissions.services import SubmissionError
 
+from ..choices import Outcome
 from ..forms.workflow import DecisionForm, ScreeningForm
 from ..permissions import can_decide, can_screen
+from ..selectors.progress import review_progress
 from ..selectors.workflow import screening_queue, workspace_context
 from ..services.workflow import (
     ReviewError,
@@ -140,14 +143,21 @@ def invite(request: HttpRequest, uuid: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """Record a decision. Approval is offered once the review rule is met; before that, only
+    with the explicit override and a reason. Changes and decline stay available."""
     submission = _curator_submission(request, uuid)
     if not can_decide(request.user):
         raise Http404
-    form = DecisionForm(request.POST or None, initial=_decision_initial(request, submission))
+    progress = review_progress(submission)
+    form = DecisionForm(
+        request.POST or None,
+        initial=_decision_initial(request, submission, ready=progress.met),
+        progress=progress,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             decision_record(submission=submission, actor=request.user, **form.cleaned_data)
-        except ReviewError as error:
+        except SubmissionError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Decision recorded and sent to the submitter."))
@@ -155,14 +165,24 @@ def decide(request: HttpRequest, uuid: Any) -> HttpResponse:
     return render(
         request,
         "reviews/decide.html",
-        {"submission": submission, "form": form, **workspace_context(submission)},
+        {
+            "submission": submission,
+            "form": form,
+            "progress": progress,
+            **workspace_context(submission),
+        },
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
-def _decision_initial(request: HttpRequest, submission: Submission) -> dict[str, Any]:
+def _decision_initial(
+    request: HttpRequest, submission: Submission, *, ready: bool
+) -> dict[str, Any]:
     from ..services.templates import render_template, reviewer_comments_for_submitter
 
-    outcome = request.GET.get("outcome", "approve")
+    outcome = request.GET.get("outcome") or ("approve" if ready else "changes")
+    if outcome not in Outcome.values:
+        outcome = "changes"
     message = render_template(kind=outcome, submission=submission)
     comments = reviewer_comments_for_submitter(submission)
     return {"outcome": outcome, "message": f"{message}\n\n{comments}".strip()}

@@ -250,7 +250,7 @@ def test_submission_journey(server, page, new_context, settings, tmp_path):
         f"Submitted · Practice · Reference {submission.reference}"
     )
     timeline = main.get_by_role("region", name="Status").locator("li")
-    expect(timeline).to_have_count(6)
+    expect(timeline).to_have_count(7)
     submitted = timeline.filter(has_text="Submitted")
     expect(submitted).to_have_class(re.compile(r"\bis-done\b.*\bis-current\b"))
     expect(submitted).to_contain_text("(current status)")
