@@ -3,7 +3,7 @@
 import secrets
 
 from .base import *
-from .base import SECRET_KEY, VAR_DIR, env
+from .base import CACHES, SECRET_KEY, VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
 HUB_DEMO = env.bool("HUB_DEMO", default=True)
@@ -18,3 +18,8 @@ if not SECRET_KEY:
     SECRET_KEY = _key_file.read_text().strip()
 
 INTERNAL_IPS = ["127.0.0.1"]
+
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # The embedded default has one process and no Redis: rate limits counted in it are enough,
+    # so django-ratelimit's warnings about a per-process cache are silenced here only.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
