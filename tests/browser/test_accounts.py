@@ -88,3 +88,21 @@ def test_curator_with_totp_enters_a_code(server, page):
     page.locator("main").get_by_role("button", name=re.compile("sign in", re.I)).click()
     expect(page).to_have_url(server.url + "/en/")
     expect(account_nav.get_by_role("link", name="Hana Tanaka")).to_be_visible()
+
+
+def test_the_admin_is_reached_only_through_the_hubs_sign_in(server, page):
+    administrator = give_totp(
+        UserFactory(roles=["administrator"], is_staff=True, is_superuser=True, name="Ama Owusu")
+    )
+    page.goto(server.url + "/admin/accounts/user/")
+    # No admin form: the Hub's own sign-in page, which will come back to the admin.
+    expect(page).to_have_url(re.compile(r"/en/accounts/login/\?next=/admin/accounts/user/$"))
+    form = page.locator("main form")
+    form.get_by_label("Email").fill(administrator.email)
+    form.get_by_label("Password").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/en/accounts/2fa/authenticate/"))
+    page.locator("main form input[name=code]").fill(totp_code())
+    page.locator("main").get_by_role("button", name=re.compile("sign in", re.I)).click()
+    expect(page).to_have_url(server.url + "/admin/accounts/user/")
+    expect(page.locator("body")).to_contain_text(administrator.email)
