@@ -15,6 +15,7 @@ def test_signup_sends_a_verification_email_in_the_users_language(client):
             "name": "Awa Ndiaye",
             "password1": "un-mot-de-passe-long",
             "password2": "un-mot-de-passe-long",
+            "accept_terms": "on",
         },
     )
     assert response.status_code == 302

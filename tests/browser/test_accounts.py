@@ -25,7 +25,7 @@ def test_signup_verify_login_journey(server, page):
     expect(summary).to_be_visible()
     expect(summary).to_contain_text("There is a problem")
     expect(summary).to_be_focused()  # hub.js moves focus so screen readers announce it
-    for field in ("email", "name", "password1", "password2"):
+    for field in ("email", "name", "password1", "password2", "accept_terms"):
         expect(summary.locator(f'a[href="#id_{field}"]')).to_have_count(1)
     summary.locator('a[href="#id_name"]').click()
     expect(page).to_have_url(re.compile(r"#id_name$"))
@@ -36,6 +36,7 @@ def test_signup_verify_login_journey(server, page):
     form.locator("#id_name").fill("Ana Silva")
     form.locator("#id_password1").fill("a-long-enough-passphrase")
     form.locator("#id_password2").fill("a-long-enough-passphrase")
+    form.get_by_label("I accept the terms of use and the privacy notice").check()
     form.locator("button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("Verify Your Email Address")
     account_nav = page.get_by_role("navigation", name="Your account")
