@@ -110,3 +110,18 @@ def test_permission_matrix_for_account_and_admin_urls():
         ),
     ]
     assert check_matrix(cases) == []
+
+
+def test_only_administrators_manage_authenticators_in_the_admin():
+    case = Case(
+        "/admin/mfa/authenticator/",
+        {
+            "anonymous": "login",
+            "member": "login",
+            "reviewer": "login",
+            "moderator": "login",
+            "curator": "denied",
+            "administrator": "ok",
+        },
+    )
+    assert check_matrix([case]) == []

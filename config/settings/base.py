@@ -219,6 +219,8 @@ if "EMAIL_FILE_PATH" in _email:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Hub <hub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 HUB_STAFF_INBOX = env("HUB_STAFF_INBOX", default="hub-team@localhost")
+# Where vulnerabilities are reported (docs/security.md, /.well-known/security.txt).
+HUB_SECURITY_CONTACT = env("HUB_SECURITY_CONTACT", default="security@hub.localhost")
 # OAI-PMH: the repository's domain-like identifier (oai:<it>:practice/<slug>) and the address
 # harvesters may write to (the OAI-PMH schema wants a dotted domain, e.g. hub@example.org).
 OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", default="hub.localhost")
