@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Language, OrganisationType
@@ -30,7 +31,7 @@ class SignupExtraForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Built here, in the request's language, so the links open the pages in that language.
         self.fields["accept_terms"].help_text = format_html(
-            _(
+            gettext(
                 'Read the <a href="{terms}">terms of use</a> and how we handle your data in the '
                 '<a href="{privacy}">privacy notice</a>.'
             ),

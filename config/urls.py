@@ -16,7 +16,7 @@ from repository.sitemaps import SITEMAPS
 
 # The admin has no sign-in form of its own: /admin/login/ sends people to the Hub's sign-in
 # page (allauth), so the second factor and the lockout apply there too (docs/security.md).
-admin.site.login = accounts_views.admin_login  # type: ignore[method-assign,assignment]
+admin.site.login = accounts_views.admin_login  # type: ignore[method-assign]
 admin.site.site_header = settings.HUB_NAME
 
 urlpatterns = [

@@ -25,7 +25,7 @@ if not REDIS_URL:
         "REDIS_URL must be set in production (e.g. redis://127.0.0.1:6379/0): sessions, the "
         "sign-in lockout and rate limits are kept in this shared cache."
     )
-SILENCED_SYSTEM_CHECKS: list[str] = []
+SILENCED_SYSTEM_CHECKS = []
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
