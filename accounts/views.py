@@ -43,7 +43,7 @@ def admin_login(request: HttpRequest, extra_context: dict | None = None) -> Http
     factor and its lockout) and comes back afterwards; nothing posted here is read.
     """
     next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
-    if not url_has_allowed_host_and_scheme(
+    if next_url.startswith(reverse("admin:login")) or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = reverse("admin:index")

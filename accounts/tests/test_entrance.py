@@ -73,3 +73,21 @@ def test_public_footer_has_no_link_to_the_component_gallery(client):
     footer = body[body.index("<footer") : body.index("</footer>")]
     assert "/en/components/" not in footer
     assert 'href="/en/privacy/"' in footer
+
+
+def test_the_code_step_and_sign_out_use_the_hubs_words(client):
+    from tests.factories import UserFactory, give_totp
+
+    curator = give_totp(UserFactory(roles=["curator"]))
+    client.post(
+        "/en/accounts/login/", {"login": curator.email, "password": "correct-horse-battery"}
+    )
+    text = _visible_text(client.get("/en/accounts/2fa/authenticate/").content.decode())
+    assert "Your authentication code" in text
+    assert "recovery codes" in text
+    for default_wording in ("Sign In", "Two-Factor Authentication"):
+        assert default_wording not in text
+    client.force_login(UserFactory(roles=["member"]))
+    text = _visible_text(client.get("/en/accounts/logout/").content.decode())
+    assert "Sign out of the Hub on this device?" in text
+    assert "Sign Out" not in text

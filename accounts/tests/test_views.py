@@ -98,6 +98,17 @@ def test_permission_matrix_for_account_and_admin_urls():
             },
         ),
         Case(
+            "/admin/login/?next=/admin/",
+            {
+                "anonymous": "login",
+                "member": "denied",
+                "reviewer": "denied",
+                "moderator": "denied",
+                "curator": "redirect",
+                "administrator": "redirect",
+            },
+        ),
+        Case(
             "/admin/accounts/user/",
             {
                 "anonymous": "login",
