@@ -18,5 +18,7 @@ class HubSignupForm(SignupForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password2"].label = _("Repeat the password")
+        for field in self.fields.values():  # the labels say it; no grey hints repeating them
+            field.widget.attrs.pop("placeholder", None)
         # The terms come last, just above the button that accepts them.
         self.order_fields(["email", "name", "password1", "password2", "accept_terms"])
