@@ -37,3 +37,22 @@ def vocabulary(transactional_db):
     """The vocabularies again, for a transactional test: each one ends by emptying every table,
     so the next would otherwise start without them."""
     call_command("load_vocabulary", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def _force_login_with_second_factor(monkeypatch):
+    """``client.force_login`` stands for the whole sign-in: for a person with TOTP it also
+    records that the second factor was used, as allauth does (accounts/middleware.py signs out
+    sessions without it). The sign-in itself is tested through the real forms in
+    accounts/tests/test_second_factor.py and tests/browser/."""
+    from django.test import Client
+
+    from tests.factories import record_second_factor
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        record_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -33,10 +33,11 @@ class UserAdmin(BaseUserAdmin):
             _("Roles and permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups")},
         ),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined", "terms_accepted_at")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     filter_horizontal = ("groups", "working_languages")
+    readonly_fields = ("terms_accepted_at",)
 
 
 @admin.register(Organisation)

@@ -2,6 +2,10 @@ import zoneinfo
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Language, OrganisationType
@@ -17,11 +21,29 @@ class SignupExtraForm(forms.Form):
     """Fields allauth's sign-up form adds to e-mail and password."""
 
     name = forms.CharField(label=_("Full name"), max_length=150)
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy notice"),
+        required=True,
+        error_messages={"required": _("Tick this box to accept the terms and create the account.")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Built here, in the request's language, so the links open the pages in that language.
+        self.fields["accept_terms"].help_text = format_html(
+            gettext(
+                'Read the <a href="{terms}">terms of use</a> and how we handle your data in the '
+                '<a href="{privacy}">privacy notice</a>.'
+            ),
+            terms=reverse("core:terms"),
+            privacy=reverse("core:privacy"),
+        )
 
     def signup(self, request, user: User) -> None:
         user.name = self.cleaned_data["name"]
         user.language = request.LANGUAGE_CODE
-        user.save(update_fields=["name", "language"])
+        user.terms_accepted_at = timezone.now()
+        user.save(update_fields=["name", "language", "terms_accepted_at"])
 
 
 class ProfileForm(forms.ModelForm):

@@ -111,6 +111,12 @@ class User(AbstractUser):
         default="en",
         help_text=_("E-mails to you are written in this language."),
     )
+    terms_accepted_at = models.DateTimeField(
+        _("terms accepted"),
+        null=True,
+        blank=True,
+        help_text=_("When this person accepted the terms of use and the privacy notice."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

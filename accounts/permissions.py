@@ -28,3 +28,15 @@ def needs_two_factor(user: Any) -> bool:
 
 def can_edit_profile(user: Any, profile_user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.pk == profile_user.pk)
+
+
+def session_used_second_factor(request: Any, user: Any) -> bool:
+    """Whether this session was opened (or confirmed) with the person's second factor.
+
+    allauth records every sign-in step in the session; the "mfa" step is written when a TOTP or
+    recovery code was accepted, and by ``accounts.signals`` when TOTP was just set up.
+    """
+    from allauth.account.authentication import get_authentication_records
+
+    records = get_authentication_records(request, user)
+    return any(record.get("method") == "mfa" for record in records)

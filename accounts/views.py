@@ -1,9 +1,14 @@
 from typing import cast
 
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -29,3 +34,21 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def admin_login(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    """Stands in for the admin's own sign-in form, which has no second factor and no lockout.
+
+    Nobody signs in here: a visitor is sent to the Hub's sign-in page (allauth, with the second
+    factor and its lockout) and comes back afterwards; nothing posted here is read.
+    """
+    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if next_url.startswith(reverse("admin:login")) or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("admin:index")
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url, reverse("account_login"))
+    if admin.site.has_permission(request):
+        return redirect(next_url)
+    raise PermissionDenied(_("Your account does not give access to the administration pages."))

@@ -3,6 +3,7 @@ means the same on /en/practices/ and /api/v1/practices/."""
 
 from typing import Any
 
+import django_filters
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
@@ -45,6 +46,22 @@ class Pagination(PageNumberPagination):
         return parameters
 
 
+class StrictFilterBackend(DjangoFilterBackend):
+    """The listings' filters, except that a choice or a number given empty (``?sort=``) is an
+    error, as the schema says (an enum or an integer), instead of being ignored as in the HTML
+    forms."""
+
+    TYPED = (django_filters.ChoiceFilter, django_filters.NumberFilter)
+
+    def filter_queryset(self, request: Request, queryset: Any, view: Any) -> Any:
+        filterset_class = self.get_filterset_class(view, queryset)
+        for name, field in getattr(filterset_class, "base_filters", {}).items():
+            values = request.query_params.getlist(name)
+            if isinstance(field, self.TYPED) and any(v.strip() == "" for v in values):
+                raise ValidationError({name: "Give a value, or leave the parameter out."})
+        return super().filter_queryset(request, queryset, view)
+
+
 class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     """Anonymous, throttled, read-only; responses carry Last-Modified when items have dates."""
 
@@ -79,7 +96,7 @@ class PracticeViewSet(OpenDataViewSet):
     """Published practices. Facet parameters repeat for alternatives: `?objective=10&objective=7`."""
 
     lookup_field = "slug"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = PracticeFilterSet
 
     def get_queryset(self) -> Any:
@@ -95,7 +112,7 @@ class ResourceViewSet(OpenDataViewSet):
     """Published knowledge resources, with the same facets as practices."""
 
     lookup_field = "slug"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = ResourceFilterSet
     serializer_class = serializers.ResourceSerializer
 

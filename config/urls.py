@@ -5,21 +5,23 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from api.oai import views as oai_views
 from core import views as core_views
 from repository import views as repository_views
 from repository.sitemaps import SITEMAPS
 
-# The admin signs in through allauth, so two-factor authentication applies there too.
-admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+# The admin has no sign-in form of its own: /admin/login/ sends people to the Hub's sign-in
+# page (allauth), so the second factor and the lockout apply there too (docs/security.md).
+admin.site.login = accounts_views.admin_login  # type: ignore[method-assign]
 admin.site.site_header = settings.HUB_NAME
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("vocabulary/", include("taxonomy.urls")),
     path("admin/", admin.site.urls),

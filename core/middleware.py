@@ -1,8 +1,10 @@
-"""Request-wide settings: the viewer's time zone, content version tokens read once."""
+"""Request-wide settings: the viewer's time zone, content version tokens read once; and the
+Permissions-Policy header."""
 
 import zoneinfo
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -50,3 +52,23 @@ class ContentVersionsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with versions.remembered():
             return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``Permissions-Policy`` on every response: the Hub uses no camera, microphone,
+    location, payment or device access, so browsers refuse them to the page and to anything it
+    embeds. The features are listed in the PERMISSIONS_POLICY setting (feature: allowed origins;
+    an empty list disables the feature everywhere)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

@@ -95,3 +95,20 @@ class GalleryForm(forms.Form):
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Shown when someone sends too many requests in a short time (django-ratelimit)."""
     return render(request, "core/rate_limited.html", status=429)
+
+
+@require_safe
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability (docs/security.md).
+    The expiry is always a year ahead, as the address comes from the settings."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: mailto:{settings.HUB_SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: en, fr, es",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -65,6 +65,24 @@ def give_totp(user: User) -> User:
     return user
 
 
+def record_second_factor(client, user: User) -> None:
+    """Write into a test client's session that this person signed in with their second factor,
+    as allauth does after a valid code (accounts/middleware.py closes sessions without it).
+    Does nothing for people without TOTP."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from django.test import RequestFactory
+
+    device = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if device is None:
+        return
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "password", email=user.email)
+    record_authentication(request, user, "mfa", id=device.pk, type=device.type)
+    request.session.save()
+
+
 def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
     """The current code for a secret, as an authenticator app would show it."""
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value

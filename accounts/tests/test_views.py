@@ -15,6 +15,7 @@ def test_signup_sends_a_verification_email_in_the_users_language(client):
             "name": "Awa Ndiaye",
             "password1": "un-mot-de-passe-long",
             "password2": "un-mot-de-passe-long",
+            "accept_terms": "on",
         },
     )
     assert response.status_code == 302
@@ -71,7 +72,8 @@ def test_curator_without_two_factor_is_sent_to_set_it_up(client):
     assert response.status_code == 302
     assert "/accounts/2fa/totp/activate/" in response["Location"]
     give_totp(curator)
-    assert client.get("/en/calls/").status_code == 200
+    # A device alone is not enough: this session never used it, so it is closed.
+    assert client.get("/en/calls/")["Location"] == "/en/accounts/login/?next=/en/calls/"
 
 
 def test_member_is_not_forced_into_two_factor(client):
@@ -96,6 +98,17 @@ def test_permission_matrix_for_account_and_admin_urls():
             },
         ),
         Case(
+            "/admin/login/?next=/admin/",
+            {
+                "anonymous": "login",
+                "member": "denied",
+                "reviewer": "denied",
+                "moderator": "denied",
+                "curator": "redirect",
+                "administrator": "redirect",
+            },
+        ),
+        Case(
             "/admin/accounts/user/",
             {
                 "anonymous": "login",
@@ -108,3 +121,18 @@ def test_permission_matrix_for_account_and_admin_urls():
         ),
     ]
     assert check_matrix(cases) == []
+
+
+def test_only_administrators_manage_authenticators_in_the_admin():
+    case = Case(
+        "/admin/mfa/authenticator/",
+        {
+            "anonymous": "login",
+            "member": "login",
+            "reviewer": "login",
+            "moderator": "login",
+            "curator": "denied",
+            "administrator": "ok",
+        },
+    )
+    assert check_matrix([case]) == []

@@ -125,3 +125,17 @@ def test_invalid_parameters_are_rejected_not_ignored(client):
     missing = client.get("/api/v1/practices/no%20such%20thing!/")
     assert missing.status_code == 404
     assert missing["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("query", ["sort=", "sort=%20", "year=", "sort=newest&sort="])
+def test_an_empty_choice_or_number_is_rejected_as_the_schema_says(client, query):
+    response = client.get(f"/api/v1/practices/?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert client.get(f"/api/v1/resources/?{query}").status_code == 400
+
+
+def test_the_listing_pages_still_accept_an_empty_sort(client):
+    """The HTML filter form sends ``sort=`` when nothing is chosen."""
+    assert client.get("/en/practices/?sort=").status_code == 200
+    assert client.get("/api/v1/practices/?sort=title").status_code == 200

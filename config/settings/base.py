@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,8 +68,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.TimezoneMiddleware",
     "core.middleware.ContentVersionsMiddleware",
-    "accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -120,11 +121,12 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    RATELIMIT_USE_CACHE = "default"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -139,7 +141,10 @@ else:
     }
     RATELIMIT_USE_CACHE = "ratelimit"
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Nothing is silenced here: local.py and test.py silence django-ratelimit's warnings about the
+# embedded default's rate-limit cache; production refuses to start without Redis.
+SILENCED_SYSTEM_CHECKS: list[str] = []
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -167,6 +172,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
+ACCOUNT_FORMS = {
+    "login": "accounts.entrance_forms.HubLoginForm",
+    "signup": "accounts.entrance_forms.HubSignupForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("HUB_NAME", default="Migration Network Hub")
@@ -220,6 +229,8 @@ if "EMAIL_FILE_PATH" in _email:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Hub <hub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 HUB_STAFF_INBOX = env("HUB_STAFF_INBOX", default="hub-team@localhost")
+# Where vulnerabilities are reported (docs/security.md, /.well-known/security.txt).
+HUB_SECURITY_CONTACT = env("HUB_SECURITY_CONTACT", default="security@hub.localhost")
 # OAI-PMH: the repository's domain-like identifier (oai:<it>:practice/<slug>) and the address
 # harvesters may write to (the OAI-PMH schema wants a dotted domain, e.g. hub@example.org).
 OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", default="hub.localhost")
@@ -242,12 +253,40 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 X_FRAME_OPTIONS = "DENY"
+# Browser features the Hub never uses, refused to its pages and anything they embed
+# (core.middleware.PermissionsPolicyMiddleware; "self" would allow our own origin).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Sessions only (signed in through allauth, second factor included): no HTTP Basic login,
+    # which would take a password without the second factor or the lockout.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,

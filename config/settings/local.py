@@ -3,7 +3,7 @@
 import secrets
 
 from .base import *
-from .base import SECRET_KEY, VAR_DIR, env
+from .base import REDIS_URL, SECRET_KEY, VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
 HUB_DEMO = env.bool("HUB_DEMO", default=True)
@@ -18,3 +18,9 @@ if not SECRET_KEY:
     SECRET_KEY = _key_file.read_text().strip()
 
 INTERNAL_IPS = ["127.0.0.1"]
+
+if not REDIS_URL:
+    # The embedded default has no Redis: rate limits are counted in files shared by its
+    # processes (base.py), which django-ratelimit does not support officially; its warnings are
+    # silenced here only, never in production.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -1,12 +1,13 @@
 """Production settings: everything from the environment, secure by default.
 
-Refuses to start without SECRET_KEY. Deploy notes: docs/deployment.md.
+Refuses to start without SECRET_KEY or REDIS_URL, and silences no system check: `manage.py
+check --deploy` must pass as it is. Deploy notes: docs/deployment.md.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import env
+from .base import REDIS_URL, env
 
 DEBUG = False
 HUB_DEMO = False
@@ -16,6 +17,15 @@ if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random string of at least 50 characters in production."
     )
+
+if not REDIS_URL:
+    # Sessions, the sign-in lockout and every rate limit must be shared by all web processes:
+    # counted per process, each worker would allow its own quota of password guesses.
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production (e.g. redis://127.0.0.1:6379/0): sessions, the "
+        "sign-in lockout and rate limits are kept in this shared cache."
+    )
+SILENCED_SYSTEM_CHECKS = []
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -17,3 +17,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # The embedded default has one process and no Redis: rate limits counted in it are enough,
+    # so django-ratelimit's warnings about a per-process cache are silenced here only.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -25,7 +25,7 @@ def test_signup_verify_login_journey(server, page):
     expect(summary).to_be_visible()
     expect(summary).to_contain_text("There is a problem")
     expect(summary).to_be_focused()  # hub.js moves focus so screen readers announce it
-    for field in ("email", "name", "password1", "password2"):
+    for field in ("email", "name", "password1", "password2", "accept_terms"):
         expect(summary.locator(f'a[href="#id_{field}"]')).to_have_count(1)
     summary.locator('a[href="#id_name"]').click()
     expect(page).to_have_url(re.compile(r"#id_name$"))
@@ -36,6 +36,7 @@ def test_signup_verify_login_journey(server, page):
     form.locator("#id_name").fill("Ana Silva")
     form.locator("#id_password1").fill("a-long-enough-passphrase")
     form.locator("#id_password2").fill("a-long-enough-passphrase")
+    form.get_by_label("I accept the terms of use and the privacy notice").check()
     form.locator("button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("Verify Your Email Address")
     account_nav = page.get_by_role("navigation", name="Your account")
@@ -88,3 +89,21 @@ def test_curator_with_totp_enters_a_code(server, page):
     page.locator("main").get_by_role("button", name=re.compile("sign in", re.I)).click()
     expect(page).to_have_url(server.url + "/en/")
     expect(account_nav.get_by_role("link", name="Hana Tanaka")).to_be_visible()
+
+
+def test_the_admin_is_reached_only_through_the_hubs_sign_in(server, page):
+    administrator = give_totp(
+        UserFactory(roles=["administrator"], is_staff=True, is_superuser=True, name="Ama Owusu")
+    )
+    page.goto(server.url + "/admin/accounts/user/")
+    # No admin form: the Hub's own sign-in page, which will come back to the admin.
+    expect(page).to_have_url(re.compile(r"/en/accounts/login/\?next=/admin/accounts/user/$"))
+    form = page.locator("main form")
+    form.get_by_label("Email").fill(administrator.email)
+    form.get_by_label("Password").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/en/accounts/2fa/authenticate/"))
+    page.locator("main form input[name=code]").fill(totp_code())
+    page.locator("main").get_by_role("button", name=re.compile("sign in", re.I)).click()
+    expect(page).to_have_url(server.url + "/admin/accounts/user/")
+    expect(page.locator("body")).to_contain_text(administrator.email)

@@ -20,6 +20,7 @@ def test_signup_works_without_javascript(server, no_js_page):
     form.locator("#id_name").fill("Noor Js")
     form.locator("#id_password1").fill("a-long-enough-passphrase")
     form.locator("#id_password2").fill("a-long-enough-passphrase")
+    form.locator("#id_accept_terms").check()
     form.locator("button[type=submit]").click()
     expect(page).to_have_url(server.url + "/en/accounts/confirm-email/")
     expect(page.locator("h1")).to_have_text("Verify Your Email Address")

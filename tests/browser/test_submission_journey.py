@@ -307,6 +307,7 @@ def _register(page, server) -> None:
     form.get_by_label("Email").fill(EMAIL)
     form.locator("#id_password1").fill(PASSWORD)
     form.locator("#id_password2").fill(PASSWORD)
+    form.locator("#id_accept_terms").check()
     form.locator("button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("Verify Your Email Address")
     assert_accessible(page)
