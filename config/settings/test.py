@@ -3,6 +3,7 @@
 import secrets
 
 from .base import *
+from .base import VAR_DIR
 
 DEBUG = False
 HUB_DEMO = False
@@ -15,4 +16,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "core.files.PrivateFileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "test-private")},
+    },
 }
