@@ -330,3 +330,15 @@ def test_curator_workspace_lists_the_attachments_for_download(client):
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_admin_shows_the_cv_through_the_checked_view(client):
+    from tests.matrix import make_actor
+
+    application = _apply_with_cv(client)
+    client.force_login(make_actor("administrator"))
+    response = client.get(f"/admin/reviews/rosterapplication/{application.pk}/change/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'href="/en/peer-review/applications/{application.pk}/cv/"' in body
+    assert "Jane_Doe_CV.pdf" in body
