@@ -351,3 +351,25 @@ def test_admin_shows_the_cv_through_the_checked_view(client):
     body = response.content.decode()
     assert f'href="/en/peer-review/applications/{application.pk}/cv/"' in body
     assert "Jane_Doe_CV.pdf" in body
+
+
+def test_re_reviewers_diff_never_shows_a_changed_identifying_field(client):
+    from reviews.models import Review
+    from submissions.models import SubmissionVersion
+
+    submission, assignment = in_review(content_type="resource", data=COMPLETE_RESOURCE)
+    changed = dict(
+        COMPLETE_RESOURCE,
+        publisher="ACME Policy Lab",
+        abstract=COMPLETE_RESOURCE["abstract"] + " Updated.",
+    )
+    for number, data in ((1, COMPLETE_RESOURCE), (2, changed)):
+        SubmissionVersion.objects.create(
+            submission=submission, number=number, data=data, created_by=submission.owner
+        )
+    Review.objects.create(assignment=assignment, version=1, scores={}, recommendation="minor")
+    assignment.version = 2
+    assignment.save(update_fields=["version"])
+    body = reviewer_page(client, assignment)
+    assert "Updated." in body  # the diff is there...
+    assert "ACME" not in body  # ...without the new publisher
