@@ -58,7 +58,8 @@ def _offered_attachments(assignment) -> list[Any]:
 
 
 def neutral_name(number: int, name: str) -> str:
-    """ "Attachment 3.pdf": the number and the (sniffed, trustworthy) extension only."""
+    """The name a blind reviewer sees, e.g. "Attachment 3.pdf": a number and the extension,
+    which the upload gate made match the sniffed type."""
     extension = PurePosixPath(name).suffix.lower()
     return _("Attachment %(number)d") % {"number": number} + extension
 
