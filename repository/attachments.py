@@ -12,22 +12,18 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_safe
 
 from core.files import file_response
-from submissions.fields import SHAREABLE_LICENCES
 from submissions.models import Attachment, Submission
 
-from .choices import PublicationStatus
 from .models import Practice, Resource
+from .permissions import files_are_public
 
 MODELS: dict[str, type[Practice] | type[Resource]] = {"practice": Practice, "resource": Resource}
 
 
-def files_are_public(item: Practice | Resource, submission: Submission) -> bool:
-    """Published, and every licence that applies is an open one."""
+def _licence_chosen(submission: Submission) -> str:
+    """The licence the submitters chose in the version that was published."""
     version = submission.versions.order_by("-number").first()
-    chosen = (version.data if version else submission.data).get("licence", "")
-    licences = [chosen, getattr(item, "licence", chosen)]
-    published = item.status == PublicationStatus.PUBLISHED
-    return published and all(licence in SHAREABLE_LICENCES for licence in licences)
+    return str((version.data if version else submission.data).get("licence", ""))
 
 
 def public_attachments(item: Practice | Resource) -> list[Attachment]:
@@ -35,7 +31,7 @@ def public_attachments(item: Practice | Resource) -> list[Attachment]:
     if not item.source_submission_id:
         return []
     submission = Submission.objects.filter(pk=item.source_submission_id).first()
-    if submission is None or not files_are_public(item, submission):
+    if submission is None or not files_are_public(item, _licence_chosen(submission)):
         return []
     return list(submission.attachments.filter(removed_at__isnull=True).order_by("created_at", "pk"))
 
