@@ -57,6 +57,7 @@ def docx_upload(name: str, author: str = "ACME NGO") -> SimpleUploadedFile:
     document = docx.Document()
     document.add_paragraph("Our evaluation.")
     document.core_properties.author = author
+    document.core_properties.title = f"{author} budget"
     document.core_properties.last_modified_by = author
     out = io.BytesIO()
     document.save(out)
@@ -144,6 +145,7 @@ def test_blind_reviewers_get_attachments_under_neutral_names_without_metadata(cl
     document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
     assert document.core_properties.author == ""
     assert document.core_properties.last_modified_by == ""
+    assert document.core_properties.title == ""
     assert document.paragraphs[0].text == "Our evaluation."
 
 
