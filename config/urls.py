@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", repository_views.home, name="home"),
     path("", include("core.urls")),
     path("", include("repository.urls")),
+    path("", include("repository.attachment_urls")),  # public files of published items
     path("", include("community.urls")),
     path("calls/", include("calls.urls")),
     path("submit/", include("submissions.urls")),

@@ -24,3 +24,13 @@ def practices_visible_to(user: Any) -> QuerySet[Practice]:
 
 def resources_visible_to(user: Any) -> QuerySet[Resource]:
     return Resource.objects.visible_to(user)
+
+
+def files_are_public(item: Practice | Resource, licence_chosen: str) -> bool:
+    """Anyone may download an item's attachments: it is published, and both its licence and
+    the licence its submitters chose are open (``SHAREABLE_LICENCES``)."""
+    from submissions.fields import SHAREABLE_LICENCES
+
+    licences = [licence_chosen, getattr(item, "licence", licence_chosen)]
+    published = item.status == PublicationStatus.PUBLISHED
+    return published and all(licence in SHAREABLE_LICENCES for licence in licences)

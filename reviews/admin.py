@@ -1,6 +1,7 @@
 """Admin of peer review. The roster first; the review workflow follows."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from .models import (
@@ -27,8 +28,19 @@ class RosterApplicationAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     date_hierarchy = "created_at"
     filter_horizontal = EXPERTISE_M2M
-    readonly_fields = ["user", "status", "decided_by", "decided_at", "decision_message"]
+    readonly_fields = ["user", "status", "decided_by", "decided_at", "decision_message", "cv_link"]
+    exclude = ["cv"]  # private: no storage URL; offered through the permission-checked view
     view_on_site = True
+
+    @admin.display(description=_("CV"))
+    def cv_link(self, obj: RosterApplication) -> str:
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        if not obj.cv:
+            return "—"
+        url = reverse("reviews:application_cv", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, obj.cv_name or _("Download the CV"))
 
     def get_view_on_site_url(self, obj: RosterApplication | None = None) -> str | None:
         from django.urls import reverse

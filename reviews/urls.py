@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.roster import application_cv
 
 app_name = "reviews"
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("applications/", views.applications, name="applications"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/cv/", application_cv, name="application_cv"),
     path("dashboard/", views.dashboard, name="dashboard"),
     # The Hub team's work on submissions
     path("screening/", views.screening, name="screening"),

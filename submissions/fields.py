@@ -55,6 +55,7 @@ class FieldSpec:
     max_items: int | None = None
     public: bool = True  # False: never shown on the published page (focal point contact)
     in_template: bool = True  # part of the Word template
+    identifying: bool = False  # names the submitters or their organisations: hidden in blind review
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,10 @@ class ContentType:
     def all_fields(self) -> list[FieldSpec]:
         return [f for step in self.steps for f in step.fields]
 
+    def identifying_fields(self) -> frozenset[str]:
+        """The names of the fields a blind reviewer must not see."""
+        return frozenset(f.name for f in self.all_fields() if f.identifying)
+
     def get_field(self, name: str) -> FieldSpec:
         for spec in self.all_fields():
             if spec.name == name:
@@ -96,6 +101,10 @@ LICENCES = {
     "cc-by-nc-4.0": _("Creative Commons Attribution-NonCommercial 4.0 (CC BY-NC 4.0)"),
     "all-rights-reserved": _("All rights reserved (link only)"),
 }
+
+# The licences under which the files of a published item may be downloaded by anyone (the
+# open licences; "all rights reserved" publishes a link only).
+SHAREABLE_LICENCES = frozenset({"cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0"})
 
 COMPLETION = {
     "completed": _("Completed"),
@@ -311,7 +320,12 @@ PRACTICE = ContentType(
             _("The focal point's contact details are never published."),
             (
                 FieldSpec(
-                    "implementer", _("Main implementer"), Kind.TEXT, required=True, max_length=200
+                    "implementer",
+                    _("Main implementer"),
+                    Kind.TEXT,
+                    required=True,
+                    max_length=200,
+                    identifying=True,
                 ),
                 FieldSpec(
                     "implementer_type",
@@ -326,6 +340,7 @@ PRACTICE = ContentType(
                     Kind.TEXTAREA,
                     max_length=2000,
                     help=_("One organisation per line."),
+                    identifying=True,
                 ),
                 FieldSpec(
                     "on_behalf", _("I am submitting on behalf of the main implementer"), Kind.BOOL
@@ -337,6 +352,7 @@ PRACTICE = ContentType(
                     required=True,
                     max_length=150,
                     public=False,
+                    identifying=True,
                 ),
                 FieldSpec(
                     "focal_point_email",
@@ -344,6 +360,7 @@ PRACTICE = ContentType(
                     Kind.EMAIL,
                     required=True,
                     public=False,
+                    identifying=True,
                 ),
                 FieldSpec(
                     "focal_point_organisation",
@@ -351,6 +368,7 @@ PRACTICE = ContentType(
                     Kind.TEXT,
                     max_length=200,
                     public=False,
+                    identifying=True,
                     help=_("Required when you submit on behalf of another organisation."),
                 ),
                 FieldSpec(
@@ -358,6 +376,7 @@ PRACTICE = ContentType(
                     _("Links"),
                     Kind.URLS,
                     help=_("Web pages about the practice, one per line."),
+                    identifying=True,
                 ),
             ),
         ),
@@ -400,12 +419,24 @@ RESOURCE = ContentType(
                     Kind.MULTI,
                     vocabulary=Vocabulary.LANGUAGES,
                 ),
-                FieldSpec("publisher", _("Publisher"), Kind.TEXT, required=True, max_length=200),
                 FieldSpec(
-                    "authors", _("Authors"), Kind.TEXTAREA, max_length=1000, help=_("One per line.")
+                    "publisher",
+                    _("Publisher"),
+                    Kind.TEXT,
+                    required=True,
+                    max_length=200,
+                    identifying=True,
+                ),
+                FieldSpec(
+                    "authors",
+                    _("Authors"),
+                    Kind.TEXTAREA,
+                    max_length=1000,
+                    help=_("One per line."),
+                    identifying=True,
                 ),
                 FieldSpec("year", _("Year of publication"), Kind.YEAR, required=True),
-                FieldSpec("url", _("Link to the resource"), Kind.URL),
+                FieldSpec("url", _("Link to the resource"), Kind.URL, identifying=True),
                 FieldSpec("abstract", _("Abstract"), Kind.TEXTAREA, required=True, max_length=3000),
             ),
         ),
@@ -457,6 +488,7 @@ RESOURCE = ContentType(
                     required=True,
                     max_length=150,
                     public=False,
+                    identifying=True,
                 ),
                 FieldSpec(
                     "focal_point_email",
@@ -464,6 +496,7 @@ RESOURCE = ContentType(
                     Kind.EMAIL,
                     required=True,
                     public=False,
+                    identifying=True,
                 ),
             ),
         ),

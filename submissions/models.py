@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import private_storage, random_name
 from core.models import TimeStampedModel
 
 from .choices import EDITABLE, FindingDecision, SubmissionStatus
@@ -148,7 +149,8 @@ class SubmissionVersion(models.Model):
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
-    return f"submissions/{instance.submission.uuid}/{uuid.uuid4().hex}/{filename}"
+    """A random name in the private storage: neither the submission nor the file name shows."""
+    return random_name("attachments", filename)
 
 
 class Attachment(models.Model):
@@ -160,8 +162,10 @@ class Attachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    name = models.CharField(_("file name"), max_length=150)
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, storage=private_storage, max_length=300
+    )
+    name = models.CharField(_("file name"), max_length=150)  # the cleaned original, for display
     mime = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)

@@ -209,6 +209,26 @@ STORAGES = {
         else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Private files (CVs, attachments of submissions): never public, served only by views that
+    # check permission (core/files.py). Locally outside MEDIA_ROOT; in production a private
+    # bucket (AWS_PRIVATE_BUCKET_NAME) or, by default, the "private/" prefix of the bucket.
+    "private": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env("AWS_PRIVATE_BUCKET_NAME", default=_S3_BUCKET),
+                "location": "private",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if _S3_BUCKET
+        else {
+            "BACKEND": "core.files.PrivateFileSystemStorage",
+            "OPTIONS": {"location": env("HUB_PRIVATE_ROOT", default=str(VAR_DIR / "private"))},
+        }
+    ),
 }
 if _S3_BUCKET:
     AWS_STORAGE_BUCKET_NAME = _S3_BUCKET

@@ -3,6 +3,7 @@
 import secrets
 
 from .base import *
+from .base import VAR_DIR
 
 DEBUG = False
 HUB_DEMO = False
@@ -16,6 +17,10 @@ RATELIMIT_USE_CACHE = "default"  # emptied between tests (conftest.py)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "core.files.PrivateFileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "test-private")},
+    },
 }
 
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.files import private_storage, random_name
 from core.models import TimeStampedModel
 
 from ..choices import ApplicationStatus
@@ -47,7 +48,8 @@ class ExpertiseFields(models.Model):
 
 
 def cv_path(instance: "RosterApplication", filename: str) -> str:
-    return f"roster/{instance.user_id}/{filename}"
+    """A random name in the private storage (the person and the file name never show)."""
+    return random_name("cvs", filename)
 
 
 class RosterApplication(ExpertiseFields, TimeStampedModel):
@@ -60,7 +62,8 @@ class RosterApplication(ExpertiseFields, TimeStampedModel):
         related_name="roster_applications",
     )
     motivation = models.TextField(_("why you would like to review"), blank=True)
-    cv = models.FileField(_("CV"), upload_to=cv_path, blank=True)
+    cv = models.FileField(_("CV"), upload_to=cv_path, storage=private_storage, blank=True)
+    cv_name = models.CharField(_("CV file name"), max_length=150, blank=True)
     status = models.CharField(
         _("status"),
         max_length=12,

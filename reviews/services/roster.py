@@ -53,7 +53,8 @@ def roster_apply(*, user: Any, data: dict[str, Any], cv: File | None = None) -> 
         if name in data:
             setattr(application, name, data[name])
     if cv is not None:
-        application.cv.save(cv.name or "cv", cv, save=False)
+        application.cv_name = (cv.name or "cv")[:150]  # shown to the Hub team; stored at random
+        application.cv.save(application.cv_name, cv, save=False)
     application.full_clean(exclude=list(EXPERTISE_M2M))
     application.save()
     for name in EXPERTISE_M2M:

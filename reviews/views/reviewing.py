@@ -1,14 +1,16 @@
 """Reviewers: their invitations, answering them, and the review form."""
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.files import file_response
 from submissions.presenters import present
 
 from ..choices import AssignmentStatus as A
@@ -26,22 +28,40 @@ def my_reviews(request: HttpRequest) -> HttpResponse:
     )
 
 
-IDENTITY_FIELDS = frozenset(
-    {
-        "implementer",
-        "partners",
-        "focal_point_name",
-        "focal_point_email",
-        "focal_point_organisation",
-        "links",
-    }
-)
+def _is_blind(assignment) -> bool:
+    call = assignment.submission.call
+    return call.blind_review if call else True
 
 
 def _hidden_fields(assignment) -> frozenset[str]:
-    """What a reviewer must not see: identities when the call asks for blind review."""
-    call = assignment.submission.call
-    return IDENTITY_FIELDS if (call.blind_review if call else True) else frozenset()
+    """What a reviewer must not see: under blind review, the fields the content type's
+    definitions mark as identifying (submitters, organisations, authors, links)."""
+    if not _is_blind(assignment):
+        return frozenset()
+    return assignment.submission.spec.identifying_fields()
+
+
+def _offered_attachments(assignment) -> list[Any]:
+    """The current attachments, each with the name the reviewer sees: under blind review a
+    neutral "Attachment 1.pdf", since file names often name the organisation."""
+    files = list(
+        assignment.submission.attachments.filter(removed_at__isnull=True).order_by(
+            "created_at", "pk"
+        )
+    )
+    blind = _is_blind(assignment)
+    for number, attachment in enumerate(files, start=1):
+        attachment.offered_name = (
+            neutral_name(number, attachment.name) if blind else attachment.name
+        )
+    return files
+
+
+def neutral_name(number: int, name: str) -> str:
+    """The name a blind reviewer sees, e.g. "Attachment 3.pdf": a number and the extension,
+    which the upload gate made match the sniffed type."""
+    extension = PurePosixPath(name).suffix.lower()
+    return _("Attachment %(number)d") % {"number": number} + extension
 
 
 def _blind_sections(assignment) -> list[dict[str, Any]]:
@@ -121,7 +141,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "diff": _diff_for(item) if item.version > 1 else [],
         "other_reviews": other_reviews_visible(item),
         "my_review": item.reviews.filter(version=item.version).first(),
-        "attachments": item.submission.attachments.filter(removed_at__isnull=True),
+        "attachments": _offered_attachments(item),
     }
     return render(request, "reviews/review.html", context)
 
@@ -129,15 +149,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def assignment_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
-    """An attachment of the submission, for its assigned reviewer (metadata already removed)."""
-    from django.http import Http404
-
-    from submissions.views.files import attachment_response
-
+    """An attachment of the submission, for its assigned reviewer once they accepted (404
+    alike otherwise), under the name they were offered; metadata was removed on upload."""
     item = get_assignment_for(request.user, pk)
     if item.status not in (A.ACCEPTED, A.SUBMITTED):
         raise Http404
-    attachment = item.submission.attachments.filter(pk=file_pk, removed_at__isnull=True).first()
+    attachment = next((f for f in _offered_attachments(item) if f.pk == file_pk), None)
     if attachment is None:
         raise Http404
-    return attachment_response(attachment)
+    return file_response(
+        attachment.file, filename=attachment.offered_name, content_type=attachment.mime
+    )

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
+
+from core.files import file_response
 
 from ..forms.roster import ApplicationFilterForm, DecisionForm, RosterApplicationForm
 from ..models import ReviewerProfile, RosterApplication
@@ -153,3 +155,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not can_manage_roster(request.user):
         raise Http404
     return render(request, "reviews/dashboard.html", {"coverage": roster_coverage()})
+
+
+@require_safe
+def application_cv(request: HttpRequest, pk: int) -> FileResponse:
+    """An applicant's CV, for the Hub team only (404 alike for missing and forbidden)."""
+    application = get_application_for(request.user, pk)
+    if not application.cv:
+        raise Http404
+    extension = application.cv.name.rsplit(".", 1)[-1] if "." in application.cv.name else ""
+    fallback = f"cv.{extension}" if extension else "cv"
+    return file_response(application.cv, filename=application.cv_name or fallback)

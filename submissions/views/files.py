@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from calls.selectors import get_call_for
+from core.files import file_response
 
 from ..fields import CONTENT_TYPES
 from ..forms import ImportWordForm, UploadForm
@@ -119,11 +120,4 @@ def download_file(request: HttpRequest, uuid: Any, pk: int) -> FileResponse:
 
 def attachment_response(attachment: Any) -> FileResponse:
     """Serve a stored attachment as a download with its cleaned name and sniffed type."""
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.mime,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(attachment.file, filename=attachment.name, content_type=attachment.mime)
