@@ -28,11 +28,10 @@ $(STAMP): $(PY) pyproject.toml requirements/constraints.txt
 
 install: $(STAMP)
 
-# Database, vocabularies and demo content; safe to run again (nothing changes the second time).
+# Database (the migrations load the vocabularies) and demo content; safe to run again.
 setup: install
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_vocabulary
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 
