@@ -173,6 +173,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+# English dates in UN style (24 June 2024, 23:59): core/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["core.formats"]
+# The time zone a new call states its dates in (each call has its own; IANA name).
+HUB_CALL_TIME_ZONE = env("HUB_CALL_TIME_ZONE", default="UTC")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es")
 
