@@ -80,3 +80,11 @@ def test_english_dates_follow_un_style():
     with translation.override("en"):
         assert formats.date_format(moment, "DATE_FORMAT") == "24 June 2024"
         assert formats.date_format(moment, "DATETIME_FORMAT") == "24 June 2024, 23:59"
+
+
+def test_zone_reported_by_the_browser_script_is_read(client):
+    """static/js/hub.js stores the zone URL-encoded, as browsers' cookies want it."""
+    demo.load()
+    client.cookies["hub_tz"] = "Europe%2FParis"
+    body = client.get(TRAFFICKING.format(lang="en")).content.decode()
+    assert "25 June 2024, 05:59 your time, UTC+02:00" in body
