@@ -28,17 +28,17 @@ $(STAMP): $(PY) pyproject.toml requirements/constraints.txt
 
 install: $(STAMP)
 
-# Database, vocabularies and demo content; safe to run again (nothing changes the second time).
+# Database (the migrations load the vocabularies) and demo content; safe to run again.
 setup: install
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_vocabulary
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 
 run: setup
 	@echo "Starting the background task worker and the site at http://127.0.0.1:$(PORT)/"
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	export HUB_BASE_URL="$${HUB_BASE_URL:-http://127.0.0.1:$(PORT)}"; \
 	$(PY) manage.py db_worker --interval 2 & worker=$$!; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -1,14 +1,8 @@
-"""Suite-wide fixtures: the vocabularies are loaded once into the test database."""
+"""Suite-wide fixtures. The vocabularies need none: the test database is built by ``migrate``,
+whose data migration (taxonomy 0002) loads them, as on a production database."""
 
 import pytest
 from django.core.management import call_command
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the controlled vocabularies once, after migrations, for every test."""
-    with django_db_blocker.unblock():
-        call_command("load_vocabulary", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.fixture(autouse=True)
@@ -34,8 +28,8 @@ def _clear_cache():
 
 @pytest.fixture
 def vocabulary(transactional_db):
-    """The vocabularies again, for a transactional test: each one ends by emptying every table,
-    so the next would otherwise start without them."""
+    """The vocabularies again, for a transactional test: each one ends by emptying every table
+    (the migration's rows included), so the next would otherwise start without them."""
     call_command("load_vocabulary", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 

@@ -19,8 +19,9 @@ TRAFFICKING = {
     "objectives": [10, 7, 23],
     "status": CallStatus.CLOSED,
     "opens_at": datetime(2024, 5, 2, 9, 0, tzinfo=UTC),
-    # 24 June 2024, end of the day in New York (UTC-4 in June).
+    # 24 June 2024, end of the day in New York (UTC-4 in June), as the call announced it.
     "deadline": datetime(2024, 6, 25, 3, 59, tzinfo=UTC),
+    "timezone": "America/New_York",
     "text": {
         "en": {
             "title": "Prevent, combat and eliminate trafficking in persons",
@@ -243,6 +244,7 @@ def _create(spec: dict) -> bool:
         status=spec["status"],
         opens_at=spec["opens_at"],
         deadline=spec["deadline"],
+        timezone=spec.get("timezone") or "UTC",
         **fields,
     )
     call.full_clean()

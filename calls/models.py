@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_time_zone
 from core.models import TimeStampedModel
 
 from .choices import CallStatus
@@ -13,6 +14,10 @@ from .querysets import CallQuerySet
 
 def default_content_types() -> list[str]:
     return ["practice"]
+
+
+def default_time_zone() -> str:
+    return settings.HUB_CALL_TIME_ZONE
 
 
 class Call(TimeStampedModel):
@@ -61,6 +66,16 @@ class Call(TimeStampedModel):
     )
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     deadline = models.DateTimeField(_("deadline"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_(
+            "The time zone the call announces its dates in (e.g. America/New_York): its "
+            "pages show the deadline in it, then in the reader's own zone."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=CallStatus.choices, default=CallStatus.DRAFT
     )

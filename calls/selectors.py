@@ -1,5 +1,6 @@
 """Reads of calls."""
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
@@ -25,3 +26,26 @@ def get_call_for(user: Any, slug: str) -> Call:
     if call is None:
         raise Http404
     return call
+
+
+COLLECTED_SHOWN = 6
+
+
+@dataclass
+class Collected:
+    """The published practices a call gathered: the newest few as cards, and how many."""
+
+    cards: list[Any] = field(default_factory=list)
+    count: int = 0
+
+
+def collected_practices(*, call: Call, limit: int = COLLECTED_SHOWN) -> Collected:
+    """Published practices linked to ``call``, newest first (two or three queries)."""
+    from repository.models import Practice
+    from repository.selectors import item_cards
+
+    published = Practice.objects.published().filter(call=call)
+    count = published.count()
+    if not count:
+        return Collected()
+    return Collected(item_cards(Practice, published.newest_first()[:limit]), count)

@@ -3,8 +3,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from .choices import CallStatus
 from .selectors import call_list as select_calls
-from .selectors import get_call_for
+from .selectors import collected_practices, get_call_for
 
 
 @require_safe
@@ -15,7 +16,10 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     call = get_call_for(request.user, slug)
-    return render(request, "calls/call_detail.html", {"call": call, "now": timezone.now()})
+    context = {"call": call, "now": timezone.now()}
+    if call.status in (CallStatus.CLOSED, CallStatus.ARCHIVED):
+        context["collected"] = collected_practices(call=call)
+    return render(request, "calls/call_detail.html", context)
 
 
 @require_safe

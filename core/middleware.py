@@ -22,6 +22,13 @@ def _zone(name: str | None) -> zoneinfo.ZoneInfo | None:
         return None
 
 
+def _cookie_value(raw: str | None) -> str | None:
+    """The script stores the zone URL-encoded (Europe%2FParis); Django does not decode it."""
+    from urllib.parse import unquote
+
+    return unquote(raw) if raw else raw
+
+
 class TimezoneMiddleware:
     """Show instants in the viewer's zone: their profile's zone when signed in, otherwise the
     zone their browser reported in a cookie (set by a small script), otherwise UTC."""
@@ -35,7 +42,7 @@ class TimezoneMiddleware:
         if user is not None and user.is_authenticated:
             zone = _zone(getattr(user, "time_zone", None))
         if zone is None:
-            zone = _zone(request.COOKIES.get(TZ_COOKIE))
+            zone = _zone(_cookie_value(request.COOKIES.get(TZ_COOKIE)))
         if zone is not None:
             timezone.activate(zone)
         else:

@@ -1,7 +1,7 @@
 """Controlled vocabularies: GCM objectives and principles, SDGs, geography and types.
 
-They are data, loaded from a vocabulary file (docs/vocabularies.md) by ``load_vocabulary``, so a
-deployment for another compact brings its own. Labels have one column per language
+They are data, loaded from a vocabulary file (docs/vocabularies.md): the bundled one by the
+migrations, any other by ``load_vocabulary``, so a deployment for another compact brings its own. Labels have one column per language
 (django-modeltranslation, see translation.py).
 """
 

@@ -1,4 +1,9 @@
-"""Loading a vocabulary file into the database (idempotent: loading twice changes nothing)."""
+"""Loading a vocabulary file into the database (idempotent: loading twice changes nothing).
+
+The same code runs in two places: the ``load_vocabulary`` command (current models, any file) and
+the data migration ``taxonomy.0002_load_reference_vocabularies`` (the migration's historical
+models, the bundled file), so a database is a working Hub right after ``migrate``.
+"""
 
 import json
 from collections.abc import Callable
@@ -6,29 +11,40 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
-from . import models
 from .selectors import CACHE_KEY as OBJECTIVE_CSS_KEY
 
 FORMAT = "hub-vocabulary/1"
 DEFAULT_FILE = Path(__file__).parent / "data" / "gcm.json"
 
-# Vocabulary key in the file -> (model, natural key field, fields whose values are label maps).
-SIMPLE_TERMS: dict[str, type[models.Term]] = {
-    "scope_levels": models.ScopeLevel,
-    "practice_types": models.PracticeType,
-    "organisation_types": models.OrganisationType,
-    "resource_types": models.ResourceType,
-    "themes": models.Theme,
+# Vocabulary key in the file -> name of the model holding its terms (slug, name, sort order).
+SIMPLE_TERMS: dict[str, str] = {
+    "scope_levels": "ScopeLevel",
+    "practice_types": "PracticeType",
+    "organisation_types": "OrganisationType",
+    "resource_types": "ResourceType",
+    "themes": "Theme",
 }
+# The vocabularies a working Hub cannot do without (importing, submitting, seeding).
+REQUIRED = ("Objective", "PracticeType", "ScopeLevel", "Language", "Country")
+MISSING_HINT = (
+    "The controlled vocabularies are not loaded. Run `python manage.py migrate` (it loads the "
+    "bundled vocabularies), or `python manage.py load_vocabulary [FILE]` for your own file."
+)
 
 
 class VocabularyError(ValueError):
     """The vocabulary file does not follow the documented format."""
+
+
+class VocabularyMissingError(RuntimeError):
+    """The database has no vocabularies yet (``migrate`` was not run on it)."""
 
 
 def _labels(value: Any, where: str) -> dict[str, str]:
@@ -46,7 +62,10 @@ def _translated(field: str, value: Any, where: str) -> dict[str, str]:
 
 
 def _upsert(model: Any, lookup: dict[str, Any], values: dict[str, Any]) -> bool:
-    """Create or update one row; True when something changed."""
+    """Create or update one row; True when something changed. Columns the model does not have
+    (yet: a historical model in an early migration) are left out."""
+    known = {f.name for f in model._meta.concrete_fields}
+    values = {k: v for k, v in values.items() if k in known}
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         model.objects.create(**lookup, **values)
@@ -59,7 +78,8 @@ def _upsert(model: Any, lookup: dict[str, Any], values: dict[str, Any]) -> bool:
     return bool(changed)
 
 
-def _load_objectives(data: list[dict]) -> int:
+def _load_objectives(reg: Apps, data: list[dict]) -> int:
+    model = reg.get_model("taxonomy", "Objective")
     changed = 0
     for item in data:
         where = f"objective {item.get('number')}"
@@ -68,11 +88,12 @@ def _load_objectives(data: list[dict]) -> int:
             **_translated("title", item["title"], where),
             "colour": item["colour"],
         }
-        changed += _upsert(models.Objective, {"number": int(item["number"])}, values)
+        changed += _upsert(model, {"number": int(item["number"])}, values)
     return changed
 
 
-def _load_principles(data: list[dict]) -> int:
+def _load_principles(reg: Apps, data: list[dict]) -> int:
+    model = reg.get_model("taxonomy", "Principle")
     changed = 0
     for order, item in enumerate(data):
         where = f"principle {item.get('slug')}"
@@ -81,19 +102,21 @@ def _load_principles(data: list[dict]) -> int:
             **_translated("description", item.get("description") or item["name"], where),
             "sort_order": order,
         }
-        changed += _upsert(models.Principle, {"slug": item["slug"]}, values)
+        changed += _upsert(model, {"slug": item["slug"]}, values)
     return changed
 
 
-def _load_sdgs(data: list[dict]) -> int:
+def _load_sdgs(reg: Apps, data: list[dict]) -> int:
+    model = reg.get_model("taxonomy", "SDG")
     changed = 0
     for item in data:
         values = _translated("name", item["name"], f"SDG {item.get('number')}")
-        changed += _upsert(models.SDG, {"number": int(item["number"])}, values)
+        changed += _upsert(model, {"number": int(item["number"])}, values)
     return changed
 
 
-def _load_terms(model: type[models.Term], data: list[dict]) -> int:
+def _load_terms(reg: Apps, name: str, data: list[dict]) -> int:
+    model = reg.get_model("taxonomy", name)
     changed = 0
     for order, item in enumerate(data):
         values: dict[str, Any] = {
@@ -106,40 +129,43 @@ def _load_terms(model: type[models.Term], data: list[dict]) -> int:
     return changed
 
 
-def _load_languages(data: list[dict]) -> int:
+def _load_languages(reg: Apps, data: list[dict]) -> int:
+    model = reg.get_model("taxonomy", "Language")
     changed = 0
     for order, item in enumerate(data):
         values: dict[str, Any] = {
             **_translated("name", item["name"], f"language {item.get('code')}"),
             "sort_order": order,
         }
-        changed += _upsert(models.Language, {"code": item["code"]}, values)
+        changed += _upsert(model, {"code": item["code"]}, values)
     return changed
 
 
-def _load_regions(data: list[dict]) -> int:
+def _load_regions(reg: Apps, data: list[dict]) -> int:
+    model = reg.get_model("taxonomy", "Region")
     changed = 0
     # Parents first: regions, then sub-regions, then intermediate regions.
     order = {"region": 0, "subregion": 1, "intermediate": 2}
     for item in sorted(data, key=lambda i: order.get(i["level"], 9)):
         if item["level"] not in order:
             raise VocabularyError(f"region {item.get('m49')}: unknown level {item['level']!r}")
-        parent = models.Region.objects.get(m49=item["parent"]) if item.get("parent") else None
+        parent = model.objects.get(m49=item["parent"]) if item.get("parent") else None
         values = {
             **_translated("name", item["name"], f"region {item.get('m49')}"),
             "level": item["level"],
             "parent": parent,
         }
-        changed += _upsert(models.Region, {"m49": int(item["m49"])}, values)
+        changed += _upsert(model, {"m49": int(item["m49"])}, values)
     return changed
 
 
-def _load_countries() -> int:
+def _load_countries(reg: Apps) -> int:
     """Countries from ISO 3166 (django-countries) placed in UN M49 (django-countries-hdx)."""
     from django_countries import countries
     from django_countries_hdx import get_country_data
 
-    regions = {r.m49: r for r in models.Region.objects.all()}
+    regions = {r.m49: r for r in reg.get_model("taxonomy", "Region").objects.all()}
+    model = reg.get_model("taxonomy", "Country")
     changed = 0
     for country in countries:
         data = get_country_data(country.code) or {}
@@ -148,7 +174,7 @@ def _load_countries() -> int:
             with translation.override(lang):
                 names[lang] = str(countries.name(country.code))
 
-        def region(column: str, data: dict[str, str] = data) -> models.Region | None:
+        def region(column: str, data: dict[str, str] = data) -> Any:
             code = data.get(column)
             return regions.get(int(code)) if code else None
 
@@ -158,30 +184,40 @@ def _load_countries() -> int:
             "subregion": region("Sub-region Code"),
             "intermediate_region": region("Intermediate Region Code"),
         }
-        changed += _upsert(models.Country, {"code": country.code}, values)
+        changed += _upsert(model, {"code": country.code}, values)
     return changed
+
+
+def _steps(reg: Apps, data: dict[str, Any]) -> list[tuple[str, Callable[[], int]]]:
+    steps: list[tuple[str, Callable[[], int]]] = [
+        ("objectives", partial(_load_objectives, reg, data.get("objectives", []))),
+        ("principles", partial(_load_principles, reg, data.get("principles", []))),
+        ("sdgs", partial(_load_sdgs, reg, data.get("sdgs", []))),
+        ("languages", partial(_load_languages, reg, data.get("languages", []))),
+        ("regions", partial(_load_regions, reg, data.get("regions", []))),
+    ]
+    for key, name in SIMPLE_TERMS.items():
+        steps.append((key, partial(_load_terms, reg, name, data.get(key, []))))
+    if data.get("countries", "iso3166") == "iso3166":
+        steps.append(("countries", partial(_load_countries, reg)))
+    return steps
 
 
 @transaction.atomic
 def vocabulary_load(
-    *, data: dict[str, Any], progress: Callable[[str], None] | None = None
+    *,
+    data: dict[str, Any],
+    progress: Callable[[str], None] | None = None,
+    registry: Apps | None = None,
 ) -> dict[str, int]:
-    """Load a parsed vocabulary file. Returns how many rows changed per vocabulary."""
+    """Load a parsed vocabulary file. Returns how many rows changed per vocabulary.
+
+    ``registry`` is the app registry whose models receive the rows: a migration passes its
+    historical ``apps``; everything else uses the current models."""
     if data.get("format") != FORMAT:
         raise VocabularyError(f"unsupported format {data.get('format')!r}; expected {FORMAT!r}")
-    steps: list[tuple[str, Callable[[], int]]] = [
-        ("objectives", lambda: _load_objectives(data.get("objectives", []))),
-        ("principles", lambda: _load_principles(data.get("principles", []))),
-        ("sdgs", lambda: _load_sdgs(data.get("sdgs", []))),
-        ("languages", lambda: _load_languages(data.get("languages", []))),
-        ("regions", lambda: _load_regions(data.get("regions", []))),
-    ]
-    for key, model in SIMPLE_TERMS.items():
-        steps.append((key, partial(_load_terms, model, data.get(key, []))))
-    if data.get("countries", "iso3166") == "iso3166":
-        steps.append(("countries", _load_countries))
     counts: dict[str, int] = {}
-    for key, step in steps:
+    for key, step in _steps(registry or global_apps, data):
         try:
             counts[key] = step()
         except KeyError as exc:
@@ -193,11 +229,27 @@ def vocabulary_load(
 
 
 def vocabulary_load_file(
-    *, path: Path = DEFAULT_FILE, progress: Callable[[str], None] | None = None
+    *,
+    path: Path = DEFAULT_FILE,
+    progress: Callable[[str], None] | None = None,
+    registry: Apps | None = None,
 ) -> dict[str, int]:
     with open(path, encoding="utf-8") as handle:
         try:
             data = json.load(handle)
         except json.JSONDecodeError as exc:
             raise VocabularyError(f"{path}: not valid JSON ({exc})") from exc
-    return vocabulary_load(data=data, progress=progress)
+    return vocabulary_load(data=data, progress=progress, registry=registry)
+
+
+def vocabularies_missing() -> list[str]:
+    """The vocabularies a working Hub needs that hold no row (empty when all are loaded)."""
+    return [
+        name for name in REQUIRED if not global_apps.get_model("taxonomy", name).objects.exists()
+    ]
+
+
+def vocabularies_require() -> None:
+    """Raise :class:`VocabularyMissingError` (saying what to run) when a needed vocabulary is empty."""
+    if missing := vocabularies_missing():
+        raise VocabularyMissingError(f"{MISSING_HINT} (empty: {', '.join(missing)})")

