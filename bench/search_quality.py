@@ -179,7 +179,9 @@ def run() -> dict[str, Any]:
     """Build each corpus's throwaway index, evaluate, and return the figures."""
     measured = [run_corpus(label, *files) for label, files in CORPORA.items()]
     figures = _figures(measured)
-    figures["documents"] = {name: part["documents"] for name, part in zip(CORPORA, measured)}
+    figures["documents"] = {
+        name: part["documents"] for name, part in zip(CORPORA, measured, strict=True)
+    }
     figures["index_seconds"] = round(sum(part["index_seconds"] for part in measured), 2)
     figures["passes"] = verdict(figures)
     return figures

@@ -70,9 +70,16 @@ def lexical_weight(semantic: Sequence[int], lexical: Sequence[Hit], params: Fusi
 def fuse(
     semantic: Sequence[Hit], lexical: Sequence[Hit], params: FusionParams = DEFAULT_FUSION
 ) -> list[int]:
-    """The semantic ids (``(id, cosine)`` pairs, best first) reordered by the bounded lexical
-    boost; lexical hits the semantic side did not retrieve are ignored. Ties keep the
-    semantic order."""
+    """The ids of :func:`fused`, best first."""
+    return [pk for pk, _score in fused(semantic, lexical, params)]
+
+
+def fused(
+    semantic: Sequence[Hit], lexical: Sequence[Hit], params: FusionParams = DEFAULT_FUSION
+) -> list[Hit]:
+    """The semantic hits (``(id, cosine)`` pairs, best first) rescored by the bounded lexical
+    boost, best first; lexical hits the semantic side did not retrieve are ignored. Ties keep
+    the semantic order."""
     scores = dict(semantic)
     weight = lexical_weight([pk for pk, _cos in semantic], lexical, params)
     trusted = trusted_lexical(lexical, params) if weight else []
@@ -81,4 +88,5 @@ def fuse(
         if pk in scores:
             scores[pk] += weight * score / best
     position = {pk: i for i, (pk, _cos) in enumerate(semantic)}
-    return sorted(scores, key=lambda pk: (-scores[pk], position[pk]))
+    ranked = sorted(scores, key=lambda pk: (-scores[pk], position[pk]))
+    return [(pk, scores[pk]) for pk in ranked]

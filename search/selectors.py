@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from .backends.allowed import AllowedIds, allowed_from
 from .backends.lexical import Hit, get_lexical, query_terms
 from .backends.vectors import get_vectors
-from .fusion import DEFAULT_FUSION, FusionParams, fuse
+from .fusion import DEFAULT_FUSION, FusionParams, fused
 from .models import SearchDocument
 from .neighbours import stored_neighbours
 from .registry import for_model
@@ -109,9 +109,14 @@ class Match:
 
     def ranked(self, allowed: AbstractSet[int] | None = None) -> list[int]:
         """The matching ids among ``allowed`` (default: all), best first."""
+        return [pk for pk, _score in self.scored(allowed)]
+
+    def scored(self, allowed: AbstractSet[int] | None = None) -> list[Hit]:
+        """``(id, score)`` of the matching ids among ``allowed``, best first: the cosine plus
+        the lexical boost (:func:`search.fusion.fused`)."""
         semantic = [hit for hit in self.semantic if allowed is None or hit[0] in allowed]
         lexical = [hit for hit in self.lexical if allowed is None or hit[0] in allowed]
-        return fuse(semantic, lexical[:CANDIDATES], self.fusion)
+        return fused(semantic, lexical[:CANDIDATES], self.fusion)
 
 
 def match(
