@@ -1,10 +1,12 @@
 """One search over everything the Hub indexes: practices, resources, calls (and any app that
 declares a contribution later: experts, discussions, events).
 
-Each content type is matched once (:func:`search.selectors.match`); the lists are merged by
-score (cosine plus the bounded lexical boost: one encoder, so cosines compare across types),
-and a type's hits far below the best hit of all types are dropped with the same ratio as within
-one type. Only the page shown is read from the database.
+Each content type is matched once (:func:`search.selectors.match`), with its own relevance
+floor; the lists are merged by score (cosine plus the bounded lexical boost: one encoder, so
+cosines compare across types). No floor across types: a one-word query is expanded with each
+type's own lexical hits, so its scores are higher in the type that holds the word, and a
+floor relative to that type's best dropped relevant items of the others. Only the page shown is
+read from the database.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 
 from .registry import Contribution, contributions, for_key
-from .selectors import SEMANTIC_RATIO, match
+from .selectors import match
 
 PAGE_SIZE = 20
 MAX_QUERY = 300  # characters: longer text is cut, not refused
@@ -58,14 +60,10 @@ def clean_query(raw: str | None) -> str:
 def site_hits(query: str, *, language: str | None = None) -> list[SiteHit]:
     """Every type's matches for ``query``, best first."""
     hits: list[SiteHit] = []
-    best = 0.0
     for contribution in contributions():
         found = match(query, model=contribution.model, language=language)
-        best = max(best, found.semantic[0][1] if found.semantic else 0.0)
         hits += [SiteHit(contribution.key, pk, score) for pk, score in found.scored()]
-    floor = SEMANTIC_RATIO * best
-    kept = [hit for hit in hits if hit.score >= floor]
-    return sorted(kept, key=lambda hit: (-hit.score, hit.key, hit.pk))
+    return sorted(hits, key=lambda hit: (-hit.score, hit.key, hit.pk))
 
 
 def type_counts(hits: list[SiteHit]) -> list[TypeCount]:

@@ -73,6 +73,22 @@ def test_hybrid_keeps_the_semantic_top_hit_when_lexical_disagrees(corpus):
     assert search(query, model=Practice, language="fr")[0] == corpus["remittances"].pk
 
 
+def test_a_one_word_query_is_read_through_the_items_written_with_it(corpus):
+    from taxonomy.models import Language
+    from tests.factories import PracticeFactory
+
+    hotline = PracticeFactory(
+        title="Línea gratuita contra la trata",
+        summary="Una línea telefónica recibe denuncias de trata de personas y orienta a las "
+        "víctimas hacia refugios y asistencia legal.",
+        language=Language.objects.get(code="es"),
+    )
+    index_item(hotline)
+    ranked = search("trata", model=Practice, language="es")
+    assert ranked[0] == hotline.pk
+    assert corpus["remittances"].pk not in ranked
+
+
 @pytest.mark.parametrize("mode", ["hybrid", "semantic", "lexical"])
 def test_facet_filters_apply_before_ranking(corpus, mode):
     spanish = Practice.objects.published().filter(language__code="es")
