@@ -223,6 +223,7 @@ def _fake_documents() -> int:
     content_type = ContentType.objects.get_for_model(Practice)
     items = contribution.queryset().iterator(chunk_size=2000)
     rows = [_fake_document(contribution, content_type, item, rng) for item in items]
+    SearchDocument.objects.filter(content_type=content_type).delete()  # any the seeding indexed
     SearchDocument.objects.bulk_create(rows, batch_size=2000)
     with vector_index_suspended(connection, rows=len(rows)):  # one HNSW build, not 100,000 updates
         write_pgvector([(row.pk, row.as_array()) for row in rows])  # no-op without pgvector
