@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("calls/", include("calls.urls")),
     path("submit/", include("submissions.urls")),
     path("peer-review/", include("reviews.urls")),
+    path("search/", include("search.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     prefix_default_language=True,

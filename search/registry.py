@@ -47,8 +47,14 @@ class Contribution:
     """One searchable model: its label, short name and which fields make its document.
 
     ``title``, ``summary`` and the optional long ``detail`` field feed the semantic vector;
-    ``summary`` plus the ``body`` fields (and ``title``) feed the lexical index. ``language`` is a dotted path to the
-    item's ISO 639-1 code. ``indexable`` narrows a queryset to the items the public may find.
+    ``summary`` plus the ``body`` fields (and ``title``) feed the lexical index. ``language`` is a
+    dotted path to the item's ISO 639-1 code, or a function of the item giving it.
+    ``indexable`` narrows a queryset to the items the public may find.
+
+    For the Hub-wide search page: ``shown`` names the title and summary attributes shown to
+    people (default: ``title`` and ``summary``; a translated model indexes one language's fields
+    but shows the active language's), and ``shown_language`` gives the language of that text
+    (default: the indexed language).
     """
 
     model_label: str
@@ -56,10 +62,12 @@ class Contribution:
     title: str
     summary: str
     body: tuple[str, ...]
-    language: str
+    language: str | Callable[[Any], str]
     indexable: Callable[[QuerySet], QuerySet]
     related: tuple[str, ...] = ()
     detail: str = ""
+    shown: tuple[str, str] | None = None
+    shown_language: Callable[[Any], str] | None = None
 
     @property
     def model(self) -> type[Model]:
@@ -70,11 +78,22 @@ class Contribution:
         qs = self.indexable(self.model._default_manager.all())
         return qs.select_related(*self.related) if self.related else qs
 
+    def language_of(self, item: Any) -> str:
+        """The ISO code of the language ``item`` is indexed in."""
+        code = self.language(item) if callable(self.language) else _attribute(item, self.language)
+        return str(code)[:8]
+
+    def shown_text(self, item: Any) -> tuple[str, str, str]:
+        """Title, summary and language code of ``item`` as a result list shows it."""
+        title, summary = self.shown or (self.title, self.summary)
+        language = self.shown_language(item) if self.shown_language else self.language_of(item)
+        return str(_attribute(item, title)), str(_attribute(item, summary)), language
+
     def document(self, item: Any) -> DocumentText:
         """The language and text of ``item``."""
         body = [str(_attribute(item, name)) for name in self.body]
         return DocumentText(
-            language=str(_attribute(item, self.language))[:8],
+            language=self.language_of(item),
             title=str(_attribute(item, self.title)),
             summary=str(_attribute(item, self.summary)),
             body="\n".join(text for text in body if text.strip()),

