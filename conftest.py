@@ -6,15 +6,46 @@ are uploaded files: each process gets its own MEDIA_ROOT. The batch vector store
 that wants one passes its own file).
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from django.core.management import call_command
+
+# The vocabulary rows as loaded once per test process, to put back after a transactional test's
+# flush: copying them back takes a few milliseconds, loading the file again about half a second
+# of CPU (and the browser tests alone do it some seventy times).
+_VOCABULARY_ROWS: list[tuple[Any, list[Any]]] = []
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the controlled vocabularies once, after migrations, for every test."""
+    from django.apps import apps
+
     with django_db_blocker.unblock():
         call_command("load_vocabulary", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        _VOCABULARY_ROWS[:] = [
+            (model, list(model.objects.all()))
+            for model in apps.get_app_config("taxonomy").get_models()
+        ]
+
+
+@pytest.fixture(scope="session")
+def restore_vocabulary(django_db_setup) -> Callable[[], None]:
+    """Return a function that puts the vocabularies back (rows already there are kept)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from taxonomy.services import OBJECTIVE_CSS_KEY
+
+    def restore() -> None:
+        with transaction.atomic():  # foreign keys are checked at the end (regions' parents)
+            for model, rows in _VOCABULARY_ROWS:
+                model.objects.bulk_create(rows, ignore_conflicts=True)
+        cache.delete(OBJECTIVE_CSS_KEY)
+
+    return restore
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -48,7 +79,7 @@ def _clear_cache():
 
 
 @pytest.fixture
-def vocabulary(transactional_db):
+def vocabulary(transactional_db, restore_vocabulary):
     """The vocabularies again, for a transactional test: each one ends by emptying every table,
     so the next would otherwise start without them."""
-    call_command("load_vocabulary", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    restore_vocabulary()
