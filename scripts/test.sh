@@ -43,6 +43,9 @@ fi
 if [[ "$WORKERS" -gt 1 ]]; then
     PYTEST+=(-n "$WORKERS" --dist worksteal)
 fi
+# One BLAS thread per test process: with a process per CPU already, more threads only spin and
+# wait for each other (numpy's OpenBLAS would start one per CPU in every process).
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 # One line per leg for the summary, and whether anything failed.
 SUMMARY=()
