@@ -29,9 +29,10 @@ PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 PYTEST=(.venv/bin/pytest -q -p no:cacheprovider)
 
-# Parallel workers: "auto" is one per CPU. "worksteal" hands out tests in chunks and lets an idle
-# worker take over another's remaining chunk, so a slow file (the browser tests) does not leave
-# the other CPU idle at the end.
+# Parallel workers: "auto" is one per CPU. "--dist load" hands tests out in collection order, so
+# each worker keeps pytest-django's order: tests in a transaction first, then the transactional
+# ones, whose final flush empties the tables. ("worksteal" would let a worker take an earlier
+# test after a flush, which then finds no vocabulary.)
 WORKERS="${HUB_TEST_WORKERS:-auto}"
 if [[ "$WORKERS" == "auto" ]]; then
     WORKERS="$(python3 -c 'import os; print(len(os.sched_getaffinity(0)))')"
@@ -41,7 +42,7 @@ if [[ ! "$WORKERS" =~ ^[0-9]+$ ]]; then
     exit 2
 fi
 if [[ "$WORKERS" -gt 1 ]]; then
-    PYTEST+=(-n "$WORKERS" --dist worksteal)
+    PYTEST+=(-n "$WORKERS" --dist load)
 fi
 # One BLAS thread per test process: with a process per CPU already, more threads only spin and
 # wait for each other (numpy's OpenBLAS would start one per CPU in every process).
