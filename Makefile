@@ -49,7 +49,7 @@ test: install
 	@bash scripts/test.sh
 
 test-postgres: install
-	@bash scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser" -p no:randomly
+	@OPENBLAS_NUM_THREADS=1 bash scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser" -p no:randomly -n auto --dist load
 
 lint: install
 	$(BIN)/ruff format --check .

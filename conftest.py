@@ -1,8 +1,59 @@
-"""Suite-wide fixtures. The vocabularies need none: the test database is built by ``migrate``,
-whose data migration (taxonomy 0002) loads them, as on a production database."""
+"""Suite-wide fixtures. The vocabularies need no loading: the test database is built by
+``migrate``, whose data migration (taxonomy 0002) loads them, as on a production database.
+
+The suite runs in several processes (pytest-xdist, ``scripts/test.sh``): everything a test writes
+must be private to its process. The database is (pytest-django gives each worker its own), and so
+are uploaded files: each process gets its own MEDIA_ROOT. The batch vector store is off (a test
+that wants one passes its own file).
+"""
+
+from collections.abc import Callable
+from typing import Any
 
 import pytest
-from django.core.management import call_command
+
+# The vocabulary rows as loaded once per test process, to put back after a transactional test's
+# flush: copying them back takes a few milliseconds, loading the file again about half a second
+# of CPU (and the browser tests alone do it some seventy times).
+_VOCABULARY_ROWS: list[tuple[Any, list[Any]]] = []
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Keep the vocabulary rows the migrations loaded, to put back after a flush."""
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        _VOCABULARY_ROWS[:] = [
+            (model, list(model.objects.all()))
+            for model in apps.get_app_config("taxonomy").get_models()
+        ]
+
+
+@pytest.fixture(scope="session")
+def restore_vocabulary(django_db_setup) -> Callable[[], None]:
+    """Return a function that puts the vocabularies back (rows already there are kept)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from taxonomy.services import OBJECTIVE_CSS_KEY
+
+    def restore() -> None:
+        with transaction.atomic():  # foreign keys are checked at the end (regions' parents)
+            for model, rows in _VOCABULARY_ROWS:
+                model.objects.bulk_create(rows, ignore_conflicts=True)
+        cache.delete(OBJECTIVE_CSS_KEY)
+
+    return restore
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_files(tmp_path_factory):
+    """Uploads go to a folder of this test process, never to var/media."""
+    from django.test.utils import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")), HUB_VECTOR_STORE=""):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -27,10 +78,10 @@ def _clear_cache():
 
 
 @pytest.fixture
-def vocabulary(transactional_db):
-    """The vocabularies again, for a transactional test: each one ends by emptying every table
-    (the migration's rows included), so the next would otherwise start without them."""
-    call_command("load_vocabulary", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def vocabulary(transactional_db, restore_vocabulary):
+    """The vocabularies again, for a transactional test: each one ends by emptying every table,
+    so the next would otherwise start without them."""
+    restore_vocabulary()
 
 
 @pytest.fixture(autouse=True)

@@ -40,7 +40,9 @@ def run_matching() -> bool:
     print(matching.summary(figures))
     print(f"  → {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
     return (
-        bool(figures["warm_within_budget"]) and figures["ratio_to_optimum"] >= matching.TARGET_RATIO
+        bool(figures["command_line_cold_within_budget"])
+        and bool(figures["warm_within_budget"])
+        and figures["ratio_to_optimum"] >= matching.TARGET_RATIO
     )
 
 

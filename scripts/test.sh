@@ -12,6 +12,12 @@
 #      server binaries exist and CI=true or HUB_TEST_POSTGRES=1.
 # A summary at the end says which legs ran and which were skipped (and how to enable them).
 #
+# Each leg runs its tests in parallel processes (pytest-xdist, one per CPU): HUB_TEST_WORKERS sets
+# how many (a number, or "auto" for one per CPU, the default); 1 runs them in this one process.
+# The processes share nothing they write: each has its own test database (pytest-django), its own
+# MEDIA_ROOT (conftest.py), its own live server on a free port and its own Chromium; the throwaway
+# clamd and PostgreSQL cluster serve them all.
+#
 # With CI=true nothing may be skipped: a missing Chromium, clamd or PostgreSQL, or a leg that collects
 # no tests (pytest exit code 5), fails the run. Exits non-zero if any leg failed.
 set -euo pipefail
@@ -22,6 +28,25 @@ CI="${CI:-}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 PYTEST=(.venv/bin/pytest -q -p no:cacheprovider)
+
+# Parallel workers: "auto" is one per CPU. "--dist load" hands tests out in collection order, so
+# each worker keeps pytest-django's order: tests in a transaction first, then the transactional
+# ones, whose final flush empties the tables. ("worksteal" would let a worker take an earlier
+# test after a flush, which then finds no vocabulary.)
+WORKERS="${HUB_TEST_WORKERS:-auto}"
+if [[ "$WORKERS" == "auto" ]]; then
+    WORKERS="$(python3 -c 'import os; print(len(os.sched_getaffinity(0)))')"
+fi
+if [[ ! "$WORKERS" =~ ^[0-9]+$ ]]; then
+    echo "ERROR: HUB_TEST_WORKERS must be a number or auto, not '$WORKERS'." >&2
+    exit 2
+fi
+if [[ "$WORKERS" -gt 1 ]]; then
+    PYTEST+=(-n "$WORKERS" --dist load)
+fi
+# One BLAS thread per test process: with a process per CPU already, more threads only spin and
+# wait for each other (numpy's OpenBLAS would start one per CPU in every process).
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 # One line per leg for the summary, and whether anything failed.
 SUMMARY=()
@@ -112,6 +137,11 @@ else
 fi
 
 # --- Summary ------------------------------------------------------------------------------
+if [[ "$WORKERS" -gt 1 ]]; then
+    note "Parallel" "$WORKERS test processes per leg (HUB_TEST_WORKERS=1 for one)"
+else
+    note "Parallel" "no (one test process; HUB_TEST_WORKERS=auto for one per CPU)"
+fi
 echo
 echo "================ Test summary ================"
 printf '  %s\n' "${SUMMARY[@]}"

@@ -22,6 +22,7 @@ from reviews.matching import (
     SubmissionIn,
     compute_affinities,
     lagrangian_bound,
+    m49_subregion,
     parse_input,
     place_pins,
     solve,
@@ -484,3 +485,50 @@ def test_parse_input_defaults_and_id_types() -> None:
     assert problem.policy == Policy()
     assert problem.submissions[0].id == 7
     assert problem.reviewers[0].max_load is None
+
+
+def test_command_keeps_text_vectors_between_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Counting(HashingEncoder):
+        texts: list[str] = []
+
+        def encode(self, texts: list[str]) -> Any:
+            Counting.texts.extend(texts)
+            return super().encode(texts)
+
+    monkeypatch.setattr(command_module, "get_encoder", Counting)
+    store = str(tmp_path / "vectors.sqlite3")
+    first = run_command(tmp_path, INPUT, "--vector-store", store)
+    every_text = [item["text"] for item in INPUT["submissions"] + INPUT["reviewers"]]
+    assert sorted(Counting.texts) == sorted(set(every_text))
+    Counting.texts.clear()
+
+    second = run_command(tmp_path, INPUT, "--vector-store", store)
+    assert Counting.texts == []  # nothing encoded again
+    assert second == first
+
+    changed = {
+        **INPUT,
+        "submissions": [
+            {**INPUT["submissions"][0], "text": "Brand new text"},
+            *INPUT["submissions"][1:],
+        ],
+    }
+    run_command(tmp_path, changed, "--vector-store", store)
+    assert Counting.texts == ["Brand new text"]
+
+
+def test_m49_table_agrees_with_django_countries_hdx() -> None:
+    from django_countries import countries
+    from django_countries_hdx import get_country_data
+
+    from reviews.matching.m49 import SUBREGION_OF
+
+    for code, _name in countries:
+        data = get_country_data(code) or {}
+        expected = data.get("Intermediate Region Code") or data.get("Sub-region Code")
+        assert SUBREGION_OF.get(code) == (str(expected) if expected else None), code
+    assert m49_subregion("mx") == "13"  # Central America, from the table
+    assert m49_subregion("MEX") == "13"  # alpha-3: looked up in the library
+    assert m49_subregion("ZZ") is None

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,14 +49,13 @@ def browser(playwright_instance):
 
 
 @pytest.fixture
-def hub_db(transactional_db):
+def hub_db(transactional_db, restore_vocabulary):
     """live_server needs a transactional database; its flush wipes the vocabularies the root
-    conftest loads once per session, so load them again when they are gone."""
+    conftest loads once per session, so put them back when they are gone."""
     from taxonomy.models import Objective
 
     if Objective.objects.count() == 0:
-        with open(os.devnull, "w") as devnull:
-            call_command("load_vocabulary", verbosity=0, stdout=devnull)
+        restore_vocabulary()
 
 
 @pytest.fixture
