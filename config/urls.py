@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("repository.urls")),
     path("", include("community.urls")),
     path("calls/", include("calls.urls")),
+    path("insights/", include("insights.urls")),
     path("submit/", include("submissions.urls")),
     path("peer-review/", include("reviews.urls")),
     path("accounts/", include("allauth.urls")),

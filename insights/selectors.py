@@ -1,0 +1,140 @@
+"""Reads for the insights pages: the gap map (items per pair of facet values) and the headline
+figures.
+
+Counts come from the listings' own facet index (:mod:`repository.facet_index`): a cell is the
+number of items carrying the row's value *and* the column's value, exactly what the public
+listing shows for ``?<rows>=<row>&<cols>=<col>``, so the two cannot drift apart.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from calls.models import Call
+from repository import facet_index
+from repository.facets import FACET_TITLES, facet_options
+from repository.models import Practice, Resource
+
+# The dimensions a gap map may cross, in the order the form offers them.
+DIMENSIONS = ("objective", "region", "principle", "type", "language", "country")
+# Dimensions whose long vocabularies are shown only with the values in use.
+ONLY_USED = frozenset({"language", "country"})
+CONTENT = {"practice": Practice, "resource": Resource}
+LISTING_URL = {"practice": "repository:practice_list", "resource": "repository:resource_list"}
+
+
+@dataclass
+class Axis:
+    value: str  # what the listing's filter takes
+    label: str
+
+
+@dataclass
+class Cell:
+    row: str
+    col: str
+    count: int
+    level: int = 0  # colour intensity 0 (none) to 5 (the largest count of the grid)
+    url: str = ""
+
+
+@dataclass
+class Grid:
+    content: str
+    rows_dimension: str
+    cols_dimension: str
+    rows: list[Axis]
+    cols: list[Axis]
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def table(self) -> list[tuple[Axis, list[Cell]]]:
+        """The cells by row, in the columns' order (for the HTML table)."""
+        width = len(self.cols)
+        return [(row, self.cells[i * width : (i + 1) * width]) for i, row in enumerate(self.rows)]
+
+    @property
+    def rows_title(self) -> str:
+        return str(FACET_TITLES[self.rows_dimension])
+
+    @property
+    def cols_title(self) -> str:
+        return str(FACET_TITLES[self.cols_dimension])
+
+
+LEVELS = 5
+
+
+def _level(count: int, largest: int) -> int:
+    if not count or not largest:
+        return 0
+    return max(1, -(-count * LEVELS // largest))  # ceil: any item gives at least level 1
+
+
+def _axis(dimension: str, model: Any, totals: dict[str, int]) -> list[Axis]:
+    options = facet_options(model, (dimension,))[dimension]
+    return [
+        Axis(key, label)
+        for key, label, _row in options
+        if dimension not in ONLY_USED or totals.get(key)
+    ]
+
+
+def _cell_url(content: str, rows: str, cols: str, row: str, col: str) -> str:
+    return f"{reverse(LISTING_URL[content])}?{urlencode({rows: row, cols: col})}"
+
+
+def coverage(*, rows: str, cols: str, content: str = "practice") -> Grid:
+    """Published items of ``content`` per value of ``rows`` × value of ``cols`` (validated by
+    the caller: two different names of ``DIMENSIONS``, a key of ``CONTENT``)."""
+    model = CONTENT[content]
+    snap = facet_index.snapshot(model)
+    row_column, col_column = snap.columns[rows], snap.columns[cols]
+    everything = facet_index.combine((), snap.size)
+    grid = Grid(
+        content,
+        rows,
+        cols,
+        _axis(rows, model, row_column.counts(everything)),
+        _axis(cols, model, col_column.counts(everything)),
+    )
+    for row in grid.rows:
+        per_col = col_column.counts(row_column.mask([row.value], snap.size))
+        grid.cells += [Cell(row.value, col.value, per_col.get(col.value, 0)) for col in grid.cols]
+    largest = max((cell.count for cell in grid.cells), default=0)
+    for cell in grid.cells:
+        cell.level = _level(cell.count, largest)
+        if cell.count:
+            cell.url = _cell_url(content, rows, cols, cell.row, cell.col)
+    return grid
+
+
+@dataclass
+class Headline:
+    practices: int
+    resources: int
+    countries: int
+    languages: int
+    calls: int
+
+
+def _used(name: str) -> set[str]:
+    used: set[str] = set()
+    for model in CONTENT.values():
+        snap = facet_index.snapshot(model)
+        used |= set(snap.columns[name].counts(facet_index.combine((), snap.size)))
+    return used
+
+
+def headline() -> Headline:
+    """Published practices and resources, the countries and languages they cover, the public
+    calls for practices: the same figures for everyone."""
+    return Headline(
+        practices=facet_index.snapshot(Practice).size,
+        resources=facet_index.snapshot(Resource).size,
+        countries=len(_used("country")),
+        languages=len(_used("language")),
+        calls=Call.objects.public().count(),
+    )
