@@ -3,6 +3,7 @@ public listings."""
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -17,7 +18,9 @@ from ..forms import CoverageForm
 
 class AxisSerializer(serializers.Serializer):
     value = serializers.CharField(help_text="What the listing's filter takes, e.g. 10 or 2.")
-    label = serializers.CharField(help_text="The value's name in the request's language.")
+    label = serializers.CharField(  # type: ignore[assignment]  # a field named "label"
+        help_text="The value's name in the request's language."
+    )
 
 
 class CellSerializer(serializers.Serializer):
@@ -54,7 +57,11 @@ class CoverageView(APIView):
         responses={
             200: CoverageSerializer,
             400: OpenApiResponse(
-                description="Unknown or equal dimensions, or an unknown content; the body names each wrong parameter."
+                response=OpenApiTypes.OBJECT,
+                description=(
+                    "Unknown or equal dimensions, or an unknown content; the body names"
+                    " each wrong parameter with a message."
+                ),
             ),
         },
     )

@@ -143,10 +143,12 @@ def test_page_headline_figures(client):
     CallFactory()
     response = client.get(PAGE)
     figures = response.context["headline"]
-    assert figures.practices == 24 and figures.resources == 4
+    assert figures.practices == 24
+    assert figures.resources == 4
     assert figures.calls == Call.objects.public().count()
     assert figures.languages == len({p.language_id for p in _published()})
-    assert b'scope="col"' in response.content and b'scope="row"' in response.content
+    assert b'scope="col"' in response.content
+    assert b'scope="row"' in response.content
     assert b"<caption" in response.content
 
 
@@ -166,7 +168,7 @@ def test_csv_download_has_the_grid(client):
         response = client.get(url)
         assert response["Content-Type"].startswith("text/csv")
         table = list(csv.reader(io.StringIO(response.content.decode())))
-        assert [c for c in table[0][1:]] == [c["label"] for c in api["cols"]]
+        assert list(table[0][1:]) == [c["label"] for c in api["cols"]]
         counts = [int(n) for line in table[1:] for n in line[1:]]
         assert counts == [c["count"] for c in api["cells"]]
 
@@ -178,9 +180,7 @@ def test_insights_is_public_to_every_role():
     assert problems == []
 
 
-@pytest.mark.parametrize(
-    "url", [PAGE, API, f"{PAGE}?rows=country&cols=language&content=resource"]
-)
+@pytest.mark.parametrize("url", [PAGE, API, f"{PAGE}?rows=country&cols=language&content=resource"])
 def test_queries_do_not_grow_with_the_items(client, django_assert_num_queries, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
