@@ -2,6 +2,7 @@
 the listing with the same count, the selector works without JavaScript, and on a phone the grid
 scrolls inside its own box instead of widening the page."""
 
+import os
 import re
 
 import pytest
@@ -11,7 +12,11 @@ from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
-SHOTS = "/tmp/insights-shots"
+
+@pytest.fixture
+def shots(tmp_path):
+    """Where screenshots go: $SCREENSHOT_DIR to keep them and look at them, else a temp dir."""
+    return os.environ.get("SCREENSHOT_DIR") or str(tmp_path)
 
 
 @pytest.fixture
@@ -23,14 +28,14 @@ def demo_repository(hub_db):
     repository_demo.load()
 
 
-def test_gap_map_cell_leads_to_the_same_count(demo_repository, server, page):
+def test_gap_map_cell_leads_to_the_same_count(demo_repository, server, page, shots):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{server.url}/en/insights/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Insights")
     table = page.get_by_role("table")
     expect(table.locator("caption")).to_contain_text("GCM objectives (rows) by Regions")
     assert_accessible(page)
-    page.screenshot(path=f"{SHOTS}/desktop.png", full_page=True)
+    page.screenshot(path=f"{shots}/desktop.png", full_page=True)
     link = table.locator("td a").first
     shown = link.inner_text()
     link.click()
@@ -52,11 +57,11 @@ def test_selector_works_without_javascript(demo_repository, server, new_context)
     expect(page.get_by_role("columnheader", name="English")).to_be_visible()
 
 
-def test_phone_grid_scrolls_inside_its_box(demo_repository, server, new_context):
+def test_phone_grid_scrolls_inside_its_box(demo_repository, server, new_context, shots):
     page = new_context(viewport={"width": 375, "height": 740}, is_mobile=True).new_page()
     page.goto(f"{server.url}/en/insights/")
     assert_accessible(page)
-    page.screenshot(path=f"{SHOTS}/phone.png", full_page=True)
+    page.screenshot(path=f"{shots}/phone.png", full_page=True)
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 375
     box = page.locator(".gap-map__scroll")
