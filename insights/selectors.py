@@ -9,6 +9,7 @@ listing shows for ``?<rows>=<row>&<cols>=<col>``, so the two cannot drift apart.
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -82,8 +83,36 @@ def _axis(dimension: str, model: Any, totals: dict[str, int]) -> list[Axis]:
     ]
 
 
-def _cell_url(content: str, rows: str, cols: str, row: str, col: str) -> str:
-    return f"{reverse(LISTING_URL[content])}?{urlencode({rows: row, cols: col})}"
+def _link(grid: "Grid") -> None:
+    """Give each non-zero cell the listing's URL with its two facets (the listing's URL and
+    each value's part reversed and quoted once a grid, not once a cell)."""
+    base = reverse(LISTING_URL[grid.content])
+    rows = {a.value: urlencode({grid.rows_dimension: a.value}) for a in grid.rows}
+    cols = {a.value: urlencode({grid.cols_dimension: a.value}) for a in grid.cols}
+    for cell in grid.cells:
+        if cell.count:
+            cell.url = f"{base}?{rows[cell.row]}&{cols[cell.col]}"
+
+
+def pair_counts(first: Any, second: Any, size: int) -> dict[tuple[str, str], int]:
+    """How many items carry each (key of ``first``, key of ``second``) pair, pairs without
+    items left out: both facet-index columns joined on the item, then one ``bincount``. Each
+    column holds an (item, value) pair at most once, so an item counts once per pair of values
+    (what a listing with one value of each facet counts)."""
+    order = np.argsort(second.rows, kind="stable")
+    items, codes = second.rows[order], second.codes[order]
+    start = np.searchsorted(items, np.arange(size + 1))
+    repeat = (start[1:] - start[:-1])[first.rows]  # the second's values of each first pair
+    total = int(repeat.sum())
+    begins = np.repeat(start[first.rows], repeat)
+    within = np.arange(total) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    width = max(len(second.keys), 1)
+    joined = np.repeat(first.codes, repeat) * width + codes[begins + within]
+    found = np.bincount(joined, minlength=len(first.keys) * width)
+    return {
+        (first.keys[i // width], second.keys[i % width]): int(found[i])
+        for i in np.flatnonzero(found)
+    }
 
 
 def coverage(*, rows: str, cols: str, content: str = "practice") -> Grid:
@@ -100,14 +129,16 @@ def coverage(*, rows: str, cols: str, content: str = "practice") -> Grid:
         _axis(rows, model, row_column.counts(everything)),
         _axis(cols, model, col_column.counts(everything)),
     )
-    for row in grid.rows:
-        per_col = col_column.counts(row_column.mask([row.value], snap.size))
-        grid.cells += [Cell(row.value, col.value, per_col.get(col.value, 0)) for col in grid.cols]
+    counts = pair_counts(row_column, col_column, snap.size)
+    grid.cells = [
+        Cell(row.value, col.value, counts.get((row.value, col.value), 0))
+        for row in grid.rows
+        for col in grid.cols
+    ]
     largest = max((cell.count for cell in grid.cells), default=0)
     for cell in grid.cells:
         cell.level = _level(cell.count, largest)
-        if cell.count:
-            cell.url = _cell_url(content, rows, cols, cell.row, cell.col)
+    _link(grid)
     return grid
 
 

@@ -201,3 +201,11 @@ def test_queries_do_not_grow_with_the_items(client, django_assert_num_queries, u
 
 def test_footer_links_to_insights(client):
     assert b'href="/en/insights/"' in client.get("/en/").content
+
+
+def test_empty_hub_gives_an_empty_grid_and_a_sentence(client):
+    data = client.get(API, {"rows": "language", "cols": "country"}).json()
+    assert data == {"rows": [], "cols": [], "cells": []}
+    page = client.get(PAGE, {"rows": "language", "cols": "country"}).content.decode()
+    assert "No published item carries these values yet." in page
+    assert "<table" not in page
