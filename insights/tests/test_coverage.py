@@ -209,3 +209,20 @@ def test_empty_hub_gives_an_empty_grid_and_a_sentence(client):
     page = client.get(PAGE, {"rows": "language", "cols": "country"}).content.decode()
     assert "No published item carries these values yet." in page
     assert "<table" not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "rows=" + "9" * 5000,
+        "cols=%C2%B2",
+        "content=%00",
+        "rows=objective&cols=objective&format=csv",
+    ],
+)
+def test_page_never_fails_on_hostile_parameters(client, query):
+    response = client.get(f"{PAGE}?{query}")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'role="alert"' in body or "Choose one of the values offered." in body
+    assert "<table" in body  # the default grid, below the explanation
