@@ -19,6 +19,7 @@ for prefix, viewset in views.VOCABULARIES.items():
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("v1/", include("insights.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, as our CSP forbids inline scripts.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -130,6 +130,7 @@ MAIN_NAV = (
 FOOTER_NAV = (
     ("core:about", gettext_lazy("About the Hub")),
     ("reviews:roster", gettext_lazy("Join the peer review roster")),
+    ("insights:index", gettext_lazy("Insights")),
     ("community:contact", gettext_lazy("Contact")),
     ("core:privacy", gettext_lazy("Privacy")),
     ("core:terms", gettext_lazy("Terms of use")),

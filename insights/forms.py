@@ -1,0 +1,40 @@
+"""The gap map's parameters, shared by the page and the API."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from repository.facets import FACET_TITLES
+
+from .selectors import CONTENT, DIMENSIONS
+
+CONTENT_LABELS = {"practice": _("Practices"), "resource": _("Resources")}
+DIMENSION_CHOICES = [(d, FACET_TITLES[d]) for d in DIMENSIONS]
+UNKNOWN = {"invalid_choice": _("Choose one of the values offered.")}
+
+
+class CoverageForm(forms.Form):
+    """Two different dimensions and a kind of content; a missing one takes its default."""
+
+    rows = forms.ChoiceField(label=_("Rows"), choices=DIMENSION_CHOICES, error_messages=UNKNOWN)
+    cols = forms.ChoiceField(label=_("Columns"), choices=DIMENSION_CHOICES, error_messages=UNKNOWN)
+    content = forms.ChoiceField(
+        label=_("Content"),
+        choices=[(c, CONTENT_LABELS[c]) for c in CONTENT],
+        error_messages=UNKNOWN,
+    )
+    DEFAULTS = {"rows": "objective", "cols": "region", "content": "practice"}
+
+    def __init__(self, params: Any, **kwargs: Any) -> None:
+        """``params``: the GET parameters (a repeated one counts by its last value)."""
+        data = {name: params.get(name) or default for name, default in self.DEFAULTS.items()}
+        super().__init__(data, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("rows") and data.get("rows") == data.get("cols"):
+            raise forms.ValidationError(
+                _("Choose two different dimensions for rows and columns."), code="same"
+            )
+        return data

@@ -1,0 +1,171 @@
+"""Reads for the insights pages: the gap map (items per pair of facet values) and the headline
+figures.
+
+Counts come from the listings' own facet index (:mod:`repository.facet_index`): a cell is the
+number of items carrying the row's value *and* the column's value, exactly what the public
+listing shows for ``?<rows>=<row>&<cols>=<col>``, so the two cannot drift apart.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from calls.models import Call
+from repository import facet_index
+from repository.facets import FACET_TITLES, facet_options
+from repository.models import Practice, Resource
+
+# The dimensions a gap map may cross, in the order the form offers them.
+DIMENSIONS = ("objective", "region", "principle", "type", "language", "country")
+# Dimensions whose long vocabularies are shown only with the values in use.
+ONLY_USED = frozenset({"language", "country"})
+CONTENT = {"practice": Practice, "resource": Resource}
+LISTING_URL = {"practice": "repository:practice_list", "resource": "repository:resource_list"}
+
+
+@dataclass
+class Axis:
+    value: str  # what the listing's filter takes
+    label: str
+
+
+@dataclass
+class Cell:
+    row: str
+    col: str
+    count: int
+    level: int = 0  # colour intensity 0 (none) to 5 (the largest count of the grid)
+    url: str = ""
+
+
+@dataclass
+class Grid:
+    content: str
+    rows_dimension: str
+    cols_dimension: str
+    rows: list[Axis]
+    cols: list[Axis]
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def table(self) -> list[tuple[Axis, list[Cell]]]:
+        """The cells by row, in the columns' order (for the HTML table)."""
+        width = len(self.cols)
+        return [(row, self.cells[i * width : (i + 1) * width]) for i, row in enumerate(self.rows)]
+
+    @property
+    def rows_title(self) -> str:
+        return str(FACET_TITLES[self.rows_dimension])
+
+    @property
+    def cols_title(self) -> str:
+        return str(FACET_TITLES[self.cols_dimension])
+
+
+LEVELS = 5
+
+
+def _level(count: int, largest: int) -> int:
+    if not count or not largest:
+        return 0
+    return max(1, -(-count * LEVELS // largest))  # ceil: any item gives at least level 1
+
+
+def _axis(dimension: str, model: Any, totals: dict[str, int]) -> list[Axis]:
+    options = facet_options(model, (dimension,))[dimension]
+    return [
+        Axis(key, label)
+        for key, label, _row in options
+        if dimension not in ONLY_USED or totals.get(key)
+    ]
+
+
+def _link(grid: "Grid") -> None:
+    """Give each non-zero cell the listing's URL with its two facets (the listing's URL and
+    each value's part reversed and quoted once a grid, not once a cell)."""
+    base = reverse(LISTING_URL[grid.content])
+    rows = {a.value: urlencode({grid.rows_dimension: a.value}) for a in grid.rows}
+    cols = {a.value: urlencode({grid.cols_dimension: a.value}) for a in grid.cols}
+    for cell in grid.cells:
+        if cell.count:
+            cell.url = f"{base}?{rows[cell.row]}&{cols[cell.col]}"
+
+
+def pair_counts(first: Any, second: Any, size: int) -> dict[tuple[str, str], int]:
+    """How many items carry each (key of ``first``, key of ``second``) pair, pairs without
+    items left out: both facet-index columns joined on the item, then one ``bincount``. Each
+    column holds an (item, value) pair at most once, so an item counts once per pair of values
+    (what a listing with one value of each facet counts)."""
+    order = np.argsort(second.rows, kind="stable")
+    items, codes = second.rows[order], second.codes[order]
+    start = np.searchsorted(items, np.arange(size + 1))
+    repeat = (start[1:] - start[:-1])[first.rows]  # the second's values of each first pair
+    total = int(repeat.sum())
+    begins = np.repeat(start[first.rows], repeat)
+    within = np.arange(total) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    width = max(len(second.keys), 1)
+    joined = np.repeat(first.codes, repeat) * width + codes[begins + within]
+    found = np.bincount(joined, minlength=len(first.keys) * width)
+    return {
+        (first.keys[i // width], second.keys[i % width]): int(found[i])
+        for i in np.flatnonzero(found)
+    }
+
+
+def coverage(*, rows: str, cols: str, content: str = "practice") -> Grid:
+    """Published items of ``content`` per value of ``rows`` × value of ``cols`` (validated by
+    the caller: two different names of ``DIMENSIONS``, a key of ``CONTENT``)."""
+    model = CONTENT[content]
+    snap = facet_index.snapshot(model)
+    row_column, col_column = snap.columns[rows], snap.columns[cols]
+    everything = facet_index.combine((), snap.size)
+    grid = Grid(
+        content,
+        rows,
+        cols,
+        _axis(rows, model, row_column.counts(everything)),
+        _axis(cols, model, col_column.counts(everything)),
+    )
+    counts = pair_counts(row_column, col_column, snap.size)
+    grid.cells = [
+        Cell(row.value, col.value, counts.get((row.value, col.value), 0))
+        for row in grid.rows
+        for col in grid.cols
+    ]
+    largest = max((cell.count for cell in grid.cells), default=0)
+    for cell in grid.cells:
+        cell.level = _level(cell.count, largest)
+    _link(grid)
+    return grid
+
+
+@dataclass
+class Headline:
+    practices: int
+    resources: int
+    countries: int
+    languages: int
+    calls: int
+
+
+def _used(name: str) -> set[str]:
+    used: set[str] = set()
+    for model in CONTENT.values():
+        snap = facet_index.snapshot(model)
+        used |= set(snap.columns[name].counts(facet_index.combine((), snap.size)))
+    return used
+
+
+def headline() -> Headline:
+    """Published practices and resources, the countries and languages they cover, the public
+    calls for practices: the same figures for everyone."""
+    return Headline(
+        practices=facet_index.snapshot(Practice).size,
+        resources=facet_index.snapshot(Resource).size,
+        countries=len(_used("country")),
+        languages=len(_used("language")),
+        calls=Call.objects.public().count(),
+    )
