@@ -147,7 +147,7 @@ def sign_up(journey, page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
     journey.check(page, "verify-sent")
     [message] = [m for m in mail.outbox if m.to == [email]]
-    [link] = re.findall(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
+    [link] = re.findall(r"https?://\S+/accounts/confirm-email/\S+/", str(message.body))
     page.goto(link)
     expect(page.locator("main")).to_contain_text(email)
     journey.check(page, "confirm-email")
@@ -325,7 +325,9 @@ def accept_and_review(journey, person, *, audit: bool) -> None:
     page = journey.page()
     login(page, _Server(journey.url), person.email, PASSWORD)
     [invitation] = [m for m in mail.outbox if m.to == [person.email] and TITLE in m.body]
-    [path] = re.findall(r"https?://[^/\s]+(/\S*/peer-review/assignments/\S+/)", invitation.body)
+    [path] = re.findall(
+        r"https?://[^/\s]+(/\S*/peer-review/assignments/\S+/)", str(invitation.body)
+    )
     page.goto(journey.url + path)  # the e-mail names the site's public address
     main = page.locator("main")
     expect(page.get_by_role("heading", level=1)).to_have_text("Invitation to review")
