@@ -68,6 +68,7 @@ def main() -> int:
     results["repository_sqlite_10000"] = run_in_process(
         "bench.repository_perf", "--practices", "10000"
     )
+    results["page_weight"] = run_in_process("bench.page_weight")
     print(
         "\n" + "\n".join(f"{name:<28} {'ok' if ok else 'MISSED'}" for name, ok in results.items())
     )

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
@@ -49,8 +50,13 @@ def _render_listing(request: HttpRequest, listing: selectors.Listing, kind: str)
         "year": request.GET.get("year", ""),
     }
     if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
-        return render(request, "repository/_listing.html", context)
-    return render(request, f"repository/{kind}_list.html", context)
+        response = render(request, "repository/_listing.html", context)
+    else:
+        response = render(request, f"repository/{kind}_list.html", context)
+    # The same address answers with the whole page or the listing's part (hub.js): caches must
+    # keep them apart, or Back could show the part alone.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_safe

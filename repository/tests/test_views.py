@@ -41,7 +41,7 @@ def test_facet_labels_written_by_people_are_escaped(client):
     body = client.get("/en/practices/").content.decode()
     assert "<script>alert" not in body
     assert "Call &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more" in body
-    assert f'id="f-call-{call.slug}" name="call" value="{call.slug}">' in body
+    assert f'<label><input type="checkbox" name="call" value="{call.slug}">' in body
 
 
 def test_counter_names_the_scope(client):
@@ -60,10 +60,24 @@ def test_htmx_request_gets_only_the_listing(client):
     assert "Partial please" in body
 
 
-def test_listing_loads_htmx_from_our_own_static_files(client):
+def test_listing_no_longer_loads_htmx(client):
+    """hub.js reloads the listing on a change (issue 10.13: htmx was 51 KB of a 125 KB page)."""
     body = client.get("/en/practices/").content.decode()
-    assert '<script src="/static/django_htmx/htmx-2.min.js" defer></script>' in body
-    assert 'hx-get="/en/practices/"' in body
+    assert "htmx" not in body
+    assert 'action="/en/practices/" data-live-listing' in body
+
+
+def test_whole_page_and_listing_part_are_cached_apart(client):
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.get("/en/practices/", headers=headers)
+        assert "HX-Request" in response.headers["Vary"]
+
+
+def test_listing_facets_fold_into_a_disclosure_after_a_count_of_choices(client):
+    body = client.get("/en/practices/?objective=1&objective=2&year=2020").content.decode()
+    assert '<details class="facets-disclosure" data-open-wide>' in body
+    assert "(3 chosen)" in body
+    assert "chosen)" not in client.get("/en/practices/").content.decode()
 
 
 def test_practice_page_shows_every_public_field(client):
