@@ -50,6 +50,7 @@ def apply(po: polib.POFile, lang: str, entry: dict) -> bool:
         target.flags.remove("fuzzy")
     target.previous_msgid = None
     target.previous_msgctxt = None
+    target.previous_msgid_plural = None
     return True
 
 
