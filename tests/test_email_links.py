@@ -63,6 +63,7 @@ def test_allauth_emails_greet_with_the_hubs_name(client, settings):
             "name": "Awa Ndiaye",
             "password1": "a-long-enough-password",
             "password2": "a-long-enough-password",
+            "accept_terms": "on",
         },
         HTTP_HOST="127.0.0.1:8437",
     )

@@ -37,6 +37,7 @@ def test_production_keeps_private_files_under_a_private_prefix_of_the_bucket(tmp
         "SECRET_KEY": "s" * 60,
         "HUB_VAR_DIR": str(tmp_path),
         "AWS_STORAGE_BUCKET_NAME": "hub-media",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     result = run_manage("shell", "-c", PRINT_PRIVATE, env=env)
     assert result.returncode == 0, result.stderr

@@ -232,3 +232,11 @@ def test_decision_form_includes_anonymised_comments_for_the_submitter(client, sc
     assert "Reviewer 1: Please add the budget." in body
     assert "Only for the team" not in body.split("<textarea")[1]
     assert a.reviewer.email not in body.split("<textarea")[1]
+
+
+def test_invite_ignores_ids_that_are_no_numbers_the_database_holds(client, scene):
+    """A hand-made post ("²", thirty digits) gets the workspace back, not a server error."""
+    client.force_login(scene["curator"])
+    url = f"/en/peer-review/submissions/{scene['submission'].uuid}/invite/"
+    response = client.post(url, {"assignment": ["²", "9" * 30]})
+    assert response.status_code == 302

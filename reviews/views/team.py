@@ -130,7 +130,7 @@ def invite(request: HttpRequest, uuid: Any) -> HttpResponse:
             _("%(count)d reviewers asked to review the new version.") % {"count": len(reopened)},
         )
         return redirect("reviews:workspace", uuid=submission.uuid)
-    ids = [int(pk) for pk in request.POST.getlist("assignment") if pk.isdigit()]
+    ids = [int(pk) for pk in request.POST.getlist("assignment") if _is_small_id(pk)]
     for assignment in submission.assignments.filter(pk__in=ids):
         try:
             assignment_invite(assignment=assignment, actor=request.user)
@@ -186,3 +186,8 @@ def _decision_initial(
     message = render_template(kind=outcome, submission=submission)
     comments = reviewer_comments_for_submitter(submission)
     return {"outcome": outcome, "message": f"{message}\n\n{comments}".strip()}
+
+
+def _is_small_id(text: str) -> bool:
+    """A primary key as posted: ASCII digits that fit the database (not "²", not 30 digits)."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
