@@ -2,7 +2,8 @@
 
     python scripts/apply_pending_translations.py [--keep]
 
-Work that adds UI strings on a branch can put their translations in
+Run it between two ``make messages``: after the first has extracted the new strings. Work that
+adds UI strings on a branch can put their translations in
 ``locale/pending/<anything>.json`` instead of editing the catalogues (which conflict when several
 branches are merged). Each file is a JSON list of entries::
 
@@ -10,13 +11,14 @@ branches are merged). Each file is a JSON list of entries::
     {"msgid": "Open", "msgctxt": "call status", "fr": "Ouvert", "es": "Abierta"}
     {"msgid": "%(n)s review", "msgid_plural": "%(n)s reviews", "fr": ["…", "…"], "es": ["…", "…"]}
 
-After ``make messages`` has extracted the new strings, this script writes each translation into
+This script writes each translation into
 the matching entry of ``locale/<lang>/LC_MESSAGES/django.po`` (clearing a fuzzy flag), reports
 the entries it could not find, and deletes the pending files unless ``--keep`` is given. Run
 ``make messages`` again afterwards to compile the ``.mo`` files.
 """
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -70,8 +72,9 @@ def main(argv: list[str]) -> int:
         po.save()
     print(f"applied {len(entries)} pending entries; {missing} not found")
     if "--keep" not in argv:
-        for path in PENDING.glob("*.json"):
-            path.unlink()
+        # makemessages --all takes every folder of locale/ for a language (the first run made
+        # pending/LC_MESSAGES/): leave nothing of it behind.
+        shutil.rmtree(PENDING)
     return 0
 
 
