@@ -47,7 +47,9 @@ class ValuesField(forms.Field):
         if value in (None, ""):
             return []
         values = value if isinstance(value, list | tuple) else [value]
-        return [str(v).strip() for v in values if str(v).strip()][:MAX_VALUES]
+        # A NUL can match nothing, and PostgreSQL refuses it in a query: such a value is dropped.
+        texts = (str(v).strip() for v in values)
+        return [text for text in texts if text and "\x00" not in text][:MAX_VALUES]
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})

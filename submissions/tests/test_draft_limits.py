@@ -5,6 +5,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 from docx import Document
 
@@ -68,6 +69,8 @@ def test_nul_characters_are_refused_and_never_stored(client):
 
 
 def test_a_draft_saved_with_a_nul_before_the_fix_still_exports_to_word(client):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL never stored a NUL in a draft: it refuses it in JSON")
     submission = SubmissionFactory()
     submission.data = {**submission.data, "description": "Before\x00after\x0b."}
     submission.save()
