@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_time_zone
 from core.models import TimeStampedModel
+from core.workflow import Workflow
 
-from .choices import CallStatus
+from .choices import TRANSITIONS, CallStatus
 from .querysets import CallQuerySet
 
 
@@ -23,6 +24,13 @@ def default_time_zone() -> str:
 class Call(TimeStampedModel):
     """A call for practices. Text fields exist in every interface language (translation.py);
     long texts are Markdown, rendered without raw HTML."""
+
+    workflow = Workflow(
+        states=CallStatus,
+        transitions=TRANSITIONS,
+        refusal=_("A call cannot go from “%(current)s” to “%(target)s”."),
+        before_save={"*": (lambda call, *_: call.full_clean(),)},
+    )
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)

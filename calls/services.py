@@ -3,48 +3,38 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from core.services import audit_record
+from core.errors import TransitionError
 from core.tasks import enqueue_at
+from core.types import Actor
+from core.workflow import transition
 
-from .choices import TRANSITIONS, CallStatus
+from .choices import CallStatus
 from .models import Call
 
 
-class CallTransitionError(Exception):
+class CallTransitionError(TransitionError):
     """The call cannot move from its current status to the one asked for."""
 
 
-@transaction.atomic
-def call_transition(*, call: Call, to: CallStatus, actor: Any = None, note: str = "") -> Call:
-    call = Call.objects.select_for_update().get(pk=call.pk)
-    current = call.status
-    if to not in TRANSITIONS[current]:
-        raise CallTransitionError(f"A call cannot go from {current} to {to}.")
-    call.status = to
-    call.full_clean()
-    call.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        target=call,
-        verb="status_changed",
-        from_status=current,
-        to_status=to,
-        note=note,
-    )
-    return call
+def call_transition(*, call: Call, to: CallStatus, actor: Actor = None, note: str = "") -> Call:
+    """Move a call to another status through the workflow engine (Call.workflow)."""
+    try:
+        return transition(call, to, actor=actor, note=note)
+    except TransitionError as error:
+        raise CallTransitionError(error.template, **error.params) from error
 
 
 @transaction.atomic
 def call_schedule(*, call: Call, actor: Any = None) -> Call:
     """Schedule a draft call: it opens and closes by itself at its instants (background tasks)."""
-    from django.utils import timezone
-
     from .tasks import close_call_when_due, open_call_when_due
 
     opens_at, deadline = call.opens_at, call.deadline
     if opens_at is None:
-        raise CallTransitionError("A call needs an opening instant to be scheduled.")
+        raise CallTransitionError(_("A call needs an opening instant to be scheduled."))
     call = call_transition(call=call, to=CallStatus.SCHEDULED, actor=actor)
     if opens_at <= timezone.now():
         call = call_transition(

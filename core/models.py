@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .choices import AuditVerb
+
 
 class TimeStampedModel(models.Model):
     """Adds creation and modification instants to a model."""
@@ -33,7 +35,7 @@ class AuditEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    verb = models.CharField(_("action"), max_length=64)
+    verb = models.CharField(_("action"), max_length=64, choices=AuditVerb.choices)
     target_type = models.ForeignKey(
         ContentType, verbose_name=_("object type"), on_delete=models.PROTECT, related_name="+"
     )
