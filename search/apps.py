@@ -6,3 +6,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from core.backup import data_restored
+
+        from .receivers import refill_embeddings
+
+        data_restored.connect(refill_embeddings, dispatch_uid="search.refill_embeddings")
