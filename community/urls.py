@@ -9,5 +9,4 @@ urlpatterns = [
     path("discussions/", coming_soon, {"section": "discussions"}, name="discussion_list"),
     path("events/", coming_soon, {"section": "events"}, name="event_list"),
     path("support/", coming_soon, {"section": "support"}, name="support"),
-    path("contact/", coming_soon, {"section": "contact"}, name="contact"),
 ]

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("repository.attachment_urls")),  # public files of published items
     path("", include("community.urls")),
     path("calls/", include("calls.urls")),
+    path("contact/", include("contact.urls")),
     path("insights/", include("insights.urls")),
     path("submit/", include("submissions.urls")),
     path("peer-review/", include("reviews.urls")),

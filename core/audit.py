@@ -67,6 +67,9 @@ VERBS: dict[str, Promise] = {
     "demo_created": _("Created with demonstration content"),
     "profile_updated": _("%(actor)s updated the profile"),
     "role_granted": _("%(actor)s granted a role"),
+    "contact_received": _("Message received through the contact form"),
+    "message_assigned": _("%(actor)s gave the message to %(person)s"),
+    "reply_sent": _("%(actor)s answered by e-mail"),
 }
 
 # Verbs whose note is a person's e-mail address, possibly followed by a reason or a date.
@@ -77,6 +80,7 @@ PERSON_VERBS = frozenset(
         "extension_granted",
         "replacement_not_found",
         "tie_break_suggested",
+        "message_assigned",
     }
 )
 # Verbs whose note is not for people to read (codes, field names, counts).

@@ -40,3 +40,6 @@ class AuditVerb(models.TextChoices):
     DEMO_CREATED = "demo_created", _("Demonstration content created")
     PROFILE_UPDATED = "profile_updated", _("Profile updated")
     ROLE_GRANTED = "role_granted", _("Role granted")
+    CONTACT_RECEIVED = "contact_received", _("Message received")
+    MESSAGE_ASSIGNED = "message_assigned", _("Message assigned")
+    REPLY_SENT = "reply_sent", _("Answer sent")

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "repository",
     "search",
     "community",
+    "contact",
     "api",
     "insights",
 ]
@@ -199,6 +200,7 @@ TIME_ZONE = "UTC"
 FORMAT_MODULE_PATH = ["core.formats"]
 # The time zone a new call states its dates in (each call has its own; IANA name).
 HUB_CALL_TIME_ZONE = env("HUB_CALL_TIME_ZONE", default="UTC")
+HUB_CONTACT_RESPONSE_DAYS = env.int("HUB_CONTACT_RESPONSE_DAYS", default=3)  # first answer target
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es")
 

@@ -125,13 +125,13 @@ MAIN_NAV = (
     ("community:event_list", gettext_lazy("Events")),
     ("community:support", gettext_lazy("Support")),
     ("core:about", gettext_lazy("About")),
-    ("community:contact", gettext_lazy("Contact")),
+    ("contact:form", gettext_lazy("Contact")),
 )
 FOOTER_NAV = (
     ("core:about", gettext_lazy("About the Hub")),
     ("reviews:roster", gettext_lazy("Join the peer review roster")),
     ("insights:index", gettext_lazy("Insights")),
-    ("community:contact", gettext_lazy("Contact")),
+    ("contact:form", gettext_lazy("Contact")),
     ("core:privacy", gettext_lazy("Privacy")),
     ("core:terms", gettext_lazy("Terms of use")),
 )
