@@ -7,6 +7,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .experts import ExpertViewSet
 
 app_name = "api"
 
@@ -14,6 +15,7 @@ router = DefaultRouter()
 router.register("practices", views.PracticeViewSet, basename="practice")
 router.register("resources", views.ResourceViewSet, basename="resource")
 router.register("calls", views.CallViewSet, basename="call")
+router.register("experts", ExpertViewSet, basename="expert")
 for prefix, viewset in views.VOCABULARIES.items():
     router.register(f"vocabularies/{prefix}", viewset, basename=f"vocabulary-{prefix}")
 

@@ -5,7 +5,6 @@ from core.views import coming_soon
 app_name = "community"
 
 urlpatterns = [
-    path("experts/", coming_soon, {"section": "experts"}, name="expert_list"),
     path("discussions/", coming_soon, {"section": "discussions"}, name="discussion_list"),
     path("events/", coming_soon, {"section": "events"}, name="event_list"),
     path("support/", coming_soon, {"section": "support"}, name="support"),

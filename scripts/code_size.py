@@ -55,7 +55,7 @@ def main() -> None:
         actor_any += source.count("actor: Any")
         for node in ast.walk(tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                function_lines.append(node.end_lineno - node.lineno + 1)
+                function_lines.append((node.end_lineno or node.lineno) - node.lineno + 1)
     function_lines.sort()
     module_lines.sort()
     print(f"modules: {len(module_lines)}, lines {sum(module_lines)}")

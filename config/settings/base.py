@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "search",
     "community",
     "contact",
+    "experts",
     "api",
     "insights",
 ]

@@ -120,7 +120,7 @@ MAIN_NAV = (
     ("repository:resource_list", gettext_lazy("Resources")),
     ("repository:objective_index", gettext_lazy("Objectives")),
     ("calls:list", gettext_lazy("Calls for practices")),
-    ("community:expert_list", gettext_lazy("Experts")),
+    ("experts:list", gettext_lazy("Experts")),
     ("community:discussion_list", gettext_lazy("Discussions")),
     ("community:event_list", gettext_lazy("Events")),
     ("community:support", gettext_lazy("Support")),
