@@ -87,8 +87,9 @@ def listing_page(model: Any, params: QueryDict) -> ListingPage:
     else:
         ids = snap.ids[snap.ordered(chosen, sort)]
     names = PRACTICE_FACETS if model is Practice else RESOURCE_FACETS
+    items: Any = ItemPage(ids, model)  # a sequence the paginator slices (only the page is read)
     return ListingPage(
-        page=Paginator(ItemPage(ids, model), PAGE_SIZE).get_page(params.get("page")),
+        page=Paginator(items, PAGE_SIZE).get_page(params.get("page")),
         facets=_facets(model, snap, masks, params, names),
         filterset=filterset,
         years=_years(model, snap, masks, data.get("year")),
