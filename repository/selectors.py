@@ -19,9 +19,6 @@ from .listing import Card, ListingPage, item_cards
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
 from .permissions import practices_visible_to, resources_visible_to
 
-# The listing as the views and templates know it (kept for their type hints).
-Listing = ListingPage
-
 
 def _with_cards(qs: QuerySet, link: Any) -> QuerySet:
     rows = Prefetch("objective_rows", queryset=link.objects.select_related("objective"))

@@ -154,14 +154,16 @@ def _ordered(qs: QuerySet, sort: str) -> list[int]:
 
 def _counts(model: type, chosen: dict, year: int | None, name: str) -> dict[str, int]:
     path = FACETS[model][name][0]
-    rows = _narrowed(model, chosen, year, but=name).values(path).annotate(n=Count("id"))
+    rows = (
+        _narrowed(model, chosen, year, but=name).values(path).annotate(n=Count("id", distinct=True))
+    )
     return {str(row[path]): row["n"] for row in rows if row[path] is not None}
 
 
 def _year_counts(model: type, chosen: dict, year: int | None) -> list[tuple[int, int]]:
     base = _narrowed(model, chosen, year, but="year")
     if model is Resource:
-        rows = base.exclude(year=None).values("year").annotate(n=Count("id"))
+        rows = base.exclude(year=None).values("year").annotate(n=Count("id", distinct=True))
         found = {row["year"]: row["n"] for row in rows}
     else:
         # years from the first start to the last start or end, or this year if later
