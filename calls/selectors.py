@@ -41,8 +41,8 @@ class Collected:
 
 def collected_practices(*, call: Call, limit: int = COLLECTED_SHOWN) -> Collected:
     """Published practices linked to ``call``, newest first (two or three queries)."""
+    from repository.listing import item_cards
     from repository.models import Practice
-    from repository.selectors import item_cards
 
     published = Practice.objects.published().filter(call=call)
     count = published.count()

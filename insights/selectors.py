@@ -1,7 +1,7 @@
 """Reads for the insights pages: the gap map (items per pair of facet values) and the headline
 figures.
 
-Counts come from the listings' own facet index (:mod:`repository.facet_index`): a cell is the
+Counts come from the listings' own facet index (through :mod:`repository.listing`): a cell is the
 number of items carrying the row's value *and* the column's value, exactly what the public
 listing shows for ``?<rows>=<row>&<cols>=<col>``, so the two cannot drift apart.
 """
@@ -9,12 +9,11 @@ listing shows for ``?<rows>=<row>&<cols>=<col>``, so the two cannot drift apart.
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from calls.models import Call
-from repository import facet_index
+from repository import listing
 from repository.facets import FACET_TITLES, facet_options
 from repository.models import Practice, Resource
 
@@ -94,42 +93,18 @@ def _link(grid: "Grid") -> None:
             cell.url = f"{base}?{rows[cell.row]}&{cols[cell.col]}"
 
 
-def pair_counts(first: Any, second: Any, size: int) -> dict[tuple[str, str], int]:
-    """How many items carry each (key of ``first``, key of ``second``) pair, pairs without
-    items left out: both facet-index columns joined on the item, then one ``bincount``. Each
-    column holds an (item, value) pair at most once, so an item counts once per pair of values
-    (what a listing with one value of each facet counts)."""
-    order = np.argsort(second.rows, kind="stable")
-    items, codes = second.rows[order], second.codes[order]
-    start = np.searchsorted(items, np.arange(size + 1))
-    repeat = (start[1:] - start[:-1])[first.rows]  # the second's values of each first pair
-    total = int(repeat.sum())
-    begins = np.repeat(start[first.rows], repeat)
-    within = np.arange(total) - np.repeat(np.cumsum(repeat) - repeat, repeat)
-    width = max(len(second.keys), 1)
-    joined = np.repeat(first.codes, repeat) * width + codes[begins + within]
-    found = np.bincount(joined, minlength=len(first.keys) * width)
-    return {
-        (first.keys[i // width], second.keys[i % width]): int(found[i])
-        for i in np.flatnonzero(found)
-    }
-
-
 def coverage(*, rows: str, cols: str, content: str = "practice") -> Grid:
     """Published items of ``content`` per value of ``rows`` × value of ``cols`` (validated by
     the caller: two different names of ``DIMENSIONS``, a key of ``CONTENT``)."""
     model = CONTENT[content]
-    snap = facet_index.snapshot(model)
-    row_column, col_column = snap.columns[rows], snap.columns[cols]
-    everything = facet_index.combine((), snap.size)
     grid = Grid(
         content,
         rows,
         cols,
-        _axis(rows, model, row_column.counts(everything)),
-        _axis(cols, model, col_column.counts(everything)),
+        _axis(rows, model, listing.published_counts(model, rows)),
+        _axis(cols, model, listing.published_counts(model, cols)),
     )
-    counts = pair_counts(row_column, col_column, snap.size)
+    counts = listing.published_pair_counts(model, rows, cols)
     grid.cells = [
         Cell(row.value, col.value, counts.get((row.value, col.value), 0))
         for row in grid.rows
@@ -154,8 +129,7 @@ class Headline:
 def _used(name: str) -> set[str]:
     used: set[str] = set()
     for model in CONTENT.values():
-        snap = facet_index.snapshot(model)
-        used |= set(snap.columns[name].counts(facet_index.combine((), snap.size)))
+        used |= set(listing.published_counts(model, name))
     return used
 
 
@@ -163,8 +137,8 @@ def headline() -> Headline:
     """Published practices and resources, the countries and languages they cover, the public
     calls for practices: the same figures for everyone."""
     return Headline(
-        practices=facet_index.snapshot(Practice).size,
-        resources=facet_index.snapshot(Resource).size,
+        practices=listing.published_total(Practice),
+        resources=listing.published_total(Resource),
         countries=len(_used("country")),
         languages=len(_used("language")),
         calls=Call.objects.public().count(),

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _content_changed(**kwargs: object) -> None:
-    from .facet_index import content_changed
+    # The listing package imports the models: it cannot be imported before the apps are ready.
+    from .listing import content_changed
 
     content_changed()
 

@@ -59,7 +59,10 @@ def json_ld(item: Practice | Resource, url: str) -> str:
         data["datePublished"] = item.published_at.date().isoformat()
     if isinstance(item, Practice):
         data["creator"] = {"@type": "Organization", "name": item.implementer}
-        data["spatialCoverage"] = [c.name for c in item.countries.all()]
+        countries = getattr(item, "country_list", None)  # read with the page (to_attr)
+        if countries is None:
+            countries = item.countries.all()
+        data["spatialCoverage"] = [c.name for c in countries]
         if item.start_year:
             end = item.end_year or ""
             data["temporalCoverage"] = f"{item.start_year}/{end or '..'}"

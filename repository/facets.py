@@ -1,5 +1,5 @@
 """The facets of the listings: their values, labels in the UI language and counts (computed by
-:mod:`repository.facet_index`)."""
+the listing's facet index, :mod:`repository.listing`)."""
 
 from dataclasses import dataclass, field
 from typing import Any

@@ -74,11 +74,12 @@ class Publishable(TimeStampedModel):
         return self.title
 
     def objective_links(self) -> list:
-        """The objective rows, primary first then secondary, each in its given order."""
-        return sorted(
-            getattr(self, "objective_rows").all(),  # noqa: B009 - defined by subclasses
-            key=lambda r: (not r.is_primary, r.position),
-        )
+        """The objective rows, primary first then secondary, each in its given order; those
+        already read into ``objective_list`` (as ``Prefetch(to_attr=...)`` does) when present."""
+        rows = getattr(self, "objective_list", None)
+        if rows is None:
+            rows = getattr(self, "objective_rows").all()  # noqa: B009 - defined by subclasses
+        return sorted(rows, key=lambda r: (not r.is_primary, r.position))
 
     @property
     def primary_objectives(self) -> list:

@@ -10,9 +10,9 @@ from django.utils import timezone
 from core.services import audit_record
 
 from .choices import PublicationStatus, scope_rank
-from .facet_index import content_changed
 from .filters import whole_number
 from .interchange import PracticeRecord, ResourceRecord
+from .listing import content_changed
 from .models import Practice, PracticeObjective, Publishable, Resource, ResourceObjective
 
 

@@ -13,6 +13,7 @@ from calls.selectors import open_calls
 from . import selectors
 from .citation import cite_bibtex, cite_text, json_ld
 from .facets import Facet
+from .listing import ListingPage
 
 
 @require_safe
@@ -39,7 +40,7 @@ def counter_line(total: int, facets: list[Facet], noun: str) -> str:
     return ngettext("%(count)s resource", "%(count)s resources", total) % {"count": total}
 
 
-def _render_listing(request: HttpRequest, listing: selectors.Listing, kind: str) -> HttpResponse:
+def _render_listing(request: HttpRequest, listing: ListingPage, kind: str) -> HttpResponse:
     context = {
         "listing": listing,
         "kind": kind,

@@ -1,5 +1,5 @@
-"""The in-memory facet index gives the same items, order and counts as the database filters
-(the API, feeds and exports use the latter)."""
+"""The listing's in-memory facet index gives the same items, order and counts as the database
+filters (the API, feeds and exports use the latter); it is rebuilt when content changes."""
 
 import random
 import time
@@ -7,15 +7,11 @@ import time
 import pytest
 from django.http import QueryDict
 
-from repository import facet_index
 from repository.filters import PracticeFilterSet, ResourceFilterSet
+from repository.listing import PRACTICE_FACETS, RESOURCE_FACETS
+from repository.listing import index as facet_index
 from repository.models import Practice, Resource
-from repository.selectors import (
-    PRACTICE_FACETS,
-    RESOURCE_FACETS,
-    practice_listing,
-    resource_listing,
-)
+from repository.selectors import practice_listing, resource_listing
 from taxonomy.models import Language, PracticeType, ScopeLevel
 from tests.factories import PracticeFactory, ResourceFactory
 
@@ -74,7 +70,7 @@ def _database_ids(filterset_class, model, query):
 def test_practice_listing_matches_the_database_filters(query):
     _practices()
     listing = practice_listing(user=None, params=QueryDict(query))
-    shown = [p.pk for p in listing.page.paginator.object_list[0 : listing.total]]
+    shown = list(listing.ids)
     assert shown == _database_ids(PracticeFilterSet, Practice, query)
 
 
@@ -96,7 +92,7 @@ def test_resource_listing_and_counts_match_the_database():
         ResourceFactory(year=year, tags={"objectives": [10 if n % 2 else 7], "regions": [2]})
     for query in ("", "year=2021", "objective=10", "region=2&objective=7"):
         listing = resource_listing(user=None, params=QueryDict(query))
-        shown = [r.pk for r in listing.page.paginator.object_list[0 : listing.total]]
+        shown = list(listing.ids)
         assert shown == _database_ids(ResourceFilterSet, Resource, query)
     objective = next(f for f in resource_listing(user=None, params=QueryDict()).facets)
     assert {v.key: v.count for v in objective.values if v.count} == {"7": 2, "10": 2}

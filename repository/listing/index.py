@@ -1,5 +1,7 @@
 """An in-memory index of the published items' facet values: listings, orders and counts.
 
+Private to :mod:`repository.listing`: other code asks through that package's functions.
+
 The listing asks, on every request, for the items matching up to a dozen facets, in one of three
 orders, plus for each facet how many items each value would give with the other facets applied.
 Done in the database that is one query per facet over the tag tables; with 100,000 practices on
@@ -12,7 +14,8 @@ A snapshot is rebuilt when the content version token (:mod:`core.versions`, rais
 to published items) moves, so each process sees a write as soon as it commits.
 
 Facet semantics are those of :mod:`repository.filters` (the database filters used by the API,
-feeds and exports); ``test_facet_index`` checks that both give the same items.
+feeds and exports); ``repository/tests/test_listing_reference.py`` checks the listing against a
+plain ORM implementation on random data.
 """
 
 from __future__ import annotations
@@ -24,14 +27,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.db import connection
+from django.utils import timezone
 from numpy.typing import NDArray
 
 from core import versions
 
-from .choices import ListingSort
-from .facets import FK_FACETS, M2M_FACETS, RESOURCE_FK_FACETS
-from .filters import whole_number
-from .models import Practice, PracticeObjective, Resource, ResourceObjective
+from ..choices import ListingSort
+from ..facets import FK_FACETS, M2M_FACETS, RESOURCE_FK_FACETS
+from ..filters import whole_number
+from ..models import Practice, PracticeObjective, Resource, ResourceObjective
 
 VERSION_KEY = "repository"
 Mask = NDArray[np.bool_]
@@ -81,6 +86,27 @@ class Column:
         """How many items of ``mask`` carry each key (keys without items left out)."""
         found = np.bincount(self.codes[mask[self.rows]], minlength=len(self.keys))
         return {key: int(n) for key, n in zip(self.keys, found, strict=True) if n}
+
+
+def pair_counts(first: Column, second: Column, size: int) -> dict[tuple[str, str], int]:
+    """How many items carry each (key of ``first``, key of ``second``) pair, pairs without
+    items left out: both facet-index columns joined on the item, then one ``bincount``. Each
+    column holds an (item, value) pair at most once, so an item counts once per pair of values
+    (what a listing with one value of each facet counts)."""
+    order = np.argsort(second.rows, kind="stable")
+    items, codes = second.rows[order], second.codes[order]
+    start = np.searchsorted(items, np.arange(size + 1))
+    repeat = (start[1:] - start[:-1])[first.rows]  # the second's values of each first pair
+    total = int(repeat.sum())
+    begins = np.repeat(start[first.rows], repeat)
+    within = np.arange(total) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    width = max(len(second.keys), 1)
+    joined = np.repeat(first.codes, repeat) * width + codes[begins + within]
+    found = np.bincount(joined, minlength=len(first.keys) * width)
+    return {
+        (first.keys[i // width], second.keys[i % width]): int(found[i])
+        for i in np.flatnonzero(found)
+    }
 
 
 def _positions(ids: NDArray[np.int64], wanted: NDArray[np.int64]) -> Rows:
@@ -176,8 +202,6 @@ class Snapshot:
 
 
 def _this_year() -> int:
-    from django.utils import timezone
-
     return timezone.now().year
 
 
@@ -257,8 +281,6 @@ _lock = threading.Lock()
 
 def snapshot(model: Any) -> Snapshot:
     """The current snapshot of ``model`` (Practice or Resource); see ``SYNC_BUILD_LIMIT``."""
-    from django.db import connection
-
     version = versions.current(VERSION_KEY)
     key = (str(connection.settings_dict["NAME"]), model._meta.label)
     with _lock:
@@ -275,8 +297,6 @@ def snapshot(model: Any) -> Snapshot:
 
 
 def _rebuild(key: tuple[str, str], model: Any) -> None:
-    from django.db import connection
-
     try:
         fresh = build(model, versions.current(VERSION_KEY))
         with _lock:
@@ -290,3 +310,41 @@ def _rebuild(key: tuple[str, str], model: Any) -> None:
 def content_changed() -> None:
     """Published practices or resources changed: every process rebuilds its snapshots."""
     versions.bump(VERSION_KEY)
+
+
+def published_counts(model: Any, facet: str) -> dict[str, int]:
+    """Published items of ``model`` per value of ``facet`` (values without items left out)."""
+    snap = snapshot(model)
+    return snap.columns[facet].counts(_all(snap.size))
+
+
+def published_pair_counts(model: Any, first: str, second: str) -> dict[tuple[str, str], int]:
+    """Published items of ``model`` per (value of ``first``, value of ``second``) pair."""
+    snap = snapshot(model)
+    return pair_counts(snap.columns[first], snap.columns[second], snap.size)
+
+
+def published_total(model: Any) -> int:
+    """How many items of ``model`` are published."""
+    return snapshot(model).size
+
+
+# Values computed from published content, kept per process until it changes (see per_content).
+PER_CONTENT_KEPT = 2000
+_remembered: dict[tuple[Any, str], Any] = {}
+_remembered_lock = threading.Lock()
+
+
+def per_content(key: Any, compute: Any) -> Any:
+    """``compute()``, remembered under ``key`` until the published content changes; at most
+    ``PER_CONTENT_KEPT`` keys (all forgotten when full). ``key`` must be hashable."""
+    full_key = (key, versions.current(VERSION_KEY))
+    with _remembered_lock:
+        if full_key in _remembered:
+            return _remembered[full_key]
+    found = compute()
+    with _remembered_lock:
+        if len(_remembered) >= PER_CONTENT_KEPT:
+            _remembered.clear()
+        _remembered[full_key] = found
+    return found
