@@ -6,10 +6,18 @@ import re
 
 import pytest
 
-from repository.interchange import REQUIRED, TEXT_FIELDS, Vocab, practice_to_record
-from repository.interchange import validate_record, validate_resource
+from repository.interchange import (
+    REQUIRED,
+    TEXT_FIELDS,
+    Vocab,
+    practice_to_record,
+    validate_record,
+    validate_resource,
+)
 from repository.models import Practice
 from repository.views import practice_sections
+from search.registry import contributions
+from submissions.fields import PRACTICE
 from tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +102,14 @@ def test_exported_practice_keeps_its_keys_in_order():
     assert TEXT_FIELDS == tuple(RECORD_KEYS[RECORD_KEYS.index("description") :])
 
 
+def test_every_field_marked_exported_is_in_the_exported_record():
+    """The record's own keys (slug, call, publication, web site) aside, the exported record
+    holds exactly the fields the definitions mark exported."""
+    exported = {f.api_key for f in PRACTICE.all_fields() if f.exported}
+    own = {"slug", "call", "published_at", "featured", "url"}
+    assert exported == set(RECORD_KEYS) - own
+
+
 def test_every_exported_text_is_read_back_on_import():
     practice = PracticeFactory(**TEXTS, partners="A\nB", local_place="Lyon", url="https://x.org")
     record, errors = validate_record(practice_to_record(practice), Vocab.load())
@@ -158,3 +174,19 @@ def test_licence_choices_are_the_four_licences():
         "all-rights-reserved",
     ]
     assert field.default == "cc-by-4.0"
+
+
+def test_the_index_reads_the_same_texts_in_the_same_order():
+    bodies = {c.key: c.body for c in contributions()}
+    assert bodies["practices"] == (
+        "description",
+        "implementer",
+        "partners",
+        "local_place",
+        "target_groups",
+        "results",
+        "innovation",
+        "lessons",
+        "recommendations",
+    )
+    assert bodies["resources"] == ("publisher", "authors")
