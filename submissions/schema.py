@@ -1,12 +1,13 @@
 """What a field is: the building blocks of the field definitions (``fields.py``) and the
 questions every use asks of them.
 
-A field says, besides how it is entered, where it goes once the item is published: whether it
-is shown at all (``public``), whether it names the submitters (``identifying``: hidden in blind
-review), the section it makes on the public page (``section``), whether the full-text index reads
-its text besides the title and summary (``searchable``), whether the exchange format carries it
-(``exported``), in which API answers it appears and under which name (``api``, ``api_name``), and whether the safeguarding scan skips it (``safeguarding_exempt``). The
-model, the exchange format, the API, the public page, blind review, search and the scan ask these
+A field says, besides how it is entered, where it goes once the item is published: whether
+it is shown at all (``public``), whether it names the submitters (``identifying``: hidden in
+blind review), the section it makes on the public page (``section``), whether the full-text
+index reads it besides the title and summary (``searchable``), whether the exchange format
+carries it (``exported``), in which API answers it appears and under which name (``api``,
+``api_name``), and whether the safeguarding scan skips it (``safeguarding_exempt``). The model,
+the exchange format, the API, the public page, blind review, search and the scan ask these
 questions instead of keeping lists of their own.
 """
 

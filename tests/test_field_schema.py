@@ -5,7 +5,6 @@ from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
-from django.utils.translation import gettext_lazy as _
 
 from api.serializers import answer_fields
 from repository.interchange import text_fields
@@ -37,7 +36,7 @@ def before():
 def test_a_flagged_text_appears_in_every_use_it_is_flagged_for(monkeypatch, before):
     spec = FieldSpec(
         "funders",
-        _("Funders"),
+        "Funders",
         Kind.TEXTAREA,
         section="funders",
         searchable=True,
@@ -58,7 +57,7 @@ def test_a_flagged_text_appears_in_every_use_it_is_flagged_for(monkeypatch, befo
 
 
 def test_an_unflagged_field_appears_in_none(monkeypatch, before):
-    spec = FieldSpec("office_note", _("Note"), Kind.TEXT, safeguarding_exempt=True)
+    spec = FieldSpec("office_note", "Note", Kind.TEXT, safeguarding_exempt=True)
     _with_field(monkeypatch, spec)
     practice = SimpleNamespace(**{f.name: f.name for f in CONTENT_TYPES["practice"].all_fields()})
     assert "office_note" not in [s["id"] for s in practice_sections(practice)]
@@ -69,7 +68,7 @@ def test_an_unflagged_field_appears_in_none(monkeypatch, before):
 
 
 def test_a_listed_field_joins_every_answer_under_its_api_name(monkeypatch, before):
-    spec = FieldSpec("budget_band", _("Band"), Kind.TEXT, api=Api.LIST, api_name="band")
+    spec = FieldSpec("budget_band", "Band", Kind.TEXT, api=Api.LIST, api_name="band")
     _with_field(monkeypatch, spec)
     assert answer_fields("practice") == [*before["list"], "band"]
     detail = answer_fields("practice", Api.DETAIL)
@@ -91,7 +90,7 @@ def test_a_field_that_stops_being_flagged_leaves_the_published_order(monkeypatch
 
 def test_a_non_public_field_is_never_published_whatever_its_flags(monkeypatch, before):
     spec = FieldSpec(
-        "secret", _("Secret"), Kind.TEXTAREA, public=False, section="secret", api=Api.LIST
+        "secret", "Secret", Kind.TEXTAREA, public=False, section="secret", api=Api.LIST
     )
     _with_field(monkeypatch, spec)
     assert answer_fields("practice") == before["list"]
