@@ -8,7 +8,70 @@ from rest_framework import serializers
 
 from calls.models import Call
 from repository.models import Practice, Resource
+from submissions.fields import get_content_type
+from submissions.schema import Api, arrange
 from taxonomy import models as tax
+
+# What a practice or resource answer holds comes from the field definitions (``api`` and
+# ``api_name`` in submissions/fields.py), plus the record's own keys below. The orders are those
+# the API has always answered in; a field the definitions add comes after them.
+PRACTICE_OWN_KEYS = ("slug", "call", "featured", "published_at", "url")
+PRACTICE_ORDER = (
+    "slug",
+    "title",
+    "summary",
+    "language",
+    "objectives",
+    "secondary_objectives",
+    "principles",
+    "sdgs",
+    "countries",
+    "regions",
+    "scope",
+    "type",
+    "start_year",
+    "end_year",
+    "implementer",
+    "implementer_type",
+    "partners",
+    "call",
+    "featured",
+    "published_at",
+    "licence",
+    "url",
+)
+RESOURCE_OWN_KEYS = ("slug", "published_at", "url")
+RESOURCE_ORDER = (
+    "slug",
+    "title",
+    "abstract",
+    "language",
+    "other_languages",
+    "type",
+    "publisher",
+    "authors",
+    "year",
+    "objectives",
+    "secondary_objectives",
+    "principles",
+    "countries",
+    "regions",
+    "scope",
+    "published_at",
+    "link",
+    "url",
+)
+
+
+def answer_fields(content_type: str, answer: Api = Api.LIST) -> list[str]:
+    """The keys of a practice or resource answer: a listing's (``LIST``) or one item's."""
+    schema = get_content_type(content_type)
+    own, order = {
+        "practice": (PRACTICE_OWN_KEYS, PRACTICE_ORDER),
+        "resource": (RESOURCE_OWN_KEYS, RESOURCE_ORDER),
+    }[content_type]
+    listed = list(arrange([*own, *schema.api_fields(Api.LIST)], order))
+    return listed if answer == Api.LIST else [*listed, *schema.api_fields(Api.DETAIL)]
 
 
 class _KeysMixin:
@@ -51,30 +114,7 @@ class PracticeSerializer(_KeysMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Practice
-        fields = [
-            "slug",
-            "title",
-            "summary",
-            "language",
-            "objectives",
-            "secondary_objectives",
-            "principles",
-            "sdgs",
-            "countries",
-            "regions",
-            "scope",
-            "type",
-            "start_year",
-            "end_year",
-            "implementer",
-            "implementer_type",
-            "partners",
-            "call",
-            "featured",
-            "published_at",
-            "licence",
-            "url",
-        ]
+        fields = answer_fields("practice")
 
     def get_sdgs(self, obj: Practice) -> list[int]:
         return sorted(s.number for s in obj.sdgs.all())
@@ -82,21 +122,7 @@ class PracticeSerializer(_KeysMixin, serializers.ModelSerializer):
 
 class PracticeDetailSerializer(PracticeSerializer):
     class Meta(PracticeSerializer.Meta):
-        fields = [
-            *PracticeSerializer.Meta.fields,
-            "description",
-            "local_place",
-            "results",
-            "innovation",
-            "replicability",
-            "sustainability",
-            "lessons",
-            "recommendations",
-            "migrant_involvement",
-            "target_groups",
-            "budget",
-            "links",
-        ]
+        fields = answer_fields("practice", Api.DETAIL)
 
 
 class ResourceSerializer(_KeysMixin, serializers.ModelSerializer):
@@ -115,26 +141,7 @@ class ResourceSerializer(_KeysMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Resource
-        fields = [
-            "slug",
-            "title",
-            "abstract",
-            "language",
-            "other_languages",
-            "type",
-            "publisher",
-            "authors",
-            "year",
-            "objectives",
-            "secondary_objectives",
-            "principles",
-            "countries",
-            "regions",
-            "scope",
-            "published_at",
-            "link",
-            "url",
-        ]
+        fields = answer_fields("resource")
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_link(self, obj: Resource) -> str | None:

@@ -2,8 +2,9 @@
 
 One JSON object per line. Required keys: title, summary, language, objectives, type, scope,
 countries, start_year, end_year, implementer. Optional: description, secondary_objectives,
-principles, sdgs, regions, partners, url, published_at, and every other public field of a
-practice (see ``TEXT_FIELDS``), plus slug, implementer_type, call, featured, licence, links.
+principles, sdgs, regions, partners, url, published_at, and every other free text of a
+practice the field definitions mark ``exported`` (``TEXT_FIELDS``), plus slug,
+implementer_type, call, featured, licence, links.
 """
 
 import hashlib
@@ -20,9 +21,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from calls.models import Call
+from submissions.fields import get_content_type
+from submissions.schema import arrange
 from taxonomy import models as tax
-
-from .models import LICENCE_CHOICES
+from taxonomy.licences import DEFAULT_LICENCE, LICENCES
 
 REQUIRED = (
     "title",
@@ -36,22 +38,21 @@ REQUIRED = (
     "end_year",
     "implementer",
 )
-TEXT_FIELDS = (
-    "description",
-    "partners",
-    "local_place",
-    "results",
-    "innovation",
-    "replicability",
-    "sustainability",
-    "lessons",
-    "recommendations",
-    "migrant_involvement",
-    "target_groups",
-    "budget",
-    "url",
-)
-LICENCES = {key for key, _label in LICENCE_CHOICES}
+# The free texts read and written with checks of their own (required, with a length limit).
+CHECKED_TEXTS = ("title", "summary", "implementer")
+
+
+def text_fields() -> tuple[str, ...]:
+    """The free texts a line carries as they are: every exported text of the practice fields
+    (partners has always come second in the file), then the practice's web site."""
+    texts = get_content_type("practice").exported_texts()
+    return (
+        *arrange([t for t in texts if t not in CHECKED_TEXTS], ("description", "partners")),
+        "url",
+    )
+
+
+TEXT_FIELDS = text_fields()
 MAX_TITLE = 250
 
 
@@ -214,7 +215,7 @@ def _values(check: _Checker, vocab: Vocab) -> dict[str, Any]:
     }
     for name in TEXT_FIELDS:
         values[name] = check.text(name)
-    values["licence"] = check.data.get("licence") or "cc-by-4.0"
+    values["licence"] = check.data.get("licence") or DEFAULT_LICENCE
     if values["licence"] not in LICENCES:
         check.fail("licence", _("unknown value %(value)r") % {"value": values["licence"]})
     links = check.data.get("links") or []

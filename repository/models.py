@@ -10,12 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
-from submissions.fields import LICENCES
+from taxonomy.licences import DEFAULT_LICENCE, LICENCE_CHOICES
 
 from .choices import UNKNOWN_SCOPE_RANK, PublicationStatus
 from .querysets import PracticeQuerySet, ResourceQuerySet
-
-LICENCE_CHOICES = list(LICENCES.items())
 
 
 class Publishable(TimeStampedModel):
@@ -154,7 +152,7 @@ class Practice(Publishable):
     links = models.JSONField(_("links"), default=list, blank=True)
     url = models.URLField(_("web site"), max_length=500, blank=True)
     licence = models.CharField(
-        _("licence"), max_length=32, choices=LICENCE_CHOICES, default="cc-by-4.0"
+        _("licence"), max_length=32, choices=LICENCE_CHOICES, default=DEFAULT_LICENCE
     )
     call = models.ForeignKey(
         "calls.Call",

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from calls.selectors import open_calls
+from submissions.fields import get_content_type
 
 from . import selectors
 from .citation import cite_bibtex, cite_text, json_ld
@@ -89,20 +90,12 @@ def _item_context(request: HttpRequest, item) -> dict:
 
 
 def practice_sections(practice) -> list[dict]:
-    """The long texts of a practice, in reading order, with their headings."""
-    parts = [
-        ("description", _("Description"), practice.description),
-        ("results", _("Benefit and impact: key results"), practice.results),
-        ("innovation", _("What is innovative"), practice.innovation),
-        ("replicability", _("How others can replicate it"), practice.replicability),
-        ("sustainability", _("Sustainability"), practice.sustainability),
-        ("lessons", _("Lessons learned"), practice.lessons),
-        ("recommendations", _("Recommendations"), practice.recommendations),
-        ("involvement", _("Involvement of migrants and survivors"), practice.migrant_involvement),
-        ("target-groups", _("Target groups"), practice.target_groups),
-        ("budget", _("Budget and funding"), practice.budget),
+    """The long texts of a practice that have a section of their own on its page (``section``
+    in the field definitions), in reading order, headed by their labels."""
+    return [
+        {"id": spec.section, "title": spec.label, "text": getattr(practice, spec.name)}
+        for spec in get_content_type("practice").section_fields()
     ]
-    return [{"id": key, "title": title, "text": text} for key, title, text in parts]
 
 
 @require_safe

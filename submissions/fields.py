@@ -1,110 +1,22 @@
 """The field definitions of every content type, in one place.
 
 The submission form, the Word template, "Import from Word", validation and the review screens
-are all generated from these definitions, so they never drift apart. A content type is a list
+are all generated from these definitions, so they never drift apart; so are the published
+item's page sections, its API answers, the exchange format, blind review, search and the
+safeguarding scan (the flags of ``schema.FieldSpec``). A content type is a list
 of steps; a step is a list of fields. Draft data is a JSON object keyed by field name whose
 values are strings, integers, booleans or lists of vocabulary keys (objective numbers, slugs,
 country codes, M49 codes, language codes).
 """
 
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import replace
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+# Re-exported for the file downloads' permission (repository.permissions).
+from taxonomy.licences import SHAREABLE_LICENCES as SHAREABLE_LICENCES
 
-class Kind(StrEnum):
-    TEXT = "text"  # one line
-    TEXTAREA = "textarea"  # paragraphs
-    YEAR = "year"  # integer year
-    EMAIL = "email"
-    URL = "url"
-    URLS = "urls"  # one URL per line
-    CHOICE = "choice"  # one vocabulary key
-    MULTI = "multi"  # several vocabulary keys
-    BOOL = "bool"  # a confirmation
-
-
-class Vocabulary(StrEnum):
-    """Where the options of a choice field come from (taxonomy models or fixed lists)."""
-
-    OBJECTIVES = "objectives"
-    PRINCIPLES = "principles"
-    SDGS = "sdgs"
-    COUNTRIES = "countries"
-    REGIONS = "regions"
-    SCOPE_LEVELS = "scope_levels"
-    PRACTICE_TYPES = "practice_types"
-    ORGANISATION_TYPES = "organisation_types"
-    RESOURCE_TYPES = "resource_types"
-    LANGUAGES = "languages"
-    LICENCES = "licences"
-    COMPLETION = "completion"
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    label: str | Promise
-    kind: Kind
-    required: bool = False
-    help: str | Promise = ""
-    vocabulary: Vocabulary | None = None
-    max_length: int | None = None
-    max_items: int | None = None
-    public: bool = True  # False: never shown on the published page (focal point contact)
-    in_template: bool = True  # part of the Word template
-    identifying: bool = False  # names the submitters or their organisations: hidden in blind review
-
-
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str | Promise
-    intro: str | Promise = ""
-    fields: tuple[FieldSpec, ...] = field(default_factory=tuple)
-
-    def field_names(self) -> list[str]:
-        return [f.name for f in self.fields]
-
-
-@dataclass(frozen=True)
-class ContentType:
-    slug: str
-    name: str | Promise
-    steps: tuple[Step, ...]
-
-    def all_fields(self) -> list[FieldSpec]:
-        return [f for step in self.steps for f in step.fields]
-
-    def identifying_fields(self) -> frozenset[str]:
-        """The names of the fields a blind reviewer must not see."""
-        return frozenset(f.name for f in self.all_fields() if f.identifying)
-
-    def get_field(self, name: str) -> FieldSpec:
-        for spec in self.all_fields():
-            if spec.name == name:
-                return spec
-        raise KeyError(name)
-
-    def get_step(self, slug: str) -> Step:
-        for step in self.steps:
-            if step.slug == slug:
-                return step
-        raise KeyError(slug)
-
-
-LICENCES = {
-    "cc-by-4.0": _("Creative Commons Attribution 4.0 (CC BY 4.0)"),
-    "cc-by-sa-4.0": _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)"),
-    "cc-by-nc-4.0": _("Creative Commons Attribution-NonCommercial 4.0 (CC BY-NC 4.0)"),
-    "all-rights-reserved": _("All rights reserved (link only)"),
-}
-
-# The licences under which the files of a published item may be downloaded by anyone (the
-# open licences; "all rights reserved" publishes a link only).
-SHAREABLE_LICENCES = frozenset({"cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0"})
+from .schema import Api, ContentType, FieldSpec, Kind, Step, Vocabulary
 
 COMPLETION = {
     "completed": _("Completed"),
@@ -112,17 +24,17 @@ COMPLETION = {
     "ongoing": _("Ongoing, early stage"),
 }
 
-_SHARED_CONSENT = (
-    FieldSpec(
-        "licence",
-        _("Licence for publication"),
-        Kind.CHOICE,
-        required=True,
-        vocabulary=Vocabulary.LICENCES,
-        help=_(
-            "Published text is shared under this licence. CC BY 4.0 lets anyone reuse it with credit."
-        ),
+_LICENCE = FieldSpec(
+    "licence",
+    _("Licence for publication"),
+    Kind.CHOICE,
+    required=True,
+    vocabulary=Vocabulary.LICENCES,
+    help=_(
+        "Published text is shared under this licence. CC BY 4.0 lets anyone reuse it with credit."
     ),
+)
+_CONSENTS = (
     FieldSpec(
         "consent_data_protection",
         _(
@@ -164,6 +76,8 @@ PRACTICE = ContentType(
                     required=True,
                     max_length=200,
                     help=_("Short and descriptive, without acronyms."),
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "language",
@@ -172,6 +86,8 @@ PRACTICE = ContentType(
                     required=True,
                     vocabulary=Vocabulary.LANGUAGES,
                     help=_("The practice is published in the language it is written in."),
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "practice_type",
@@ -179,6 +95,9 @@ PRACTICE = ContentType(
                     Kind.CHOICE,
                     required=True,
                     vocabulary=Vocabulary.PRACTICE_TYPES,
+                    api_name="type",
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "completion",
@@ -187,12 +106,21 @@ PRACTICE = ContentType(
                     required=True,
                     vocabulary=Vocabulary.COMPLETION,
                 ),
-                FieldSpec("start_year", _("Start year"), Kind.YEAR, required=True),
+                FieldSpec(
+                    "start_year",
+                    _("Start year"),
+                    Kind.YEAR,
+                    required=True,
+                    exported=True,
+                    api=Api.LIST,
+                ),
                 FieldSpec(
                     "end_year",
                     _("End year"),
                     Kind.YEAR,
                     help=_("Leave empty if the practice is ongoing."),
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "summary",
@@ -203,6 +131,8 @@ PRACTICE = ContentType(
                     help=_(
                         "What the practice is, whom it serves and what it achieved, in a few sentences."
                     ),
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "description",
@@ -210,6 +140,10 @@ PRACTICE = ContentType(
                     Kind.TEXTAREA,
                     max_length=8000,
                     help=_("How the practice works: its activities, methods and timeline."),
+                    section="description",
+                    searchable=True,
+                    exported=True,
+                    api=Api.DETAIL,
                 ),
             ),
         ),
@@ -226,12 +160,16 @@ PRACTICE = ContentType(
                     vocabulary=Vocabulary.OBJECTIVES,
                     max_items=3,
                     help=_("Up to three objectives the practice mainly serves."),
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "secondary_objectives",
                     _("Secondary GCM objectives"),
                     Kind.MULTI,
                     vocabulary=Vocabulary.OBJECTIVES,
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "principles",
@@ -242,12 +180,16 @@ PRACTICE = ContentType(
                     help=_(
                         "Every practice must uphold all ten principles; choose those it shows best."
                     ),
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "sdgs",
                     _("Sustainable Development Goals"),
                     Kind.MULTI,
                     vocabulary=Vocabulary.SDGS,
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "scope",
@@ -255,15 +197,34 @@ PRACTICE = ContentType(
                     Kind.CHOICE,
                     required=True,
                     vocabulary=Vocabulary.SCOPE_LEVELS,
+                    exported=True,
+                    api=Api.LIST,
                 ),
-                FieldSpec("countries", _("Countries"), Kind.MULTI, vocabulary=Vocabulary.COUNTRIES),
-                FieldSpec("regions", _("Regions"), Kind.MULTI, vocabulary=Vocabulary.REGIONS),
+                FieldSpec(
+                    "countries",
+                    _("Countries"),
+                    Kind.MULTI,
+                    vocabulary=Vocabulary.COUNTRIES,
+                    exported=True,
+                    api=Api.LIST,
+                ),
+                FieldSpec(
+                    "regions",
+                    _("Regions"),
+                    Kind.MULTI,
+                    vocabulary=Vocabulary.REGIONS,
+                    exported=True,
+                    api=Api.LIST,
+                ),
                 FieldSpec(
                     "local_place",
                     _("Local place"),
                     Kind.TEXT,
                     max_length=200,
                     help=_("City, province or district, for local practices."),
+                    searchable=True,
+                    exported=True,
+                    api=Api.DETAIL,
                 ),
             ),
         ),
@@ -278,6 +239,10 @@ PRACTICE = ContentType(
                     Kind.TEXTAREA,
                     required=True,
                     max_length=5000,
+                    section="results",
+                    searchable=True,
+                    exported=True,
+                    api=Api.DETAIL,
                 ),
                 FieldSpec(
                     "innovation",
@@ -285,6 +250,10 @@ PRACTICE = ContentType(
                     Kind.TEXTAREA,
                     required=True,
                     max_length=3000,
+                    section="innovation",
+                    searchable=True,
+                    exported=True,
+                    api=Api.DETAIL,
                 ),
                 FieldSpec(
                     "replicability",
@@ -292,25 +261,68 @@ PRACTICE = ContentType(
                     Kind.TEXTAREA,
                     required=True,
                     max_length=3000,
+                    section="replicability",
+                    exported=True,
+                    api=Api.DETAIL,
                 ),
-                FieldSpec("sustainability", _("Sustainability"), Kind.TEXTAREA, max_length=3000),
                 FieldSpec(
-                    "lessons", _("Lessons learned"), Kind.TEXTAREA, required=True, max_length=3000
+                    "sustainability",
+                    _("Sustainability"),
+                    Kind.TEXTAREA,
+                    max_length=3000,
+                    section="sustainability",
+                    exported=True,
+                    api=Api.DETAIL,
                 ),
-                FieldSpec("recommendations", _("Recommendations"), Kind.TEXTAREA, max_length=3000),
+                FieldSpec(
+                    "lessons",
+                    _("Lessons learned"),
+                    Kind.TEXTAREA,
+                    required=True,
+                    max_length=3000,
+                    section="lessons",
+                    searchable=True,
+                    exported=True,
+                    api=Api.DETAIL,
+                ),
+                FieldSpec(
+                    "recommendations",
+                    _("Recommendations"),
+                    Kind.TEXTAREA,
+                    max_length=3000,
+                    section="recommendations",
+                    searchable=True,
+                    exported=True,
+                    api=Api.DETAIL,
+                ),
                 FieldSpec(
                     "migrant_involvement",
                     _("Involvement of migrants and survivors"),
                     Kind.TEXTAREA,
                     max_length=3000,
+                    section="involvement",
+                    exported=True,
+                    api=Api.DETAIL,
                 ),
-                FieldSpec("target_groups", _("Target groups"), Kind.TEXTAREA, max_length=1500),
+                FieldSpec(
+                    "target_groups",
+                    _("Target groups"),
+                    Kind.TEXTAREA,
+                    max_length=1500,
+                    section="target-groups",
+                    searchable=True,
+                    exported=True,
+                    api=Api.DETAIL,
+                ),
                 FieldSpec(
                     "budget",
                     _("Budget and funding"),
                     Kind.TEXT,
                     max_length=300,
                     help=_("Optional."),
+                    section="budget",
+                    exported=True,
+                    api=Api.DETAIL,
                 ),
             ),
         ),
@@ -326,6 +338,9 @@ PRACTICE = ContentType(
                     required=True,
                     max_length=200,
                     identifying=True,
+                    searchable=True,
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "implementer_type",
@@ -333,6 +348,8 @@ PRACTICE = ContentType(
                     Kind.CHOICE,
                     required=True,
                     vocabulary=Vocabulary.ORGANISATION_TYPES,
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "partners",
@@ -341,6 +358,9 @@ PRACTICE = ContentType(
                     max_length=2000,
                     help=_("One organisation per line."),
                     identifying=True,
+                    searchable=True,
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "on_behalf", _("I am submitting on behalf of the main implementer"), Kind.BOOL
@@ -353,6 +373,7 @@ PRACTICE = ContentType(
                     max_length=150,
                     public=False,
                     identifying=True,
+                    safeguarding_exempt=True,
                 ),
                 FieldSpec(
                     "focal_point_email",
@@ -361,6 +382,7 @@ PRACTICE = ContentType(
                     required=True,
                     public=False,
                     identifying=True,
+                    safeguarding_exempt=True,
                 ),
                 FieldSpec(
                     "focal_point_organisation",
@@ -370,6 +392,7 @@ PRACTICE = ContentType(
                     public=False,
                     identifying=True,
                     help=_("Required when you submit on behalf of another organisation."),
+                    safeguarding_exempt=True,
                 ),
                 FieldSpec(
                     "links",
@@ -377,6 +400,8 @@ PRACTICE = ContentType(
                     Kind.URLS,
                     help=_("Web pages about the practice, one per line."),
                     identifying=True,
+                    exported=True,
+                    api=Api.DETAIL,
                 ),
             ),
         ),
@@ -384,7 +409,8 @@ PRACTICE = ContentType(
             "files",
             _("Files and consent"),
             _("Attach documents that show the results."),
-            _SHARED_CONSENT,
+            # Published practices keep their licence (resources link to theirs).
+            (replace(_LICENCE, exported=True, api=Api.LIST), *_CONSENTS),
         ),
     ),
 )
@@ -398,13 +424,24 @@ RESOURCE = ContentType(
             _("About the resource"),
             "",
             (
-                FieldSpec("title", _("Title"), Kind.TEXT, required=True, max_length=250),
+                FieldSpec(
+                    "title",
+                    _("Title"),
+                    Kind.TEXT,
+                    required=True,
+                    max_length=250,
+                    exported=True,
+                    api=Api.LIST,
+                ),
                 FieldSpec(
                     "resource_type",
                     _("Type of resource"),
                     Kind.CHOICE,
                     required=True,
                     vocabulary=Vocabulary.RESOURCE_TYPES,
+                    api_name="type",
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "language",
@@ -412,12 +449,16 @@ RESOURCE = ContentType(
                     Kind.CHOICE,
                     required=True,
                     vocabulary=Vocabulary.LANGUAGES,
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "other_languages",
                     _("Also available in"),
                     Kind.MULTI,
                     vocabulary=Vocabulary.LANGUAGES,
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "publisher",
@@ -426,6 +467,9 @@ RESOURCE = ContentType(
                     required=True,
                     max_length=200,
                     identifying=True,
+                    searchable=True,
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "authors",
@@ -434,10 +478,36 @@ RESOURCE = ContentType(
                     max_length=1000,
                     help=_("One per line."),
                     identifying=True,
+                    searchable=True,
+                    exported=True,
+                    api=Api.LIST,
                 ),
-                FieldSpec("year", _("Year of publication"), Kind.YEAR, required=True),
-                FieldSpec("url", _("Link to the resource"), Kind.URL, identifying=True),
-                FieldSpec("abstract", _("Abstract"), Kind.TEXTAREA, required=True, max_length=3000),
+                FieldSpec(
+                    "year",
+                    _("Year of publication"),
+                    Kind.YEAR,
+                    required=True,
+                    exported=True,
+                    api=Api.LIST,
+                ),
+                FieldSpec(
+                    "url",
+                    _("Link to the resource"),
+                    Kind.URL,
+                    identifying=True,
+                    api_name="link",
+                    exported=True,
+                    api=Api.LIST,
+                ),
+                FieldSpec(
+                    "abstract",
+                    _("Abstract"),
+                    Kind.TEXTAREA,
+                    required=True,
+                    max_length=3000,
+                    exported=True,
+                    api=Api.LIST,
+                ),
             ),
         ),
         Step(
@@ -452,18 +522,24 @@ RESOURCE = ContentType(
                     required=True,
                     vocabulary=Vocabulary.OBJECTIVES,
                     max_items=3,
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "secondary_objectives",
                     _("Secondary GCM objectives"),
                     Kind.MULTI,
                     vocabulary=Vocabulary.OBJECTIVES,
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "principles",
                     _("Guiding principles"),
                     Kind.MULTI,
                     vocabulary=Vocabulary.PRINCIPLES,
+                    exported=True,
+                    api=Api.LIST,
                 ),
                 FieldSpec(
                     "scope",
@@ -471,9 +547,25 @@ RESOURCE = ContentType(
                     Kind.CHOICE,
                     required=True,
                     vocabulary=Vocabulary.SCOPE_LEVELS,
+                    exported=True,
+                    api=Api.LIST,
                 ),
-                FieldSpec("countries", _("Countries"), Kind.MULTI, vocabulary=Vocabulary.COUNTRIES),
-                FieldSpec("regions", _("Regions"), Kind.MULTI, vocabulary=Vocabulary.REGIONS),
+                FieldSpec(
+                    "countries",
+                    _("Countries"),
+                    Kind.MULTI,
+                    vocabulary=Vocabulary.COUNTRIES,
+                    exported=True,
+                    api=Api.LIST,
+                ),
+                FieldSpec(
+                    "regions",
+                    _("Regions"),
+                    Kind.MULTI,
+                    vocabulary=Vocabulary.REGIONS,
+                    exported=True,
+                    api=Api.LIST,
+                ),
             ),
         ),
         Step(
@@ -489,6 +581,7 @@ RESOURCE = ContentType(
                     max_length=150,
                     public=False,
                     identifying=True,
+                    safeguarding_exempt=True,
                 ),
                 FieldSpec(
                     "focal_point_email",
@@ -497,10 +590,11 @@ RESOURCE = ContentType(
                     required=True,
                     public=False,
                     identifying=True,
+                    safeguarding_exempt=True,
                 ),
             ),
         ),
-        Step("files", _("Files and consent"), "", _SHARED_CONSENT),
+        Step("files", _("Files and consent"), "", (_LICENCE, *_CONSENTS)),
     ),
 )
 

@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-EXEMPT_FIELDS = frozenset({"focal_point_name", "focal_point_email", "focal_point_organisation"})
+from .fields import CONTENT_TYPES
+from .schema import safeguarding_exempt
+
+# Contact details given on purpose (``safeguarding_exempt`` in the field definitions).
+EXEMPT_FIELDS = safeguarding_exempt(CONTENT_TYPES.values())
 CONTEXT_CHARS = 30  # characters of context on each side of an excerpt
 NAME_WINDOW = 8  # words between a name and a sensitive word
 

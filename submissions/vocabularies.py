@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from django.utils.functional import Promise
 
 from taxonomy import models as tax
+from taxonomy.licences import LICENCES
 
-from .fields import COMPLETION, LICENCES, Vocabulary
+from .fields import COMPLETION, Vocabulary
 
 Option = tuple[str, str]
 
