@@ -56,6 +56,7 @@ class FieldSpec:
     public: bool = True  # False: never shown on the published page (focal point contact)
     in_template: bool = True  # part of the Word template
     identifying: bool = False  # names the submitters or their organisations: hidden in blind review
+    required_if: str = ""  # required only when this boolean field of the same step is ticked
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,11 @@ LICENCES = {
 # The licences under which the files of a published item may be downloaded by anyone (the
 # open licences; "all rights reserved" publishes a link only).
 SHAREABLE_LICENCES = frozenset({"cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0"})
+
+# Asked before the draft starts (eligibility) and again on the partners step: one wording.
+ON_BEHALF_LABEL = _("I am submitting on behalf of another organisation (the main implementer).")
+ON_BEHALF_HELP = _("You will then need to name a focal point of the main implementer.")
+REQUIRED_ON_BEHALF = _("Required when you submit on behalf of another organisation.")
 
 COMPLETION = {
     "completed": _("Completed"),
@@ -342,34 +348,35 @@ PRACTICE = ContentType(
                     help=_("One organisation per line."),
                     identifying=True,
                 ),
-                FieldSpec(
-                    "on_behalf", _("I am submitting on behalf of the main implementer"), Kind.BOOL
-                ),
+                FieldSpec("on_behalf", ON_BEHALF_LABEL, Kind.BOOL, help=ON_BEHALF_HELP),
                 FieldSpec(
                     "focal_point_name",
                     _("Focal point: name"),
                     Kind.TEXT,
-                    required=True,
+                    required_if="on_behalf",
                     max_length=150,
                     public=False,
                     identifying=True,
+                    help=REQUIRED_ON_BEHALF,
                 ),
                 FieldSpec(
                     "focal_point_email",
                     _("Focal point: e-mail"),
                     Kind.EMAIL,
-                    required=True,
+                    required_if="on_behalf",
                     public=False,
                     identifying=True,
+                    help=REQUIRED_ON_BEHALF,
                 ),
                 FieldSpec(
                     "focal_point_organisation",
                     _("Focal point: organisation"),
                     Kind.TEXT,
+                    required_if="on_behalf",
                     max_length=200,
                     public=False,
                     identifying=True,
-                    help=_("Required when you submit on behalf of another organisation."),
+                    help=REQUIRED_ON_BEHALF,
                 ),
                 FieldSpec(
                     "links",
