@@ -56,10 +56,10 @@ class CountryPicker(forms.Widget):
         base_id = context["widget"]["attrs"].get("id") or f"id_{name}"
         context["widget"].update(
             {
-                "chosen": [
-                    {"key": v, "label": labels[v], "id": f"{base_id}_{i}"}
-                    for i, v in enumerate(values)
-                    if v in labels
+                "chosen": [  # in the order of the list
+                    {"key": key, "label": label, "id": f"{base_id}_{i}"}
+                    for i, (key, label) in enumerate(labels.items())
+                    if key in values
                 ],
                 "typed": f"{SEPARATOR} ".join(v for v in values if v not in labels),
                 "options": list(labels.values()),
