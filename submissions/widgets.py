@@ -44,7 +44,7 @@ class CountryPicker(forms.Widget):
                 return str(key)
         return name
 
-    def format_value(self, value: Any) -> list[str]:
+    def format_value(self, value: Any) -> list[str]:  # type: ignore[override]  # as ChoiceWidget
         if value is None:
             return []
         return [str(v) for v in (value if isinstance(value, list | tuple) else [value])]
