@@ -18,6 +18,11 @@ from taxonomy.licences import SHAREABLE_LICENCES as SHAREABLE_LICENCES
 
 from .schema import Api, ContentType, FieldSpec, Kind, Step, Vocabulary
 
+# Asked before the draft starts (eligibility) and again on the partners step: one wording.
+ON_BEHALF_LABEL = _("I am submitting on behalf of another organisation (the main implementer).")
+ON_BEHALF_HELP = _("You will then need to name a focal point of the main implementer.")
+REQUIRED_ON_BEHALF = _("Required when you submit on behalf of another organisation.")
+
 COMPLETION = {
     "completed": _("Completed"),
     "mostly-completed": _("Mostly completed"),
@@ -362,36 +367,37 @@ PRACTICE = ContentType(
                     exported=True,
                     api=Api.LIST,
                 ),
-                FieldSpec(
-                    "on_behalf", _("I am submitting on behalf of the main implementer"), Kind.BOOL
-                ),
+                FieldSpec("on_behalf", ON_BEHALF_LABEL, Kind.BOOL, help=ON_BEHALF_HELP),
                 FieldSpec(
                     "focal_point_name",
                     _("Focal point: name"),
                     Kind.TEXT,
-                    required=True,
+                    required_if="on_behalf",
                     max_length=150,
                     public=False,
                     identifying=True,
+                    help=REQUIRED_ON_BEHALF,
                     safeguarding_exempt=True,
                 ),
                 FieldSpec(
                     "focal_point_email",
                     _("Focal point: e-mail"),
                     Kind.EMAIL,
-                    required=True,
+                    required_if="on_behalf",
                     public=False,
                     identifying=True,
+                    help=REQUIRED_ON_BEHALF,
                     safeguarding_exempt=True,
                 ),
                 FieldSpec(
                     "focal_point_organisation",
                     _("Focal point: organisation"),
                     Kind.TEXT,
+                    required_if="on_behalf",
                     max_length=200,
                     public=False,
                     identifying=True,
-                    help=_("Required when you submit on behalf of another organisation."),
+                    help=REQUIRED_ON_BEHALF,
                     safeguarding_exempt=True,
                 ),
                 FieldSpec(

@@ -4,10 +4,14 @@ from typing import Any
 
 from django import forms
 from django.core.validators import URLValidator
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .fields import ContentType, FieldSpec, Kind, Step, Vocabulary
+from .fields import ON_BEHALF_HELP, ON_BEHALF_LABEL, ContentType, FieldSpec, Kind, Step, Vocabulary
 from .vocabularies import options
+from .widgets import CountryPicker
 
 LARGE_VOCABULARIES = {Vocabulary.COUNTRIES, Vocabulary.REGIONS, Vocabulary.LANGUAGES}
 MIN_YEAR, MAX_YEAR = 1950, 2100
@@ -22,6 +26,10 @@ RAW_TEXT_DEFAULT = 5_000
 RAW_ITEMS = 300
 RAW_OPTION = 200
 NUL = "\x00"
+# Boxes whose help links the page they refer to: field name -> URL name of that page.
+NOTICE_LINKS = {"consent_data_protection": "core:privacy"}
+# The stage of implementation the Hub does not publish yet (a draft may hold it).
+NOT_PUBLISHED_STAGE = "ongoing"
 
 
 def stored_limit(spec: FieldSpec) -> int:
@@ -87,6 +95,17 @@ def _choice_field(spec: FieldSpec, common: dict[str, Any]) -> forms.Field:
         widget = forms.RadioSelect if len(choices) <= 6 else forms.Select
         blank: list[tuple[str, Any]] = [] if widget is forms.RadioSelect else [("", _("Choose…"))]
         return forms.ChoiceField(choices=blank + choices, widget=widget, **common)
+    if spec.vocabulary == Vocabulary.COUNTRIES:
+        return forms.MultipleChoiceField(
+            choices=choices,
+            widget=CountryPicker,
+            error_messages={
+                "invalid_choice": _(
+                    "“%(value)s” is not a country of the list: choose a name from the suggestions."
+                )
+            },
+            **common,
+        )
     field = forms.MultipleChoiceField(
         choices=choices, widget=forms.CheckboxSelectMultiple, **common
     )
@@ -145,6 +164,8 @@ class StepForm(forms.Form):
         self.step = step
         for spec in step.fields:
             self.fields[spec.name] = build_field(spec)
+            if spec.name in NOTICE_LINKS:
+                self.fields[spec.name].help_text = _notice_help(NOTICE_LINKS[spec.name])
 
     def raw_values(self) -> dict[str, Any]:
         """What the person typed, kept even when invalid, so nothing is lost by accident:
@@ -155,7 +176,8 @@ class StepForm(forms.Form):
     def _raw_value(self, spec: FieldSpec) -> Any:
         key, limit = self.add_prefix(spec.name), stored_limit(spec)
         if spec.kind == Kind.MULTI:
-            values = self.data.getlist(key)[:RAW_ITEMS]  # type: ignore[attr-defined]
+            widget = self.fields[spec.name].widget
+            values = widget.value_from_datadict(self.data, self.files, key)[:RAW_ITEMS]
             return [_clean_text(v, RAW_OPTION) for v in values]
         if spec.kind == Kind.BOOL:
             return key in self.data
@@ -189,7 +211,48 @@ class StepForm(forms.Form):
                     code="not_kept",
                 ),
             )
+        self._check_conditions(cleaned or {})
         return cleaned
+
+    def _check_conditions(self, cleaned: dict[str, Any]) -> None:
+        """Fields required only when a box is ticked, and the stage the Hub does not publish."""
+        labels = {spec.name: spec.label for spec in self.step.fields}
+        for spec in self.step.fields:
+            condition = spec.required_if
+            if condition and cleaned.get(condition) and cleaned.get(spec.name) in ("", None):
+                self.add_error(spec.name, _required_because(labels[condition]))
+            if (
+                spec.vocabulary == Vocabulary.COMPLETION
+                and cleaned.get(spec.name) == NOT_PUBLISHED_STAGE
+            ):
+                self.add_error(spec.name, _stage_not_published())
+
+
+def _required_because(condition: Any) -> forms.ValidationError:
+    return forms.ValidationError(
+        _("Fill this in: it is needed because you ticked “%(condition)s”"),
+        params={"condition": condition},
+        code="required_if",
+    )
+
+
+def _stage_not_published() -> forms.ValidationError:
+    return forms.ValidationError(
+        _(
+            "The Hub publishes practices that are completed or mostly completed. Keep this draft and submit it once the practice is mostly completed."
+        ),
+        code="not_completed",
+    )
+
+
+def _notice_help(url_name: str) -> str:
+    """A help text linking the notice a box refers to, built in the request's language."""
+    return format_html(
+        gettext(
+            'Read the <a href="{url}" target="_blank">data-protection notice</a> (opens in a new tab).'
+        ),
+        url=reverse(url_name),
+    )
 
 
 def parse_revision(value: Any) -> int | None:
@@ -256,22 +319,28 @@ class EligibilityForm(forms.Form):
         choices=[("yes", _("Yes")), ("no", _("No, earlier"))],
         widget=forms.RadioSelect,
     )
-    on_behalf = forms.BooleanField(
-        label=_("I am submitting on behalf of another organisation (the main implementer)."),
-        required=False,
-        help_text=_("You will then need to name a focal point of the main implementer."),
-    )
+    on_behalf = forms.BooleanField(label=ON_BEHALF_LABEL, required=False, help_text=ON_BEHALF_HELP)
+
+    def __init__(self, *args: Any, draft_anyway: bool = False, **kwargs: Any) -> None:
+        """``draft_anyway``: the person chose to prepare a draft of a practice still ongoing."""
+        super().__init__(*args, **kwargs)
+        self.draft_anyway = draft_anyway
 
     def clean_completion(self) -> str:
         value = self.cleaned_data["completion"]
-        if value == "ongoing":
+        if value == NOT_PUBLISHED_STAGE and not self.draft_anyway:
             raise forms.ValidationError(
                 _(
-                    "The Hub publishes practices that are completed or mostly completed, so that their lessons can be shared. You can still prepare a draft and submit it later."
+                    "The Hub publishes practices that are completed or mostly completed, so that their lessons can be shared. You can still prepare a draft now and submit it once the practice is mostly completed."
                 ),
                 code="not_completed",
             )
         return value
+
+    @property
+    def offers_draft_anyway(self) -> bool:
+        """Whether to offer "Prepare a draft anyway": only the stage kept the draft from starting."""
+        return self.is_bound and self.has_error("completion", "not_completed")
 
 
 class InvitationForm(forms.Form):

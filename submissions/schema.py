@@ -70,6 +70,7 @@ class FieldSpec:
     public: bool = True  # False: never shown on the published page (focal point contact)
     in_template: bool = True  # part of the Word template
     identifying: bool = False  # names the submitters or their organisations: hidden in blind review
+    required_if: str = ""  # required only when this boolean field of the same step is ticked
     api_name: str = ""  # its name in the API answers when not ``name``
     section: str = ""  # the id of its section on the public page ("": no section of its own)
     searchable: bool = False  # in the full-text index's body (title and summary always are)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from django.utils.functional import Promise
 
+from core.collation import sorted_by_name
 from taxonomy import models as tax
 from taxonomy.licences import LICENCES
 
@@ -34,8 +35,7 @@ def options(vocabulary: Vocabulary) -> list[Option]:
         case Vocabulary.RESOURCE_TYPES:
             return _terms(tax.ResourceType)
         case Vocabulary.COUNTRIES:
-            rows = tax.Country.objects.values_list("code", "name")
-            return sorted(((c, n) for c, n in rows), key=lambda o: o[1])
+            return sorted_by_name(tax.Country.objects.values_list("code", "name"))
         case Vocabulary.REGIONS:
             rank = {"region": 0, "subregion": 1, "intermediate": 2}
             regions = sorted(tax.Region.objects.all(), key=lambda r: (rank[r.level], r.m49))

@@ -31,6 +31,15 @@ SIMPLE_TERMS: dict[str, str] = {
     "resource_types": "ResourceType",
     "themes": "Theme",
 }
+# Interface language -> column of django-countries-hdx holding the UN M49 name in it.
+M49_NAMES = {
+    "en": "M49 English",
+    "fr": "M49 French",
+    "es": "M49 Spanish",
+    "ru": "M49 Russian",
+    "zh": "M49 Chinese",
+    "ar": "M49 Arabic",
+}
 # The vocabularies a working Hub cannot do without (importing, submitting, seeding).
 REQUIRED = ("Objective", "PracticeType", "ScopeLevel", "Language", "Country")
 MISSING_HINT = (
@@ -160,7 +169,8 @@ def _load_regions(reg: Apps, data: list[dict]) -> int:
 
 
 def _load_countries(reg: Apps) -> int:
-    """Countries from ISO 3166 (django-countries) placed in UN M49 (django-countries-hdx)."""
+    """Countries from ISO 3166 (django-countries) placed in UN M49 (django-countries-hdx),
+    named as the UN names them (M49), or as django-countries does where M49 has no name."""
     from django_countries import countries
     from django_countries_hdx import get_country_data
 
@@ -172,7 +182,7 @@ def _load_countries(reg: Apps) -> int:
         names = {}
         for lang, _name in settings.LANGUAGES:
             with translation.override(lang):
-                names[lang] = str(countries.name(country.code))
+                names[lang] = data.get(M49_NAMES.get(lang, "")) or str(countries.name(country.code))
 
         def region(column: str, data: dict[str, str] = data) -> Any:
             code = data.get(column)

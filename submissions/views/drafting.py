@@ -20,7 +20,15 @@ from calls.selectors import get_call_for
 
 from ..choices import FindingDecision
 from ..fields import CONTENT_TYPES
-from ..forms import EligibilityForm, StepForm, parse_revision, step_initial, validate_content
+from ..forms import (
+    NOT_PUBLISHED_STAGE,
+    EligibilityForm,
+    ImportWordForm,
+    StepForm,
+    parse_revision,
+    step_initial,
+    validate_content,
+)
 from ..permissions import can_edit_submission, get_submission_for
 from ..selectors import active_attachments, similar_published, submission_findings
 from ..services import (
@@ -62,11 +70,18 @@ def start(request: HttpRequest) -> HttpResponse:
             _("This call is not accepting submissions. You can still submit outside any call."),
         )
         return redirect(call)
-    form = EligibilityForm(request.POST or None)
+    form = EligibilityForm(request.POST or None, draft_anyway="draft_anyway" in request.POST)
     if request.method == "POST" and form.is_valid():
         submission = submission_start(
             owner=request.user, content_type=content_type, call=call, eligibility=form.cleaned_data
         )
+        if form.cleaned_data["completion"] == NOT_PUBLISHED_STAGE:
+            messages.info(
+                request,
+                _(
+                    "Your draft is ready. You can submit it once the practice is mostly completed: update its stage of implementation then."
+                ),
+            )
         if form.cleaned_data["started_after_2018"] == "no":
             messages.warning(
                 request,
@@ -96,6 +111,7 @@ def _step_context(submission, current, form, **extra: Any) -> dict[str, Any]:
         "attachments": active_attachments(submission),
         "deadline": deadline_for(submission.call, submission.owner),
         "duplicates": similar_published(submission) if current.slug == steps[0].slug else [],
+        "import_form": ImportWordForm(),
         **extra,
     }
 

@@ -197,7 +197,7 @@ def fill_the_form(journey, page):
     ).check()
     form.get_by_label("Human rights", exact=True).check()
     form.get_by_label("National", exact=True).check()
-    form.get_by_role("group", name="Countries").get_by_label("Greece").check()
+    form.get_by_label("Add a country").fill("Greece")  # suggested as typed; saved with the step
     _save_and_continue(page, "Results, lessons and recommendations")
     journey.check(page, "step-results")
     _fill_results(form)
