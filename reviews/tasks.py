@@ -14,6 +14,7 @@ from submissions.models import Submission
 
 from .choices import AssignmentStatus as A
 from .models import ReviewAssignment
+from .selectors.publication import publication_state
 from .services.publication import publication_failed_record, submission_publish
 
 REMIND_BEFORE = timedelta(days=3)
@@ -61,10 +62,8 @@ def publish_when_due(submission_id: int) -> bool:
     Approval checked the content, so this should not fail; if it does, the failure is recorded
     in the submission's history and the curator's workspace offers to try again."""
     submission = Submission.objects.get(pk=submission_id)
-    decision = submission.decisions.order_by("-created_at").first()
-    if submission.status != "approved" or (
-        decision and decision.publish_at and decision.publish_at > timezone.now()
-    ):
+    state = publication_state(submission)
+    if state is None or not state.due:
         return False
     try:
         submission_publish(submission=submission, actor=None)
