@@ -378,7 +378,7 @@ def practice_publish(
 ) -> Practice:
     """Publish one validated practice record from an approved submission (create, or update the
     practice already linked to it). Bulk imports go through ``practices_import``."""
-    return _publish(Practice, record, submission, actor)  # type: ignore[no-any-return]
+    return _publish(Practice, record, submission, actor)
 
 
 @transaction.atomic
@@ -386,4 +386,4 @@ def resource_publish(
     *, record: ResourceRecord, submission: Submission, actor: Actor = None
 ) -> Resource:
     """Publish one validated resource record from an approved submission."""
-    return _publish(Resource, record, submission, actor)  # type: ignore[no-any-return]
+    return _publish(Resource, record, submission, actor)

@@ -13,6 +13,7 @@ needs its end year), and ``describe_problems`` names each problem with the form'
 Hub team reads "End year", not ``end_year``.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.functional import Promise
@@ -77,7 +78,7 @@ def publication_data(submission: Submission) -> dict[str, Any]:
         RENAMED.get(spec.name, spec.name): _value(spec, data.get(spec.name))
         for spec in published_fields(submission.spec)
     }
-    record["call"] = submission.call.slug if submission.call_id else None
+    record["call"] = submission.call.slug if submission.call else None
     return record
 
 
@@ -98,7 +99,7 @@ def field_label(content_type: ContentType, key: str) -> str | Promise:
     return names.get(key, key)
 
 
-def describe_problems(content_type: ContentType, problems: list[Problem]) -> str:
+def describe_problems(content_type: ContentType, problems: Sequence[Problem]) -> str:
     """Each problem as "label: message", joined, in the active language."""
     seen: dict[str, None] = {}
     for key, message in problems:

@@ -21,7 +21,12 @@ from repository.models import Practice, Resource
 from repository.services import practice_publish, resource_publish
 from submissions.choices import SubmissionStatus as S
 from submissions.models import Submission
-from submissions.publication import describe_problems, publication_data, publication_problems
+from submissions.publication import (
+    Problem,
+    describe_problems,
+    publication_data,
+    publication_problems,
+)
 from submissions.services import SubmissionError, submission_transition
 
 logger = logging.getLogger(__name__)
@@ -33,8 +38,8 @@ class UnpublishableError(SubmissionError):
 
 def publishable_record(submission: Submission) -> PracticeRecord | ResourceRecord:
     """The record the repository would publish, or an error naming every field that stops it."""
-    record, problems = validate_item(submission.content_type, publication_data(submission))
-    problems = [*publication_problems(submission), *problems]
+    record, found = validate_item(submission.content_type, publication_data(submission))
+    problems: list[Problem] = [*publication_problems(submission), *found]
     if record is None or problems:
         raise UnpublishableError(
             _(
