@@ -14,6 +14,7 @@ from .choices import AssignmentStatus as A
 from .choices import Criterion, Outcome
 from .models import Decision, ReviewAssignment
 from .services.matching_bridge import suggest_for_submission
+from .services.publication import submission_item_publish
 from .services.workflow import assignment_invite, assignment_respond, review_submit
 
 
@@ -47,8 +48,6 @@ def _published_items(curator: User) -> int:
     """Demo submissions marked published get their public page; approved ones wait for the
     next World Day against Trafficking in Persons (30 July)."""
     from repository.models import Practice
-
-    from .services.publication import submission_item_publish
 
     created = 0
     for submission in Submission.objects.filter(status=S.PUBLISHED):

@@ -317,7 +317,8 @@ def decision_record(
     override_reason: str = "",
 ) -> Decision:
     """Approve, request changes or decline, with a message to the submitters. Approval needs
-    the call's review rule met, or an explicit override with a reason (audited)."""
+    content the repository can publish (checked first: a refusal decides nothing) and the
+    call's review rule met, or an explicit override with a reason (audited)."""
     if outcome == Outcome.APPROVE:
         publishable_record(submission)  # refuses, naming what is missing, before any decision
         _check_review_rule(
