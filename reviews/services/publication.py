@@ -51,6 +51,16 @@ def publishable_record(submission: Submission) -> PracticeRecord | ResourceRecor
     return record
 
 
+def publication_blocker(submission: Submission) -> str:
+    """Why the submission cannot be published as it stands ("" when it can), for the decision
+    page to say before the curator writes a message."""
+    try:
+        publishable_record(submission)
+    except UnpublishableError as error:
+        return str(error.message)
+    return ""
+
+
 @transaction.atomic
 def submission_publish(*, submission: Submission, actor: Actor) -> Submission:
     """Create (or update) the public item from the approved version, then mark it published."""

@@ -103,6 +103,16 @@ def test_the_decide_page_says_what_is_missing_and_decides_nothing(client, curato
     assert not Decision.objects.filter(submission=submission).exists()
 
 
+def test_the_decide_page_warns_before_the_curator_writes_a_message(client, curator):
+    submission = _in_review(curator, end_year=None)
+    client.force_login(curator)
+    page = client.get(reverse("reviews:decide", kwargs={"uuid": submission.uuid}))
+    text = page.content.decode()
+    assert "Approval is not possible yet." in text
+    assert "End year: a completed practice needs its end year" in text
+    assert page.context["form"].initial["outcome"] == "changes"
+
+
 def test_a_mostly_completed_practice_without_end_year_is_published_as_ongoing(
     curator, django_capture_on_commit_callbacks
 ):

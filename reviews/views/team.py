@@ -20,7 +20,11 @@ from ..permissions import can_decide, can_screen
 from ..selectors.progress import review_progress
 from ..selectors.publication import publication_state
 from ..selectors.workflow import screening_queue, workspace_context
-from ..services.publication import publication_failed_record, submission_publish
+from ..services.publication import (
+    publication_blocker,
+    publication_failed_record,
+    submission_publish,
+)
 from ..services.workflow import (
     ReviewError,
     assignment_invite,
@@ -151,9 +155,10 @@ def decide(request: HttpRequest, uuid: Any) -> HttpResponse:
     if not can_decide(request.user):
         raise Http404
     progress = review_progress(submission)
+    blocker = publication_blocker(submission)
     form = DecisionForm(
         request.POST or None,
-        initial=_decision_initial(request, submission, ready=progress.met),
+        initial=_decision_initial(request, submission, ready=progress.met and not blocker),
         progress=progress,
     )
     if request.method == "POST" and form.is_valid():
@@ -171,6 +176,7 @@ def decide(request: HttpRequest, uuid: Any) -> HttpResponse:
             "submission": submission,
             "form": form,
             "progress": progress,
+            "blocker": blocker,
             **workspace_context(submission),
         },
         status=400 if form.is_bound and form.errors else 200,
