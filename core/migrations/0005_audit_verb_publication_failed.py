@@ -4,15 +4,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_audit_verb_choices'),
+        ("core", "0004_audit_verb_choices"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='verb',
-            field=models.CharField(choices=[('created', 'Created'), ('status_changed', 'Status changed'), ('updated', 'Edited'), ('safeguarding_answered', 'Personal-data check answered'), ('co_submitter_invited', 'Co-submitter invited'), ('co_submitter_joined', 'Co-submitter joined'), ('extension_granted', 'More time given'), ('message_posted', 'Message sent'), ('file_added', 'File attached'), ('file_removed', 'File removed'), ('reviewers_suggested', 'Reviewers suggested'), ('assignment_suggested', 'Reviewer suggested'), ('assignment_invited', 'Reviewer invited'), ('assignment_accepted', 'Invitation to review accepted'), ('assignment_declined', 'Invitation to review declined'), ('assignment_conflict', 'Conflict of interest declared'), ('assignment_submitted', 'Review sent'), ('assignment_expired', 'Invitation to review expired'), ('assignment_cancelled', 'Invitation to review cancelled'), ('replacement_not_found', 'No replacement reviewer found'), ('tie_break_suggested', 'Tie-break reviewer suggested'), ('review_rule_overridden', 'Review rule overridden'), ('roster_applied', 'Roster application'), ('roster_decided', 'Roster application decided'), ('published', 'Published'), ('unpublished', 'Unpublished'), ('publication_failed', 'Publication failed'), ('imported', 'Imported'), ('reimported', 'Imported again'), ('retagged', 'Tags updated'), ('demo_created', 'Demonstration content created'), ('profile_updated', 'Profile updated'), ('role_granted', 'Role granted')], max_length=64, verbose_name='action'),
+            model_name="auditevent",
+            name="verb",
+            field=models.CharField(
+                choices=[
+                    ("created", "Created"),
+                    ("status_changed", "Status changed"),
+                    ("updated", "Edited"),
+                    ("safeguarding_answered", "Personal-data check answered"),
+                    ("co_submitter_invited", "Co-submitter invited"),
+                    ("co_submitter_joined", "Co-submitter joined"),
+                    ("extension_granted", "More time given"),
+                    ("message_posted", "Message sent"),
+                    ("file_added", "File attached"),
+                    ("file_removed", "File removed"),
+                    ("reviewers_suggested", "Reviewers suggested"),
+                    ("assignment_suggested", "Reviewer suggested"),
+                    ("assignment_invited", "Reviewer invited"),
+                    ("assignment_accepted", "Invitation to review accepted"),
+                    ("assignment_declined", "Invitation to review declined"),
+                    ("assignment_conflict", "Conflict of interest declared"),
+                    ("assignment_submitted", "Review sent"),
+                    ("assignment_expired", "Invitation to review expired"),
+                    ("assignment_cancelled", "Invitation to review cancelled"),
+                    ("replacement_not_found", "No replacement reviewer found"),
+                    ("tie_break_suggested", "Tie-break reviewer suggested"),
+                    ("review_rule_overridden", "Review rule overridden"),
+                    ("roster_applied", "Roster application"),
+                    ("roster_decided", "Roster application decided"),
+                    ("published", "Published"),
+                    ("unpublished", "Unpublished"),
+                    ("publication_failed", "Publication failed"),
+                    ("imported", "Imported"),
+                    ("reimported", "Imported again"),
+                    ("retagged", "Tags updated"),
+                    ("demo_created", "Demonstration content created"),
+                    ("profile_updated", "Profile updated"),
+                    ("role_granted", "Role granted"),
+                ],
+                max_length=64,
+                verbose_name="action",
+            ),
         ),
     ]
