@@ -60,6 +60,7 @@ VERBS: dict[str, Promise] = {
     "roster_decided": _("%(actor)s decided on the roster application: “%(to)s”"),
     "published": _("Published by %(actor)s"),
     "unpublished": _("Unpublished by %(actor)s"),
+    "publication_failed": _("Publication in the repository failed"),
     "updated": _("Edited by %(actor)s"),
     "imported": _("Imported into the repository"),
     "reimported": _("Imported again into the repository"),

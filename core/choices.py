@@ -34,6 +34,7 @@ class AuditVerb(models.TextChoices):
     ROSTER_DECIDED = "roster_decided", _("Roster application decided")
     PUBLISHED = "published", _("Published")
     UNPUBLISHED = "unpublished", _("Unpublished")
+    PUBLICATION_FAILED = "publication_failed", _("Publication failed")
     IMPORTED = "imported", _("Imported")
     REIMPORTED = "reimported", _("Imported again")
     RETAGGED = "retagged", _("Tags updated")

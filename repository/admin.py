@@ -10,9 +10,9 @@ from .models import Practice, PracticeObjective, Resource, ResourceObjective
 from .services import (
     PublicationError,
     item_refresh,
-    practice_publish,
+    practice_republish,
     practice_unpublish,
-    resource_publish,
+    resource_republish,
     resource_unpublish,
 )
 
@@ -61,7 +61,7 @@ class PracticeAdmin(_RefreshAfterSave, admin.ModelAdmin):
         _apply(
             request,
             queryset.exclude(status=PublicationStatus.PUBLISHED),
-            practice_publish,
+            practice_republish,
             "practice",
         )
 
@@ -90,7 +90,7 @@ class ResourceAdmin(_RefreshAfterSave, admin.ModelAdmin):
         _apply(
             request,
             queryset.exclude(status=PublicationStatus.PUBLISHED),
-            resource_publish,
+            resource_republish,
             "resource",
         )
 

@@ -351,3 +351,11 @@ def read_jsonl(path: Path, vocab: Vocab, validate: Callable) -> tuple[list[Any],
             seen[record.slug] = number
             records.append(record)
     return records, errors
+
+
+def validate_item(
+    kind: str, data: Any, vocab: Vocab | None = None
+) -> tuple[PracticeRecord | ResourceRecord | None, list[tuple[str, str]]]:
+    """Check one practice or resource (``kind``) in the exchange format, as an import would."""
+    validate: Callable = validate_resource if kind == "resource" else validate_record
+    return validate(data, vocab or Vocab.load())

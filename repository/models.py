@@ -59,8 +59,15 @@ class Publishable(TimeStampedModel):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     featured = models.BooleanField(_("featured"), default=False)
-    source_submission_id = models.PositiveBigIntegerField(
-        _("source submission"), null=True, blank=True
+    # The submission this item was published from (None for imported items). One submission
+    # publishes at most one item; a submission is never deleted while its item exists.
+    source_submission = models.OneToOneField(
+        "submissions.Submission",
+        verbose_name=_("source submission"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_%(class)s",
     )
     scope_rank = models.PositiveSmallIntegerField(_("scope rank"), default=UNKNOWN_SCOPE_RANK)
     objective_count = models.PositiveSmallIntegerField(_("number of objectives"), default=0)

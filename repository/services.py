@@ -1,4 +1,5 @@
-"""Writes on published practices and resources: imports, edits and status changes, audited."""
+"""Writes on published practices and resources: publication of an approved submission, imports,
+edits and status changes, audited."""
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -7,10 +8,13 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.choices import AuditVerb
 from core.services import audit_record
+from core.types import Actor
+from submissions.models import Submission
+from taxonomy.models import Region
 
 from .choices import PublicationStatus, scope_rank
-from .filters import whole_number
 from .interchange import PracticeRecord, ResourceRecord
 from .listing import content_changed
 from .models import Practice, PracticeObjective, Publishable, Resource, ResourceObjective
@@ -85,7 +89,8 @@ def _set_status(item: Publishable, to: str, actor: Any, note: str) -> Publishabl
 
 
 @transaction.atomic
-def practice_publish(*, practice: Practice, actor: Any = None, note: str = "") -> Practice:
+def practice_republish(*, practice: Practice, actor: Actor = None, note: str = "") -> Practice:
+    """Put an unpublished practice back on the public site."""
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     return _set_status(practice, PublicationStatus.PUBLISHED, actor, note)  # type: ignore[return-value]
 
@@ -98,7 +103,8 @@ def practice_unpublish(*, practice: Practice, actor: Any = None, note: str = "")
 
 
 @transaction.atomic
-def resource_publish(*, resource: Resource, actor: Any = None, note: str = "") -> Resource:
+def resource_republish(*, resource: Resource, actor: Actor = None, note: str = "") -> Resource:
+    """Put an unpublished resource back on the public site."""
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     return _set_status(resource, PublicationStatus.PUBLISHED, actor, note)  # type: ignore[return-value]
 
@@ -335,76 +341,49 @@ def item_refresh(*, item: Practice | Resource, actor: Any = None) -> Any:
     return item_retag(item=item, tags=tags, actor=actor)
 
 
-def _as_record_data(submission: Any, data: dict[str, Any]) -> dict[str, Any]:
-    """Submission data (form field names) in the interchange format the importer validates."""
-    numbers = lambda key: [  # noqa: E731
-        n for n in map(whole_number, data.get(key) or []) if n is not None
-    ]
-    record: dict[str, Any] = {key: data.get(key) for key in data if not key.startswith("consent_")}
-    record.update(
-        {
-            "type": data.get("resource_type")
-            if submission.content_type == "resource"
-            else data.get("practice_type"),
-            "objectives": numbers("objectives"),
-            "secondary_objectives": numbers("secondary_objectives"),
-            "sdgs": numbers("sdgs"),
-            "regions": numbers("regions"),
-            "countries": data.get("countries") or [],
-            "links": data.get("links") or [],
-            "call": submission.call.slug if submission.call else None,
-            "published_at": timezone.now().isoformat(),
-        }
-    )
-    if submission.content_type == "resource":
-        record["authors"] = [
-            a.strip() for a in str(data.get("authors", "")).splitlines() if a.strip()
-        ]
-    for private in (
-        "focal_point_name",
-        "focal_point_email",
-        "focal_point_organisation",
-        "completion",
-        "on_behalf",
-    ):
-        record.pop(private, None)
-    return record
-
-
-def _free_slug(model: Any, slug: str, submission_id: int) -> str:
-    """The title's slug, suffixed when another item already uses it."""
+def _free_slug(model: Any, slug: str) -> str:
+    """The record's slug, suffixed when another item already uses it."""
     candidate, number = slug, 2
-    while model.objects.filter(slug=candidate).exclude(source_submission_id=submission_id).exists():
+    while model.objects.filter(slug=candidate).exists():
         candidate, number = f"{slug[:95]}-{number}", number + 1
     return candidate
 
 
-@transaction.atomic
-def publish_from_submission(
-    *, submission: Any, data: dict[str, Any], actor: Any = None
-) -> Practice | Resource:
-    """Create or update the public item of an approved submission (same validation as imports)."""
-    from .interchange import Vocab, slug_for, validate_record, validate_resource
-
-    is_resource = submission.content_type == "resource"
-    model = Resource if is_resource else Practice
-    existing = model.objects.filter(source_submission_id=submission.pk).first()
-    record_data = _as_record_data(submission, data)
-    record_data["slug"] = (
-        existing.slug
-        if existing
-        else _free_slug(model, slug_for(str(data.get("title", ""))), submission.pk)
+def _publish(
+    model: Any, record: PracticeRecord | ResourceRecord, submission: Submission, actor: Actor
+) -> Any:
+    """Create the item of an approved submission, or update the one it already has."""
+    existing = model.objects.select_for_update().filter(source_submission=submission).first()
+    record.slug = existing.slug if existing else _free_slug(model, record.slug)
+    item = _item_from(model, record, existing)
+    item.source_submission = submission
+    item.full_clean()
+    item.save()
+    write_tags(model, [(item, record)], {r.pk: r for r in Region.objects.all()})
+    _changed()
+    _reindex(item)
+    audit_record(
+        actor=actor,
+        target=item,
+        verb=AuditVerb.PUBLISHED,
+        to_status=item.status,
+        note=submission.reference or "",
     )
-    record, problems = (validate_resource if is_resource else validate_record)(
-        record_data, Vocab.load()
-    )
-    if record is None:
-        details = "; ".join(f"{name}: {message}" for name, message in problems)
-        raise PublicationError(f"{submission.reference}: {details}")
-    if isinstance(record, ResourceRecord):
-        resources_import(records=[record], actor=actor)
-    else:
-        practices_import(records=[record], actor=actor)
-    item = model.objects.get(slug=record.slug)
-    model.objects.filter(pk=item.pk).update(source_submission_id=submission.pk)
     return item
+
+
+@transaction.atomic
+def practice_publish(
+    *, record: PracticeRecord, submission: Submission, actor: Actor = None
+) -> Practice:
+    """Publish one validated practice record from an approved submission (create, or update the
+    practice already linked to it). Bulk imports go through ``practices_import``."""
+    return _publish(Practice, record, submission, actor)
+
+
+@transaction.atomic
+def resource_publish(
+    *, record: ResourceRecord, submission: Submission, actor: Actor = None
+) -> Resource:
+    """Publish one validated resource record from an approved submission."""
+    return _publish(Resource, record, submission, actor)

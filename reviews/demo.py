@@ -14,6 +14,7 @@ from .choices import AssignmentStatus as A
 from .choices import Criterion, Outcome
 from .models import Decision, ReviewAssignment
 from .services.matching_bridge import suggest_for_submission
+from .services.publication import submission_item_publish
 from .services.workflow import assignment_invite, assignment_respond, review_submit
 
 
@@ -47,17 +48,11 @@ def _published_items(curator: User) -> int:
     """Demo submissions marked published get their public page; approved ones wait for the
     next World Day against Trafficking in Persons (30 July)."""
     from repository.models import Practice
-    from repository.services import publish_from_submission
 
     created = 0
     for submission in Submission.objects.filter(status=S.PUBLISHED):
         if not Practice.objects.filter(source_submission_id=submission.pk).exists():
-            version = submission.versions.order_by("-number").first()
-            publish_from_submission(
-                submission=submission,
-                data=version.data if version else submission.data,
-                actor=curator,
-            )
+            submission_item_publish(submission=submission, actor=curator)
             created += 1
     today = timezone.localdate()
     year = today.year + (today >= date(today.year, 7, 30))

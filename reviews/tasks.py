@@ -14,6 +14,8 @@ from submissions.models import Submission
 
 from .choices import AssignmentStatus as A
 from .models import ReviewAssignment
+from .selectors.publication import publication_state
+from .services.publication import publication_failed_record, submission_publish
 
 REMIND_BEFORE = timedelta(days=3)
 NO_ANSWER_AFTER = timedelta(days=getattr(settings, "HUB_INVITATION_EXPIRY_DAYS", 7))
@@ -56,16 +58,18 @@ def notify_submitter(submission_id: int, kind: str, message: str) -> None:
 
 @task()
 def publish_when_due(submission_id: int) -> bool:
-    """Publish an approved submission (creates the public item) when its instant has come."""
-    from .services.publication import submission_publish
-
+    """Publish an approved submission (creates the public item) when its instant has come.
+    Approval checked the content, so this should not fail; if it does, the failure is recorded
+    in the submission's history and the curator's workspace offers to try again."""
     submission = Submission.objects.get(pk=submission_id)
-    decision = submission.decisions.order_by("-created_at").first()
-    if submission.status != "approved" or (
-        decision and decision.publish_at and decision.publish_at > timezone.now()
-    ):
+    state = publication_state(submission)
+    if state is None or not state.due:
         return False
-    submission_publish(submission=submission, actor=None)
+    try:
+        submission_publish(submission=submission, actor=None)
+    except Exception as error:  # whatever it was, the curator must see it
+        publication_failed_record(submission=submission, error=error)
+        return False
     return True
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("submissions/<uuid:uuid>/suggest/", views.suggest, name="suggest"),
     path("submissions/<uuid:uuid>/invite/", views.invite, name="invite"),
     path("submissions/<uuid:uuid>/decide/", views.decide, name="decide"),
+    path("submissions/<uuid:uuid>/publish/", views.publish, name="publish"),
     # Reviewers
     path("mine/", views.my_reviews, name="my_reviews"),
     path("assignments/<int:pk>/", views.assignment, name="assignment"),

@@ -8,7 +8,7 @@ from repository.selectors import practice_listing
 from repository.services import (
     PublicationError,
     item_refresh,
-    practice_publish,
+    practice_republish,
     practice_unpublish,
     practice_update,
     resource_unpublish,
@@ -49,9 +49,9 @@ def test_unpublish_keeps_the_practice_and_is_audited():
 def test_publish_twice_is_refused():
     practice = PracticeFactory()
     with pytest.raises(PublicationError):
-        practice_publish(practice=practice)
+        practice_republish(practice=practice)
     practice_unpublish(practice=practice)
-    practice_publish(practice=practice)
+    practice_republish(practice=practice)
     assert Practice.objects.get(pk=practice.pk).status == PublicationStatus.PUBLISHED
 
 

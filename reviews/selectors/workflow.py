@@ -12,6 +12,7 @@ from submissions.models import Submission
 from ..choices import AssignmentStatus as A
 from ..models import Review, ReviewAssignment
 from .progress import review_progress
+from .publication import publication_state
 
 QUEUE_STATUSES = [
     S.SUBMITTED,
@@ -91,6 +92,7 @@ def workspace_context(submission: Submission) -> dict[str, Any]:
         ),
         "flags": submission.flags.all(),
         "progress": review_progress(submission),
+        "publication": publication_state(submission),
     }
 
 

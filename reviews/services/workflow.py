@@ -25,6 +25,7 @@ from ..choices import (
     AssignmentStatus as A,
 )
 from ..models import Decision, Review, ReviewAssignment
+from .publication import publishable_record
 
 DEFAULT_REVIEW_DAYS = 21
 SCORE_SPREAD_THRESHOLD = 2  # a spread of mean scores above this is a disagreement
@@ -316,8 +317,10 @@ def decision_record(
     override_reason: str = "",
 ) -> Decision:
     """Approve, request changes or decline, with a message to the submitters. Approval needs
-    the call's review rule met, or an explicit override with a reason (audited)."""
+    content the repository can publish (checked first: a refusal decides nothing) and the
+    call's review rule met, or an explicit override with a reason (audited)."""
     if outcome == Outcome.APPROVE:
+        publishable_record(submission)  # refuses, naming what is missing, before any decision
         _check_review_rule(
             submission, actor, override=override_review_rule, override_reason=override_reason
         )

@@ -2,7 +2,7 @@
 
 from .reviewing import assignment, assignment_file, my_reviews, review
 from .roster import application_detail, applications, apply, dashboard, roster
-from .team import decide, invite, screen, screening, suggest, workspace
+from .team import decide, invite, publish, screen, screening, suggest, workspace
 
 __all__ = [
     "application_detail",
@@ -14,6 +14,7 @@ __all__ = [
     "decide",
     "invite",
     "my_reviews",
+    "publish",
     "review",
     "roster",
     "screen",

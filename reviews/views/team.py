@@ -18,7 +18,13 @@ from ..choices import Outcome
 from ..forms.workflow import DecisionForm, ScreeningForm
 from ..permissions import can_decide, can_screen
 from ..selectors.progress import review_progress
+from ..selectors.publication import publication_state
 from ..selectors.workflow import screening_queue, workspace_context
+from ..services.publication import (
+    publication_blocker,
+    publication_failed_record,
+    submission_publish,
+)
 from ..services.workflow import (
     ReviewError,
     assignment_invite,
@@ -149,9 +155,10 @@ def decide(request: HttpRequest, uuid: Any) -> HttpResponse:
     if not can_decide(request.user):
         raise Http404
     progress = review_progress(submission)
+    blocker = publication_blocker(submission)
     form = DecisionForm(
         request.POST or None,
-        initial=_decision_initial(request, submission, ready=progress.met),
+        initial=_decision_initial(request, submission, ready=progress.met and not blocker),
         progress=progress,
     )
     if request.method == "POST" and form.is_valid():
@@ -169,10 +176,33 @@ def decide(request: HttpRequest, uuid: Any) -> HttpResponse:
             "submission": submission,
             "form": form,
             "progress": progress,
+            "blocker": blocker,
             **workspace_context(submission),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """Publish an approved submission now: the retry after a failed background publication,
+    or when the worker has not got to it yet. Only once the approval's instant has come."""
+    submission = _curator_submission(request, uuid)
+    if not can_decide(request.user):
+        raise Http404
+    state = publication_state(submission)
+    if state is None or not state.due:
+        messages.error(request, _("This submission is not waiting to be published."))
+        return redirect("reviews:workspace", uuid=submission.uuid)
+    try:
+        submission_publish(submission=submission, actor=request.user)
+    except Exception as error:  # recorded and shown: the curator can act on it
+        publication_failed_record(submission=submission, error=error)
+        messages.error(request, _("Publication failed again. The reason is in the history."))
+    else:
+        messages.success(request, _("Published in the repository."))
+    return redirect("reviews:workspace", uuid=submission.uuid)
 
 
 def _decision_initial(
