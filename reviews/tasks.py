@@ -10,6 +10,7 @@ from django_tasks import task
 
 from core.links import absolute_url
 from core.services import notify
+from submissions.choices import SubmissionStatus
 from submissions.models import Submission
 
 from .choices import AssignmentStatus as A
@@ -61,7 +62,7 @@ def publish_when_due(submission_id: int) -> bool:
 
     submission = Submission.objects.get(pk=submission_id)
     decision = submission.decisions.order_by("-created_at").first()
-    if submission.status != "approved" or (
+    if submission.status != SubmissionStatus.APPROVED or (
         decision and decision.publish_at and decision.publish_at > timezone.now()
     ):
         return False
@@ -73,22 +74,14 @@ def publish_when_due(submission_id: int) -> bool:
 def review_reminders() -> int:
     """Remind reviewers before and after the due date; expire invitations left unanswered and
     invite the next-best reviewer. Run daily (see docs/operations.md)."""
-    from .services.workflow import (
-        _assignment_move,
-        advance_when_reviews_complete,
-        replace_reviewer,
-    )
+    from .services.workflow import assignment_expire
 
     now = timezone.now()
     count = 0
-    for assignment in ReviewAssignment.objects.select_related("submission", "reviewer").filter(
+    for assignment in ReviewAssignment.objects.filter(
         status=A.INVITED, invited_at__lt=now - NO_ANSWER_AFTER
     ):
-        _assignment_move(assignment, A.EXPIRED, None, note="no answer")
-        assignment.save(update_fields=["status"])
-        replace_reviewer(submission=assignment.submission, leaving=assignment, actor=None)
-        advance_when_reviews_complete(submission=assignment.submission)
-        count += 1
+        count += assignment_expire(assignment=assignment, note="no answer")
     due_soon = ReviewAssignment.objects.select_related("submission", "reviewer").filter(
         status=A.ACCEPTED, due_at__lt=now + REMIND_BEFORE
     )
