@@ -69,7 +69,7 @@ def _locked(submission: Submission) -> Submission:
 
 
 def submission_transition(
-    *, submission: Submission, to: SubmissionStatus, actor: Actor, note: str = ""
+    *, submission: Submission, to: str, actor: Actor, note: str = ""
 ) -> Submission:
     """Move a submission to another status through the workflow engine (Submission.workflow:
     locked, checked against TRANSITIONS, audited). Used by the review workflow for screening,

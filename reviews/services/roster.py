@@ -117,15 +117,10 @@ def roster_decide(
 ) -> RosterApplication:
     """Approve or decline a pending application; approval makes the person a reviewer.
     Raises RosterDecisionError when the application has already been decided."""
-    changes = {
-        "decided_by": actor,
-        "decided_at": timezone.now(),
-        "decision_message": message.strip(),
-    }
+    message = message.strip()
+    changes = {"decided_by": actor, "decided_at": timezone.now(), "decision_message": message}
     to = ApplicationStatus.APPROVED if approve else ApplicationStatus.DECLINED
-    application = transition(
-        application, to, actor=actor, note=changes["decision_message"], changes=changes
-    )
+    application = transition(application, to, actor=actor, note=message, changes=changes)
     if approve:
         reviewer_profile_from_application(application=application)
         user_grant_role(user=application.user, role=Role.REVIEWER, actor=actor)

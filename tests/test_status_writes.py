@@ -1,0 +1,65 @@
+"""The lint that keeps every status change in the workflow engine (scripts/check_status_writes.py,
+run by `make lint`)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+SCRIPT = Path(settings.BASE_DIR) / "scripts" / "check_status_writes.py"
+
+SAMPLE = """
+from reviews.models import ReviewAssignment
+
+
+def sneaky(assignment, queryset, item):
+    assignment.status = "accepted"
+    queryset.filter(status="suggested").update(status="cancelled")
+    setattr(item, "status", "published")
+    first, item.status = 1, "unpublished"
+
+
+def allowed(submission):
+    ReviewAssignment.objects.create(submission=submission, status="suggested")
+    draft = ReviewAssignment(status="suggested")
+    submission.title = "status"
+    queryset_filter = ReviewAssignment.objects.filter(status="invited")
+    return draft, queryset_filter
+"""
+
+
+def _run(*paths: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_each_way_of_writing_a_status_outside_the_engine_is_reported(tmp_path):
+    sample = tmp_path / "app" / "services.py"
+    sample.parent.mkdir()
+    sample.write_text(SAMPLE, encoding="utf-8")
+    result = _run(tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[1] for line in lines] == ["6", "7", "8", "9"]
+    assert "assignment to assignment.status" in lines[0]
+    assert ".update(status=...)" in lines[1]
+    assert 'setattr(..., "status", ...)' in lines[2]
+    assert "assignment to item.status" in lines[3]
+
+
+def test_tests_and_migrations_are_not_scanned(tmp_path):
+    for folder in ("tests", "migrations"):
+        sample = tmp_path / "app" / folder / "sample.py"
+        sample.parent.mkdir(parents=True)
+        sample.write_text(SAMPLE, encoding="utf-8")
+    assert _run(tmp_path).returncode == 0
+
+
+def test_the_project_writes_no_status_outside_the_engine():
+    result = _run()
+    assert result.returncode == 0, result.stdout
