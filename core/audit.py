@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .choices import AuditVerb
 from .models import AuditEvent
 
 # Sentences of a submission's status changes, by "from>to" (most specific) or by "to".
@@ -128,7 +129,7 @@ def _split_person(event: AuditEvent) -> tuple[str, str]:
 
 
 def _template(event: AuditEvent) -> Promise:
-    if event.verb == "status_changed" and event.target_type.model == "submission":
+    if event.verb == AuditVerb.STATUS_CHANGED and event.target_type.model == "submission":
         for key in (f"{event.from_status}>{event.to_status}", event.to_status):
             if key in SUBMISSION_STATUS:
                 return SUBMISSION_STATUS[key]
@@ -151,7 +152,7 @@ def describe(event: AuditEvent, people: dict[str, str] | None = None) -> Describ
         "action": event.verb.replace("_", " "),
     }
     sentence = _capitalised(str(_template(event)) % values)
-    if event.verb == "assignment_accepted" and event.from_status == "submitted":
+    if event.verb == AuditVerb.ASSIGNMENT_ACCEPTED and event.from_status == "submitted":
         rest = ""  # "version 2": already said by the sentence
     detail = "" if event.verb in SILENT_NOTES else rest
     return Described(event=event, sentence=sentence, detail=detail)

@@ -5,7 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+
+from core.workflow import workflow_of
 
 SCRIPT = Path(settings.BASE_DIR) / "scripts" / "check_status_writes.py"
 
@@ -63,3 +66,21 @@ def test_tests_and_migrations_are_not_scanned(tmp_path):
 def test_the_project_writes_no_status_outside_the_engine():
     result = _run()
     assert result.returncode == 0, result.stdout
+
+
+def test_every_model_with_a_status_declares_its_workflow():
+    ours = [
+        model
+        for model in apps.get_models()
+        if Path(model._meta.app_config.path).is_relative_to(settings.BASE_DIR)
+        and "site-packages" not in Path(model._meta.app_config.path).parts
+    ]
+    with_status = [
+        model
+        for model in ours
+        if any(field.name == "status" for field in model._meta.concrete_fields)
+    ]
+    assert len(with_status) >= 5  # calls, submissions, assignments, roster, practices, resources
+    for model in with_status:
+        workflow = workflow_of(model)
+        assert set(workflow.states.values) == {v for v, _label in model.status.field.choices}
