@@ -289,8 +289,9 @@ def _check_review_rule(
         return
     if not override:
         raise ReviewError(
-            _("This submission cannot be approved yet. %(rule)s %(progress)s")
-            % {"rule": progress.rule(), "progress": progress.sentence()}
+            _("This submission cannot be approved yet. %(rule)s %(progress)s"),
+            rule=progress.rule(),
+            progress=progress.sentence(),
         )
     if not override_reason.strip():
         raise ReviewError(_("Say why you approve without the full review rule."))
