@@ -59,6 +59,7 @@ lint: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	$(PY) scripts/check_messages.py
+	$(PY) scripts/check_status_writes.py
 
 format: install
 	$(BIN)/ruff format .

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from core.choices import AuditVerb
 from core.services import audit_record
 
 from .choices import Role
@@ -33,7 +34,7 @@ def profile_update(
     user.save()
     if languages is not None:
         user.working_languages.set(languages)
-    audit_record(actor=user, target=user, verb="profile_updated")
+    audit_record(actor=user, target=user, verb=AuditVerb.PROFILE_UPDATED)
     return user
 
 
@@ -48,5 +49,5 @@ def user_grant_role(*, user: User, role: Role, actor: Any = None) -> User:
     user.groups.add(group)
     if hasattr(user, "_role_cache"):
         del user._role_cache
-    audit_record(actor=actor, target=user, verb="role_granted", note=role.value)
+    audit_record(actor=actor, target=user, verb=AuditVerb.ROLE_GRANTED, note=role.value)
     return user

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
+from core.choices import AuditVerb
 from core.services import audit_record
 from taxonomy.models import Objective
 
@@ -250,7 +251,7 @@ def _create(spec: dict) -> bool:
     call.full_clean()
     call.save()
     call.objectives.set(Objective.objects.filter(number__in=spec["objectives"]))
-    audit_record(actor=None, target=call, verb="demo_created", to_status=call.status)
+    audit_record(actor=None, target=call, verb=AuditVerb.DEMO_CREATED, to_status=call.status)
     return True
 
 

@@ -121,6 +121,20 @@ class Call(TimeStampedModel):
     def is_open(self) -> bool:
         return self.status == CallStatus.OPEN
 
+    @property
+    def is_draft(self) -> bool:
+        """Only the Hub team sees it."""
+        return self.status == CallStatus.DRAFT
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == CallStatus.SCHEDULED
+
+    @property
+    def has_closed(self) -> bool:
+        """Its deadline has passed (closed, or archived after the cycle)."""
+        return self.status in (CallStatus.CLOSED, CallStatus.ARCHIVED)
+
 
 def partner_logo_path(instance: "CallPartner", filename: str) -> str:
     return f"calls/partners/{instance.call_id}/{filename}"

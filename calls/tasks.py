@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django_tasks import task
 
+from .choices import CallStatus
 from .models import Call
 from .services import call_close_if_due, call_open_if_due
 
@@ -24,6 +25,6 @@ def sync_call_statuses() -> int:
     """Safety net (also a command): apply every opening and closing that is due."""
     now = timezone.now()
     changed = 0
-    for call in Call.objects.filter(status__in=["scheduled", "open"]):
+    for call in Call.objects.filter(status__in=[CallStatus.SCHEDULED, CallStatus.OPEN]):
         changed += call_open_if_due(call=call, now=now) or call_close_if_due(call=call, now=now)
     return changed

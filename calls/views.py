@@ -3,7 +3,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .choices import CallStatus
 from .selectors import call_list as select_calls
 from .selectors import collected_practices, get_call_for
 
@@ -17,7 +16,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     call = get_call_for(request.user, slug)
     context = {"call": call, "now": timezone.now()}
-    if call.status in (CallStatus.CLOSED, CallStatus.ARCHIVED):
+    if call.has_closed:
         context["collected"] = collected_practices(call=call)
     return render(request, "calls/call_detail.html", context)
 

@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .choices import AuditVerb
 from .models import AuditEvent
 
 # Sentences of a submission's status changes, by "from>to" (most specific) or by "to".
@@ -45,6 +46,7 @@ VERBS: dict[str, Promise] = {
     "file_added": _("%(actor)s attached a file"),
     "file_removed": _("%(actor)s removed a file"),
     "reviewers_suggested": _("%(actor)s asked for reviewer suggestions"),
+    "assignment_suggested": _("%(person)s was suggested as a reviewer"),
     "assignment_invited": _("%(actor)s invited %(person)s to review"),
     "assignment_accepted": _("%(person)s accepted to review"),
     "assignment_accepted>submitted": _("%(actor)s asked %(person)s to review the new version"),
@@ -53,6 +55,7 @@ VERBS: dict[str, Promise] = {
     "assignment_submitted": _("%(person)s sent a review"),
     "assignment_expired": _("%(person)s did not answer the invitation in time"),
     "assignment_cancelled": _("The invitation of %(person)s was cancelled"),
+    "assignment_cancelled>suggested": _("%(person)s is no longer suggested as a reviewer"),
     "replacement_not_found": _("No other eligible reviewer was found to replace %(person)s"),
     "tie_break_suggested": _("The reviews disagree: %(person)s is suggested as one more reviewer"),
     "review_rule_overridden": _("Approved without the full review rule by %(actor)s"),
@@ -131,7 +134,7 @@ def _split_person(event: AuditEvent) -> tuple[str, str]:
 
 
 def _template(event: AuditEvent) -> Promise:
-    if event.verb == "status_changed" and event.target_type.model == "submission":
+    if event.verb == AuditVerb.STATUS_CHANGED and event.target_type.model == "submission":
         for key in (f"{event.from_status}>{event.to_status}", event.to_status):
             if key in SUBMISSION_STATUS:
                 return SUBMISSION_STATUS[key]
@@ -154,7 +157,7 @@ def describe(event: AuditEvent, people: dict[str, str] | None = None) -> Describ
         "action": event.verb.replace("_", " "),
     }
     sentence = _capitalised(str(_template(event)) % values)
-    if event.verb == "assignment_accepted" and event.from_status == "submitted":
+    if event.verb == AuditVerb.ASSIGNMENT_ACCEPTED and event.from_status == "submitted":
         rest = ""  # "version 2": already said by the sentence
     detail = "" if event.verb in SILENT_NOTES else rest
     return Described(event=event, sentence=sentence, detail=detail)

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .choices import AuditVerb
 from .models import AuditEvent
 
 
@@ -12,7 +13,7 @@ def audit_record(
     *,
     actor: Any,
     target: models.Model,
-    verb: str,
+    verb: AuditVerb,
     from_status: str = "",
     to_status: str = "",
     note: str = "",

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 
 from .choices import AuditVerb
 from .errors import TransitionError
@@ -27,8 +28,12 @@ from .types import Actor
 
 M = TypeVar("M", bound=models.Model)
 
-#: A hook: (the object after the move, the status it left, the actor, the note).
+#: A hook: (the object after the move, the status it left, the actor, the note). A hook may also
+#: be named by its dotted path ("app.services.function"), imported when it first runs: models
+#: declare their workflow, and the functions a move triggers often live in modules that import
+#: the models (services, tasks).
 Hook = Callable[[Any, str, Actor, str], None]
+HookRef = Hook | str
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,12 @@ class Workflow:
     audit_note: Callable[[Any, str], str] | None = None
     #: Message of the refusal, with %(current)s and %(target)s; default: TransitionError's.
     refusal: Promise | str | None = None
+    #: The error raised on a refusal: TransitionError or the app's own subclass of it.
+    error: type[TransitionError] = TransitionError
     #: Hooks by target status ("*" for every move): inside the transaction, before saving.
-    before_save: Mapping[str, tuple[Hook, ...]] = dataclass_field(default_factory=dict)
+    before_save: Mapping[str, tuple[HookRef, ...]] = dataclass_field(default_factory=dict)
     #: Hooks by target status ("*" for every move): after the transaction commits.
-    after_commit: Mapping[str, tuple[Hook, ...]] = dataclass_field(default_factory=dict)
+    after_commit: Mapping[str, tuple[HookRef, ...]] = dataclass_field(default_factory=dict)
     #: Other fields saved with every move (e.g. "updated_at").
     touch: tuple[str, ...] = ("updated_at",)
 
@@ -69,7 +76,7 @@ class Workflow:
 
     def refuse(self, current: str, to: str) -> TransitionError:
         labels = dict(self.states.choices)
-        return TransitionError(
+        return self.error(
             self.refusal,
             current=labels.get(current, current),
             target=labels.get(to, to),
@@ -78,8 +85,12 @@ class Workflow:
     def _verb(self, current: str, to: str) -> AuditVerb:
         return self.verb(current, to) if callable(self.verb) else self.verb
 
-    def _hooks(self, table: Mapping[str, tuple[Hook, ...]], to: str) -> tuple[Hook, ...]:
-        return (*table.get("*", ()), *table.get(to, ()))
+    def _hooks(self, table: Mapping[str, tuple[HookRef, ...]], to: str) -> tuple[Hook, ...]:
+        return tuple(_resolve(hook) for hook in (*table.get("*", ()), *table.get(to, ())))
+
+
+def _resolve(hook: HookRef) -> Hook:
+    return import_string(hook) if isinstance(hook, str) else hook
 
 
 def workflow_of(obj: models.Model | type[models.Model]) -> Workflow:

@@ -7,6 +7,13 @@ class PublicationStatus(models.TextChoices):
     UNPUBLISHED = "unpublished", _("Unpublished")
 
 
+# An item goes off the public site and back; nothing is ever deleted.
+PUBLICATION_TRANSITIONS: dict[str, set[str]] = {
+    PublicationStatus.PUBLISHED: {PublicationStatus.UNPUBLISHED},
+    PublicationStatus.UNPUBLISHED: {PublicationStatus.PUBLISHED},
+}
+
+
 class ListingSort(models.TextChoices):
     """Orders a listing can be sorted in; the first is the Hub's default rule."""
 

@@ -5,19 +5,49 @@ translated with modeltranslation. Vocabulary tags point at taxonomy rows whose l
 ``scope_rank`` and ``objective_count`` are denormalised by the services for the default order.
 """
 
+from typing import Any
+
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import AuditVerb
 from core.models import TimeStampedModel
+from core.workflow import Workflow
 from taxonomy.licences import DEFAULT_LICENCE, LICENCE_CHOICES
 
-from .choices import UNKNOWN_SCOPE_RANK, PublicationStatus
+from .choices import PUBLICATION_TRANSITIONS, UNKNOWN_SCOPE_RANK, PublicationStatus
+from .errors import PublicationRefusedError
 from .querysets import PracticeQuerySet, ResourceQuerySet
 
 
+def _publication_verb(_current: str, to: str) -> AuditVerb:
+    return AuditVerb.PUBLISHED if to == PublicationStatus.PUBLISHED else AuditVerb.UNPUBLISHED
+
+
+def _prepare(item: "Publishable", *_args: Any) -> None:
+    """Before the move is saved: the first publication dates the item; the row is validated."""
+    if item.status == PublicationStatus.PUBLISHED and item.published_at is None:
+        item.published_at = timezone.now()
+    item.full_clean()
+
+
 class Publishable(TimeStampedModel):
-    """What practices and resources share: text, language, tags, status and ranking."""
+    """What practices and resources share: text, language, tags, status and ranking.
+
+    A move (publish, unpublish) also tells the listings their facet index is stale (in the
+    transaction) and reindexes the item for search (after commit): hooks in services."""
+
+    workflow = Workflow(
+        states=PublicationStatus,
+        transitions=PUBLICATION_TRANSITIONS,
+        error=PublicationRefusedError,
+        verb=_publication_verb,
+        before_save={"*": (_prepare, "repository.services.publication_changed")},
+        after_commit={"*": ("repository.services.publication_reindex",)},
+        touch=("published_at", "updated_at"),
+    )
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -77,6 +107,10 @@ class Publishable(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PublicationStatus.PUBLISHED
 
     def objective_links(self) -> list:
         """The objective rows, primary first then secondary, each in its given order; those

@@ -11,10 +11,13 @@ from django.utils import timezone
 from core.choices import AuditVerb
 from core.services import audit_record
 from core.types import Actor
+from core.workflow import transition
+from search.tasks import index_item_task, index_items_task
 from submissions.models import Submission
 from taxonomy.models import Region
 
 from .choices import PublicationStatus, scope_rank
+from .errors import PublicationError, PublicationRefusedError
 from .interchange import PracticeRecord, ResourceRecord
 from .listing import content_changed
 from .models import Practice, PracticeObjective, Publishable, Resource, ResourceObjective
@@ -28,21 +31,26 @@ def _changed() -> None:
 
 def _reindex(item: Any) -> None:
     """Keep the search index in step with an item, after the transaction commits."""
-    from search.tasks import index_item_task
-
     label, pk = item._meta.label, item.pk
     transaction.on_commit(lambda: index_item_task.enqueue(label, pk))
 
 
 def _reindex_many(model: Any, pks: list[int]) -> None:
-    from search.tasks import index_items_task
-
     label = model._meta.label
     transaction.on_commit(lambda: index_items_task.enqueue(label, pks))
 
 
-class PublicationError(Exception):
-    """The item cannot move from its current status to the one asked for."""
+__all__ = ["PublicationError", "PublicationRefusedError"]  # re-exported for admin and apps
+
+
+def publication_changed(item: Publishable, previous: str, actor: Actor, note: str) -> None:
+    """Workflow hook (Publishable.workflow), in the transaction: the listings' facets follow."""
+    _changed()
+
+
+def publication_reindex(item: Publishable, previous: str, actor: Actor, note: str) -> None:
+    """Workflow hook (Publishable.workflow), after commit: search follows the new status."""
+    index_item_task.enqueue(item._meta.label, item.pk)
 
 
 @dataclass
@@ -72,47 +80,24 @@ def _denormalise(item: Publishable, *, regions: int, countries: int, objectives:
     item.objective_count = objectives
 
 
-def _set_status(item: Publishable, to: str, actor: Any, note: str) -> Publishable:
-    current = item.status
-    if current == to:
-        raise PublicationError(f"{item._meta.model_name} {item.pk} is already {to}.")
-    item.status = to
-    if to == PublicationStatus.PUBLISHED and item.published_at is None:
-        item.published_at = timezone.now()
-    item.full_clean()
-    item.save(update_fields=["status", "published_at", "updated_at"])
-    _changed()
-    _reindex(item)
-    verb = "published" if to == PublicationStatus.PUBLISHED else "unpublished"
-    audit_record(actor=actor, target=item, verb=verb, from_status=current, to_status=to, note=note)
-    return item
-
-
-@transaction.atomic
 def practice_republish(*, practice: Practice, actor: Actor = None, note: str = "") -> Practice:
-    """Put an unpublished practice back on the public site."""
-    practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    return _set_status(practice, PublicationStatus.PUBLISHED, actor, note)  # type: ignore[return-value]
+    """Put an unpublished practice back on the public site (Publishable.workflow: audited,
+    facets, search)."""
+    return transition(practice, PublicationStatus.PUBLISHED, actor=actor, note=note)
 
 
-@transaction.atomic
-def practice_unpublish(*, practice: Practice, actor: Any = None, note: str = "") -> Practice:
+def practice_unpublish(*, practice: Practice, actor: Actor = None, note: str = "") -> Practice:
     """Take a practice off the public site. Nothing is deleted; it can be published again."""
-    practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    return _set_status(practice, PublicationStatus.UNPUBLISHED, actor, note)  # type: ignore[return-value]
+    return transition(practice, PublicationStatus.UNPUBLISHED, actor=actor, note=note)
 
 
-@transaction.atomic
 def resource_republish(*, resource: Resource, actor: Actor = None, note: str = "") -> Resource:
     """Put an unpublished resource back on the public site."""
-    resource = Resource.objects.select_for_update().get(pk=resource.pk)
-    return _set_status(resource, PublicationStatus.PUBLISHED, actor, note)  # type: ignore[return-value]
+    return transition(resource, PublicationStatus.PUBLISHED, actor=actor, note=note)
 
 
-@transaction.atomic
-def resource_unpublish(*, resource: Resource, actor: Any = None, note: str = "") -> Resource:
-    resource = Resource.objects.select_for_update().get(pk=resource.pk)
-    return _set_status(resource, PublicationStatus.UNPUBLISHED, actor, note)  # type: ignore[return-value]
+def resource_unpublish(*, resource: Resource, actor: Actor = None, note: str = "") -> Resource:
+    return transition(resource, PublicationStatus.UNPUBLISHED, actor=actor, note=note)
 
 
 def _update(item: Publishable, values: dict[str, Any], actor: Any) -> Publishable:
@@ -127,7 +112,7 @@ def _update(item: Publishable, values: dict[str, Any], actor: Any) -> Publishabl
     item.save()
     _changed()
     _reindex(item)
-    audit_record(actor=actor, target=item, verb="updated", note=", ".join(sorted(values)))
+    audit_record(actor=actor, target=item, verb=AuditVerb.UPDATED, note=", ".join(sorted(values)))
     return item
 
 
@@ -284,7 +269,7 @@ def _audit_import(items: list[Any], new_ids: set[int], actor: Any) -> None:
                 actor=actor if getattr(actor, "is_authenticated", False) else None,
                 target_type=content_type,
                 target_id=str(item.pk),
-                verb="imported" if item.pk in new_ids else "reimported",
+                verb=AuditVerb.IMPORTED if item.pk in new_ids else AuditVerb.REIMPORTED,
                 to_status=item.status,
             )
             for item in items
@@ -321,7 +306,7 @@ def item_retag(*, item: Practice | Resource, tags: Tags, actor: Any = None) -> A
     )
     item.save(update_fields=["scope_rank", "objective_count", "updated_at"])
     _changed()
-    audit_record(actor=actor, target=item, verb="retagged")
+    audit_record(actor=actor, target=item, verb=AuditVerb.RETAGGED)
     return item
 
 

@@ -84,7 +84,7 @@ def _item_context(request: HttpRequest, item) -> dict:
         "permalink": url,
         "page_title": item.title,
         "unpublished_notice": _("This item is not published: only curators can see it.")
-        if item.status != "published"
+        if not item.is_published
         else "",
     }
 

@@ -1,11 +1,20 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import AuditVerb
+
 
 class ApplicationStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
+
+
+APPLICATION_TRANSITIONS: dict[str, set[str]] = {
+    ApplicationStatus.PENDING: {ApplicationStatus.APPROVED, ApplicationStatus.DECLINED},
+    ApplicationStatus.APPROVED: set(),
+    ApplicationStatus.DECLINED: set(),
+}
 
 
 class AssignmentStatus(models.TextChoices):
@@ -44,6 +53,18 @@ ASSIGNMENT_TRANSITIONS: dict[str, set[str]] = {
     AssignmentStatus.CONFLICT: set(),
     AssignmentStatus.EXPIRED: set(),
     AssignmentStatus.CANCELLED: set(),
+}
+
+# The audit verb of a move, by the status the invitation reaches.
+ASSIGNMENT_VERBS: dict[str, AuditVerb] = {
+    AssignmentStatus.SUGGESTED: AuditVerb.ASSIGNMENT_SUGGESTED,
+    AssignmentStatus.INVITED: AuditVerb.ASSIGNMENT_INVITED,
+    AssignmentStatus.ACCEPTED: AuditVerb.ASSIGNMENT_ACCEPTED,
+    AssignmentStatus.DECLINED: AuditVerb.ASSIGNMENT_DECLINED,
+    AssignmentStatus.CONFLICT: AuditVerb.ASSIGNMENT_CONFLICT,
+    AssignmentStatus.SUBMITTED: AuditVerb.ASSIGNMENT_SUBMITTED,
+    AssignmentStatus.EXPIRED: AuditVerb.ASSIGNMENT_EXPIRED,
+    AssignmentStatus.CANCELLED: AuditVerb.ASSIGNMENT_CANCELLED,
 }
 
 

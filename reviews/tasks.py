@@ -77,22 +77,14 @@ def publish_when_due(submission_id: int) -> bool:
 def review_reminders() -> int:
     """Remind reviewers before and after the due date; expire invitations left unanswered and
     invite the next-best reviewer. Run daily (see docs/operations.md)."""
-    from .services.workflow import (
-        _assignment_move,
-        advance_when_reviews_complete,
-        replace_reviewer,
-    )
+    from .services.workflow import assignment_expire
 
     now = timezone.now()
     count = 0
-    for assignment in ReviewAssignment.objects.select_related("submission", "reviewer").filter(
+    for assignment in ReviewAssignment.objects.filter(
         status=A.INVITED, invited_at__lt=now - NO_ANSWER_AFTER
     ):
-        _assignment_move(assignment, A.EXPIRED, None, note="no answer")
-        assignment.save(update_fields=["status"])
-        replace_reviewer(submission=assignment.submission, leaving=assignment, actor=None)
-        advance_when_reviews_complete(submission=assignment.submission)
-        count += 1
+        count += assignment_expire(assignment=assignment, note="no answer")
     due_soon = ReviewAssignment.objects.select_related("submission", "reviewer").filter(
         status=A.ACCEPTED, due_at__lt=now + REMIND_BEFORE
     )

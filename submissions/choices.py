@@ -37,6 +37,10 @@ TRANSITIONS: dict[str, set[str]] = {
 # Statuses in which the submitter may edit the text.
 EDITABLE = {S.DRAFT, S.CHANGES_REQUESTED, S.CLARIFICATION}
 
+# Sent and not yet screened; with reviewers or waiting for the decision after their reviews.
+UNSCREENED = {S.SUBMITTED, S.SCREENING}
+UNDER_REVIEW = {S.IN_REVIEW, S.AWAITING_DECISION}
+
 # The submitter's timeline, in order (declined and withdrawn end it early).
 TIMELINE = [
     S.DRAFT,

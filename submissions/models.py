@@ -18,8 +18,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage, random_name
 from core.models import TimeStampedModel
+from core.workflow import Workflow, can_transition
 
-from .choices import EDITABLE, FindingDecision, SubmissionStatus
+from .choices import (
+    EDITABLE,
+    TRANSITIONS,
+    UNDER_REVIEW,
+    UNSCREENED,
+    FindingDecision,
+    SubmissionStatus,
+)
+from .errors import SubmissionTransitionError
 from .fields import CONTENT_TYPES
 
 
@@ -27,6 +36,10 @@ class Submission(TimeStampedModel):
     """One practice or resource on its way to the repository."""
 
     CONTENT_TYPE_CHOICES = [(slug, ct.name) for slug, ct in CONTENT_TYPES.items()]
+
+    workflow = Workflow(
+        states=SubmissionStatus, transitions=TRANSITIONS, error=SubmissionTransitionError
+    )
 
     uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(
@@ -83,7 +96,30 @@ class Submission(TimeStampedModel):
 
     @property
     def is_editable(self) -> bool:
+        """Whether the submitters may change the text (draft, or sent back to them)."""
         return self.status in EDITABLE
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == SubmissionStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == SubmissionStatus.PUBLISHED
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return can_transition(self, SubmissionStatus.WITHDRAWN)
+
+    @property
+    def awaits_screening(self) -> bool:
+        """Sent and not yet screened (submitted, or in screening)."""
+        return self.status in UNSCREENED
+
+    @property
+    def is_under_review(self) -> bool:
+        """With reviewers, or waiting for the decision after their reviews."""
+        return self.status in UNDER_REVIEW
 
 
 class DraftChange(models.Model):

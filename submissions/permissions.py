@@ -28,10 +28,11 @@ def can_edit_submission(user: Any, submission: Submission) -> bool:
 
 
 def can_withdraw_submission(user: Any, submission: Submission) -> bool:
-    from .choices import TRANSITIONS, SubmissionStatus
-
-    allowed = SubmissionStatus.WITHDRAWN in TRANSITIONS[submission.status]
-    return allowed and getattr(user, "is_authenticated", False) and submission.owner_id == user.pk
+    return (
+        submission.can_be_withdrawn
+        and getattr(user, "is_authenticated", False)
+        and submission.owner_id == user.pk
+    )
 
 
 def can_accept_invitation(user: Any, invitation: Invitation) -> bool:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from core.choices import AuditVerb
 from core.models import AuditEvent
 from core.selectors import audit_history
 
@@ -28,8 +29,9 @@ def submission_messages(submission: Submission) -> QuerySet[Message]:
 def status_timeline(submission: Submission) -> list[dict[str, Any]]:
     """The steps of the journey with when each was reached (for the submitter's timeline)."""
     reached: dict[str, AuditEvent] = {}
-    for event in audit_history(submission).filter(verb__in=["created", "status_changed"]):
-        status = SubmissionStatus.DRAFT if event.verb == "created" else event.to_status
+    verbs = [AuditVerb.CREATED, AuditVerb.STATUS_CHANGED]
+    for event in audit_history(submission).filter(verb__in=verbs):
+        status = SubmissionStatus.DRAFT if event.verb == AuditVerb.CREATED else event.to_status
         reached.setdefault(status, event)
     steps = []
     for status in TIMELINE:
@@ -38,6 +40,7 @@ def status_timeline(submission: Submission) -> list[dict[str, Any]]:
                 "status": status,
                 "label": SubmissionStatus(status).label,
                 "event": reached.get(status),
+                "is_current": status == submission.status,
             }
         )
     current = submission.status
@@ -47,6 +50,7 @@ def status_timeline(submission: Submission) -> list[dict[str, Any]]:
                 "status": current,
                 "label": SubmissionStatus(current).label,
                 "event": reached.get(current),
+                "is_current": True,
             }
         )
     return steps

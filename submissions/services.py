@@ -12,9 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.choices import CallStatus
 from calls.models import Call
+from core.choices import AuditVerb
 from core.services import audit_record
+from core.types import Actor
+from core.workflow import transition
 
-from .choices import EDITABLE, TRANSITIONS, FindingDecision, SubmissionStatus
+from .choices import EDITABLE, FindingDecision, SubmissionStatus
+from .errors import SubmissionError, SubmissionTransitionError
 from .fields import CONTENT_TYPES
 from .models import (
     Attachment,
@@ -38,12 +42,7 @@ RESUBMIT_TARGET: dict[str, str] = {
 }
 
 
-class SubmissionError(Exception):
-    """A rule stops the action; ``message`` says why, in the user's language."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = message
+__all__ = ["SubmissionError", "SubmissionTransitionError"]  # re-exported for views and apps
 
 
 class IncompleteContentError(SubmissionError):
@@ -69,34 +68,13 @@ def _locked(submission: Submission) -> Submission:
     return Submission.objects.select_for_update().get(pk=submission.pk)
 
 
-def _transition(submission: Submission, to: str, actor: Any, note: str = "") -> None:
-    current = submission.status
-    if to not in TRANSITIONS[current]:
-        raise SubmissionError(
-            _("This submission cannot go from “%(current)s” to “%(target)s”.")
-            % {"current": S(current).label, "target": S(to).label}
-        )
-    submission.status = to
-    audit_record(
-        actor=actor,
-        target=submission,
-        verb="status_changed",
-        from_status=current,
-        to_status=to,
-        note=note,
-    )
-
-
-@transaction.atomic
 def submission_transition(
-    *, submission: Submission, to: str, actor: Any, note: str = ""
+    *, submission: Submission, to: str, actor: Actor, note: str = ""
 ) -> Submission:
-    """Move a submission to another status (guarded by TRANSITIONS, audited). Used by the
-    review workflow for screening, review and decisions."""
-    submission = _locked(submission)
-    _transition(submission, to, actor, note=note)
-    submission.save(update_fields=["status", "updated_at"])
-    return submission
+    """Move a submission to another status through the workflow engine (Submission.workflow:
+    locked, checked against TRANSITIONS, audited). Used by the review workflow for screening,
+    review and decisions. Raises SubmissionTransitionError when the table has no such move."""
+    return transition(submission, to, actor=actor, note=note)
 
 
 def deadline_for(call: Call | None, user: Any) -> datetime | None:
@@ -145,7 +123,7 @@ def submission_start(
     )
     submission.full_clean()
     submission.save()
-    audit_record(actor=owner, target=submission, verb="created", to_status=S.DRAFT)
+    audit_record(actor=owner, target=submission, verb=AuditVerb.CREATED, to_status=S.DRAFT)
     return submission
 
 
@@ -287,11 +265,15 @@ def submission_submit(*, submission: Submission, actor: Any, submit_key: uuid.UU
     if errors:
         raise IncompleteContentError(errors)
     _flag_findings(submission, submission_findings(submission))
-    _transition(submission, RESUBMIT_TARGET[submission.status], actor)
-    submission.submit_key = submit_key
-    submission.submitted_at = submission.submitted_at or timezone.now()
-    submission.reference = submission.reference or _reference(submission)
-    submission.save()
+    changes = {
+        "submit_key": submit_key,
+        "submitted_at": submission.submitted_at or timezone.now(),
+        "reference": submission.reference or _reference(submission),
+        "safeguarding_flagged": submission.safeguarding_flagged,
+    }
+    submission = transition(
+        submission, RESUBMIT_TARGET[submission.status], actor=actor, changes=changes
+    )
     number = submission.versions.count() + 1
     SubmissionVersion.objects.create(
         submission=submission, number=number, data=submission.data, created_by=actor
@@ -300,12 +282,8 @@ def submission_submit(*, submission: Submission, actor: Any, submit_key: uuid.UU
     return submission
 
 
-@transaction.atomic
-def submission_withdraw(*, submission: Submission, actor: Any, reason: str = "") -> Submission:
-    submission = _locked(submission)
-    _transition(submission, S.WITHDRAWN, actor, note=reason)
-    submission.save(update_fields=["status", "updated_at"])
-    return submission
+def submission_withdraw(*, submission: Submission, actor: Actor, reason: str = "") -> Submission:
+    return transition(submission, S.WITHDRAWN, actor=actor, note=reason)
 
 
 @transaction.atomic
@@ -318,7 +296,7 @@ def findings_decide(*, submission: Submission, actor: Any, decisions: dict[str, 
     audit_record(
         actor=actor,
         target=submission,
-        verb="safeguarding_answered",
+        verb=AuditVerb.SAFEGUARDING_ANSWERED,
         note=", ".join(sorted(set(valid.values()))),
     )
     return submission
@@ -343,7 +321,7 @@ def invitation_send(*, submission: Submission, actor: Any, email: str) -> Invita
         invitation.created_at = timezone.now()
         invitation.invited_by = actor
         invitation.save(update_fields=["token", "created_at", "invited_by"])
-    audit_record(actor=actor, target=submission, verb="co_submitter_invited", note=email)
+    audit_record(actor=actor, target=submission, verb=AuditVerb.CO_SUBMITTER_INVITED, note=email)
     transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
     return invitation
 
@@ -362,7 +340,9 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Submission:
         invitation.save(update_fields=["accepted_by", "accepted_at"])
         if user.pk != submission.owner_id:
             submission.co_submitters.add(user)
-        audit_record(actor=user, target=submission, verb="co_submitter_joined", note=user.email)
+        audit_record(
+            actor=user, target=submission, verb=AuditVerb.CO_SUBMITTER_JOINED, note=user.email
+        )
     return submission
 
 
@@ -375,7 +355,10 @@ def extension_grant(*, call: Call, user: Any, until: datetime, actor: Any) -> De
         call=call, user=user, defaults={"until": until, "granted_by": actor}
     )
     audit_record(
-        actor=actor, target=call, verb="extension_granted", note=f"{user.email} {until.isoformat()}"
+        actor=actor,
+        target=call,
+        verb=AuditVerb.EXTENSION_GRANTED,
+        note=f"{user.email} {until.isoformat()}",
     )
     return extension
 
@@ -390,7 +373,7 @@ def message_post(
     message = Message.objects.create(
         submission=submission, author=author, body=body, from_hub_team=from_hub_team
     )
-    audit_record(actor=author, target=submission, verb="message_posted")
+    audit_record(actor=author, target=submission, verb=AuditVerb.MESSAGE_POSTED)
     return message
 
 
@@ -419,7 +402,7 @@ def attachment_add(*, submission: Submission, actor: Any, upload: Any) -> Attach
     )
     attachment.file.save(cleaned.name, ContentFile(cleaned.content), save=False)
     attachment.save()
-    audit_record(actor=actor, target=submission, verb="file_added", note=cleaned.name)
+    audit_record(actor=actor, target=submission, verb=AuditVerb.FILE_ADDED, note=cleaned.name)
     return attachment
 
 
@@ -429,6 +412,6 @@ def attachment_remove(*, attachment: Attachment, actor: Any) -> Attachment:
     attachment.removed_at = timezone.now()
     attachment.save(update_fields=["removed_at"])
     audit_record(
-        actor=actor, target=attachment.submission, verb="file_removed", note=attachment.name
+        actor=actor, target=attachment.submission, verb=AuditVerb.FILE_REMOVED, note=attachment.name
     )
     return attachment

@@ -4,10 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import AuditVerb
 from core.files import private_storage, random_name
 from core.models import TimeStampedModel
+from core.workflow import Workflow
 
-from ..choices import ApplicationStatus
+from ..choices import APPLICATION_TRANSITIONS, ApplicationStatus
+from ..errors import RosterDecisionError
 
 
 class ExpertiseFields(models.Model):
@@ -55,6 +58,13 @@ def cv_path(instance: "RosterApplication", filename: str) -> str:
 class RosterApplication(ExpertiseFields, TimeStampedModel):
     """An application to join the peer review roster."""
 
+    workflow = Workflow(
+        states=ApplicationStatus,
+        transitions=APPLICATION_TRANSITIONS,
+        error=RosterDecisionError,
+        verb=AuditVerb.ROSTER_DECIDED,
+    )
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("applicant"),
@@ -88,7 +98,7 @@ class RosterApplication(ExpertiseFields, TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=ApplicationStatus.PENDING),
                 name="roster_one_pending_application",
                 violation_error_message=_(
                     "You already have an application waiting for a decision."
@@ -98,6 +108,14 @@ class RosterApplication(ExpertiseFields, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ApplicationStatus.PENDING
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ApplicationStatus.APPROVED
 
 
 class ReviewerProfile(ExpertiseFields, TimeStampedModel):

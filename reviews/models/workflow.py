@@ -4,11 +4,37 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import ACTIVE_ASSIGNMENT, AssignmentStatus, Outcome, Recommendation, TemplateKind
+from core.workflow import Workflow
+
+from ..choices import (
+    ACTIVE_ASSIGNMENT,
+    ASSIGNMENT_TRANSITIONS,
+    ASSIGNMENT_VERBS,
+    AssignmentStatus,
+    Outcome,
+    Recommendation,
+    TemplateKind,
+)
+from ..errors import AssignmentTransitionError
+
+
+def _validate(assignment: "ReviewAssignment", *_args: object) -> None:
+    assignment.full_clean()  # one active invitation per reviewer and submission
 
 
 class ReviewAssignment(models.Model):
-    """One reviewer asked to review one submission."""
+    """One reviewer asked to review one submission. Its moves are recorded on the submission's
+    history, with the reviewer's address first in the note."""
+
+    workflow = Workflow(
+        states=AssignmentStatus,
+        transitions=ASSIGNMENT_TRANSITIONS,
+        error=AssignmentTransitionError,
+        verb=lambda _current, to: ASSIGNMENT_VERBS[to],
+        audit_target=lambda assignment: assignment.submission,
+        audit_note=lambda assignment, note: f"{assignment.reviewer.email} {note}".strip(),
+        before_save={AssignmentStatus.INVITED: (_validate,)},
+    )
 
     submission = models.ForeignKey(
         "submissions.Submission",
@@ -56,6 +82,25 @@ class ReviewAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer} → {self.submission}"
+
+    @property
+    def is_suggested(self) -> bool:
+        return self.status == AssignmentStatus.SUGGESTED
+
+    @property
+    def awaits_answer(self) -> bool:
+        """Invited, and the reviewer has not answered yet."""
+        return self.status == AssignmentStatus.INVITED
+
+    @property
+    def is_accepted(self) -> bool:
+        """Accepted and the review of the current version not sent yet."""
+        return self.status == AssignmentStatus.ACCEPTED
+
+    @property
+    def was_accepted(self) -> bool:
+        """The reviewer accepted (and may have sent the review): the review page is theirs."""
+        return self.status in (AssignmentStatus.ACCEPTED, AssignmentStatus.SUBMITTED)
 
 
 class Review(models.Model):

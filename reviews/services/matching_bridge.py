@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db import transaction
 
+from core.choices import AuditVerb
 from core.services import audit_record
+from core.workflow import transition_many
 from submissions.models import Submission
 from taxonomy.models import Country
 
@@ -102,7 +104,11 @@ def suggest_for_submission(*, submission: Submission, actor: Any) -> list[Review
             "reviewer_id", flat=True
         )
     ]
-    submission.assignments.filter(status=A.SUGGESTED).update(status=A.CANCELLED)
+    transition_many(
+        submission.assignments.filter(status=A.SUGGESTED),
+        A.CANCELLED,
+        actor=actor,
+    )
     result, _table = solve(
         [submission_input(submission)],
         reviewers,
@@ -131,7 +137,7 @@ def suggest_for_submission(*, submission: Submission, actor: Any) -> list[Review
     audit_record(
         actor=actor,
         target=submission,
-        verb="reviewers_suggested",
+        verb=AuditVerb.REVIEWERS_SUGGESTED,
         note=f"{len(created)} suggested. {reasons}".strip(),
     )
     return created
@@ -165,8 +171,10 @@ def best_additional(*, submission: Submission, internal: bool | None) -> ReviewA
         return None
     item = best[0]
     flags = {r.id: r.internal for r in reviewers}
-    submission.assignments.filter(reviewer_id=int(item.reviewer), status=A.SUGGESTED).update(
-        status=A.CANCELLED
+    transition_many(
+        submission.assignments.filter(reviewer_id=int(item.reviewer), status=A.SUGGESTED),
+        A.CANCELLED,
+        actor=None,
     )
     return ReviewAssignment.objects.create(
         submission=submission,

@@ -12,11 +12,17 @@ from django.utils.translation import gettext
 
 from accounts.choices import Role
 from accounts.services import user_grant_role
+from core.choices import AuditVerb
 from core.links import absolute_url
 from core.services import audit_record
+from core.types import Actor
+from core.workflow import transition
 
 from ..choices import ApplicationStatus
+from ..errors import RosterDecisionError
 from ..models import ReviewerProfile, RosterApplication
+
+__all__ = ["RosterDecisionError"]  # re-exported for the views
 
 EXPERTISE_FIELDS = (
     "years_experience",
@@ -29,10 +35,6 @@ EXPERTISE_FIELDS = (
 )
 EXPERTISE_M2M = ("objectives", "themes", "reading_languages", "regions", "countries")
 APPLICATION_FIELDS = (*EXPERTISE_FIELDS, "motivation")
-
-
-class RosterDecisionError(Exception):
-    """The application has already been decided."""
 
 
 def _language_of(user: Any) -> str:
@@ -60,7 +62,7 @@ def roster_apply(*, user: Any, data: dict[str, Any], cv: File | None = None) -> 
     for name in EXPERTISE_M2M:
         getattr(application, name).set(data.get(name) or [])
     audit_record(
-        actor=user, target=application, verb="roster_applied", to_status=application.status
+        actor=user, target=application, verb=AuditVerb.ROSTER_APPLIED, to_status=application.status
     )
     transaction.on_commit(lambda: _mail_staff_new_application(application))
     return application
@@ -111,30 +113,17 @@ def default_decision_message(*, application: RosterApplication, approve: bool) -
 
 @transaction.atomic
 def roster_decide(
-    *, application: RosterApplication, actor: Any, approve: bool, message: str
+    *, application: RosterApplication, actor: Actor, approve: bool, message: str
 ) -> RosterApplication:
-    """Approve or decline a pending application; approval makes the person a reviewer."""
-    application = RosterApplication.objects.select_for_update().get(pk=application.pk)
-    current = application.status
-    if current != ApplicationStatus.PENDING:
-        raise RosterDecisionError(f"The application was already {current}.")
-    application.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.DECLINED
-    application.decided_by = actor
-    application.decided_at = timezone.now()
-    application.decision_message = message.strip()
-    application.full_clean(exclude=list(EXPERTISE_M2M))
-    application.save()
+    """Approve or decline a pending application; approval makes the person a reviewer.
+    Raises RosterDecisionError when the application has already been decided."""
+    message = message.strip()
+    changes = {"decided_by": actor, "decided_at": timezone.now(), "decision_message": message}
+    to = ApplicationStatus.APPROVED if approve else ApplicationStatus.DECLINED
+    application = transition(application, to, actor=actor, note=message, changes=changes)
     if approve:
         reviewer_profile_from_application(application=application)
         user_grant_role(user=application.user, role=Role.REVIEWER, actor=actor)
-    audit_record(
-        actor=actor,
-        target=application,
-        verb="roster_decided",
-        from_status=current,
-        to_status=application.status,
-        note=application.decision_message,
-    )
     transaction.on_commit(lambda: _mail_applicant_decision(application))
     return application
 

@@ -9,45 +9,31 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import AuditVerb
 from core.services import audit_record
 from core.tasks import enqueue_at
+from core.types import Actor
+from core.workflow import transition
 from submissions.choices import SubmissionStatus as S
 from submissions.models import Submission
-from submissions.services import SubmissionError, message_post, submission_transition
+from submissions.services import message_post, submission_transition
 
 from ..choices import (
-    ASSIGNMENT_TRANSITIONS,
+    AssignmentStatus as A,
+)
+from ..choices import (
     Criterion,
     Outcome,
     Recommendation,
 )
-from ..choices import (
-    AssignmentStatus as A,
-)
+from ..errors import AssignmentTransitionError, ReviewError
 from ..models import Decision, Review, ReviewAssignment
 from .publication import publishable_record
 
+__all__ = ["AssignmentTransitionError", "ReviewError"]  # re-exported for the views
+
 DEFAULT_REVIEW_DAYS = 21
 SCORE_SPREAD_THRESHOLD = 2  # a spread of mean scores above this is a disagreement
-
-
-class ReviewError(SubmissionError):
-    """A peer-review rule stops the action."""
-
-
-def _assignment_move(assignment: ReviewAssignment, to: str, actor: Any, note: str = "") -> None:
-    current = assignment.status
-    if to not in ASSIGNMENT_TRANSITIONS[current]:
-        raise ReviewError(_("This invitation can no longer be changed."))
-    assignment.status = to
-    audit_record(
-        actor=actor,
-        target=assignment.submission,
-        verb=f"assignment_{to}",
-        from_status=current,
-        to_status=to,
-        note=f"{assignment.reviewer.email} {note}".strip(),
-    )
 
 
 def _ensure_screening(submission: Submission, actor: Any) -> Submission:
@@ -108,13 +94,13 @@ def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssi
         .select_related("submission", "reviewer")
         .get(pk=assignment.pk)
     )
-    _assignment_move(assignment, A.INVITED, actor)
+    changes = {
+        "invited_at": timezone.now(),
+        "due_at": _due(assignment.submission),
+        "version": max(assignment.submission.versions.count(), 1),
+    }
+    transition(assignment, A.INVITED, actor=actor, changes=changes)
     _reopen_review(assignment.submission, actor)
-    assignment.invited_at = timezone.now()
-    assignment.due_at = _due(assignment.submission)
-    assignment.version = max(assignment.submission.versions.count(), 1)
-    assignment.full_clean()
-    assignment.save()
     transaction.on_commit(lambda: send_review_invitation.enqueue(assignment.pk))
     return assignment
 
@@ -135,14 +121,27 @@ def assignment_respond(
     target = {"accept": A.ACCEPTED, "decline": A.DECLINED, "conflict": A.CONFLICT}[answer]
     if target == A.CONFLICT and not reason.strip():
         raise ReviewError(_("Say briefly what the conflict of interest is."))
-    _assignment_move(assignment, target, actor, note=reason)
-    assignment.responded_at = timezone.now()
-    assignment.decline_reason = reason
-    assignment.save()
+    changes = {"responded_at": timezone.now(), "decline_reason": reason}
+    transition(assignment, target, actor=actor, note=reason, changes=changes)
     if target != A.ACCEPTED:
         replace_reviewer(submission=assignment.submission, leaving=assignment, actor=None)
         advance_when_reviews_complete(submission=assignment.submission)
     return assignment
+
+
+@transaction.atomic
+def assignment_expire(
+    *, assignment: ReviewAssignment, actor: Actor = None, note: str = "no answer"
+) -> bool:
+    """Close an invitation left unanswered and invite the next-best reviewer. The row is read
+    again under a lock: an invitation answered in the meantime is left alone (returns False)."""
+    assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.status != A.INVITED:
+        return False
+    transition(assignment, A.EXPIRED, actor=actor, note=note)
+    replace_reviewer(submission=assignment.submission, leaving=assignment, actor=actor)
+    advance_when_reviews_complete(submission=assignment.submission)
+    return True
 
 
 def replace_reviewer(
@@ -156,7 +155,7 @@ def replace_reviewer(
         audit_record(
             actor=actor,
             target=submission,
-            verb="replacement_not_found",
+            verb=AuditVerb.REPLACEMENT_NOT_FOUND,
             note=leaving.reviewer.email,
         )
         return None
@@ -200,8 +199,7 @@ def review_submit(
     )
     review.full_clean()
     review.save()
-    _assignment_move(assignment, A.SUBMITTED, actor)
-    assignment.save(update_fields=["status"])
+    transition(assignment, A.SUBMITTED, actor=actor)
     propose_tie_break_if_needed(submission=assignment.submission)
     advance_when_reviews_complete(submission=assignment.submission)
     return review
@@ -211,7 +209,6 @@ def _reopen_review(submission: Submission, actor: Any) -> None:
     """Another reviewer is asked after the reviews were complete: the item is in review again."""
     if submission.status == S.AWAITING_DECISION:
         submission_transition(submission=submission, to=S.IN_REVIEW, actor=actor)
-        submission.status = S.IN_REVIEW
 
 
 def advance_when_reviews_complete(*, submission: Submission) -> Submission:
@@ -256,7 +253,10 @@ def propose_tie_break_if_needed(*, submission: Submission) -> ReviewAssignment |
         candidate.tie_break = True
         candidate.save(update_fields=["tie_break"])
         audit_record(
-            actor=None, target=submission, verb="tie_break_suggested", note=candidate.reviewer.email
+            actor=None,
+            target=submission,
+            verb=AuditVerb.TIE_BREAK_SUGGESTED,
+            note=candidate.reviewer.email,
         )
     return candidate
 
@@ -271,10 +271,8 @@ def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssign
     for assignment in submission.assignments.select_for_update().filter(
         status=A.SUBMITTED, version__lt=version
     ):
-        _assignment_move(assignment, A.ACCEPTED, actor, note=f"version {version}")
-        assignment.version = version
-        assignment.due_at = _due(submission)
-        assignment.save()
+        changes = {"version": version, "due_at": _due(submission)}
+        transition(assignment, A.ACCEPTED, actor=actor, note=f"version {version}", changes=changes)
         reopened.append(assignment)
         transaction.on_commit(partial(send_review_invitation.enqueue, assignment.pk))
     return reopened
@@ -292,15 +290,16 @@ def _check_review_rule(
         return
     if not override:
         raise ReviewError(
-            _("This submission cannot be approved yet. %(rule)s %(progress)s")
-            % {"rule": progress.rule(), "progress": progress.sentence()}
+            _("This submission cannot be approved yet. %(rule)s %(progress)s"),
+            rule=progress.rule(),
+            progress=progress.sentence(),
         )
     if not override_reason.strip():
         raise ReviewError(_("Say why you approve without the full review rule."))
     audit_record(
         actor=actor,
         target=submission,
-        verb="review_rule_overridden",
+        verb=AuditVerb.REVIEW_RULE_OVERRIDDEN,
         note=override_reason.strip(),
     )
 

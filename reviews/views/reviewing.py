@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.files import file_response
 from submissions.presenters import present
 
-from ..choices import AssignmentStatus as A
 from ..forms.workflow import RespondForm, ReviewForm
 from ..permissions import get_assignment_for
 from ..selectors.workflow import other_reviews_visible, reviewer_assignments, version_diff
@@ -97,7 +96,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
         except ReviewError as error:
             messages.error(request, error.message)
         else:
-            if item.status == A.ACCEPTED:
+            if item.is_accepted:
                 messages.success(
                     request, _("Thank you for accepting. You can start your review now.")
                 )
@@ -115,10 +114,10 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_assignment_for(request.user, pk)
-    if item.status not in (A.ACCEPTED, A.SUBMITTED):
+    if not item.was_accepted:
         return redirect("reviews:assignment", pk=item.pk)
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and item.status == A.ACCEPTED and form.is_valid():
+    if request.method == "POST" and item.is_accepted and form.is_valid():
         try:
             review_submit(
                 assignment=item,
@@ -152,7 +151,7 @@ def assignment_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse
     """An attachment of the submission, for its assigned reviewer once they accepted (404
     alike otherwise), under the name they were offered; metadata was removed on upload."""
     item = get_assignment_for(request.user, pk)
-    if item.status not in (A.ACCEPTED, A.SUBMITTED):
+    if not item.was_accepted:
         raise Http404
     attachment = next((f for f in _offered_attachments(item) if f.pk == file_pk), None)
     if attachment is None:

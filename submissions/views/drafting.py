@@ -372,8 +372,7 @@ def _review_context(submission) -> dict[str, Any]:
         ],
         "decisions": FindingDecision,
         "submit_key": uuid.uuid4(),
-        "can_submit": call_accepts(submission.call, submission.owner)
-        or submission.status != "draft",
+        "can_submit": call_accepts(submission.call, submission.owner) or not submission.is_draft,
         "deadline": deadline_for(submission.call, submission.owner),
         "attachments": active_attachments(submission),
         "duplicates": similar_published(submission),
