@@ -13,7 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from calls.permissions import calls_visible_to
+from calls.permissions import CallAction
+from calls.permissions import policy as calls_policy
 from repository.filters import PracticeFilterSet, ResourceFilterSet, whole_number
 from repository.selectors import practices_for_export, published_resources_full
 from taxonomy import models as tax
@@ -127,7 +128,11 @@ class CallViewSet(OpenDataViewSet):
     serializer_class = serializers.CallSerializer
 
     def get_queryset(self) -> Any:
-        return calls_visible_to(None).prefetch_related("objectives").order_by("-deadline")
+        return (
+            calls_policy.instances(None, CallAction.VIEW)
+            .prefetch_related("objectives")
+            .order_by("-deadline")
+        )
 
 
 def vocabulary(model: Any, serializer: Any, lookup: str, doc: str) -> type[OpenDataViewSet]:

@@ -14,6 +14,7 @@ from .facet_index import content_changed
 from .filters import whole_number
 from .interchange import PracticeRecord, ResourceRecord
 from .models import Practice, PracticeObjective, Publishable, Resource, ResourceObjective
+from .permissions import RepositoryAction, policy
 
 
 def _changed() -> None:
@@ -86,6 +87,7 @@ def _set_status(item: Publishable, to: str, actor: Any, note: str) -> Publishabl
 
 @transaction.atomic
 def practice_publish(*, practice: Practice, actor: Any = None, note: str = "") -> Practice:
+    policy.require(actor, RepositoryAction.MANAGE, practice, system=True)
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     return _set_status(practice, PublicationStatus.PUBLISHED, actor, note)  # type: ignore[return-value]
 
@@ -93,18 +95,21 @@ def practice_publish(*, practice: Practice, actor: Any = None, note: str = "") -
 @transaction.atomic
 def practice_unpublish(*, practice: Practice, actor: Any = None, note: str = "") -> Practice:
     """Take a practice off the public site. Nothing is deleted; it can be published again."""
+    policy.require(actor, RepositoryAction.MANAGE, practice, system=True)
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     return _set_status(practice, PublicationStatus.UNPUBLISHED, actor, note)  # type: ignore[return-value]
 
 
 @transaction.atomic
 def resource_publish(*, resource: Resource, actor: Any = None, note: str = "") -> Resource:
+    policy.require(actor, RepositoryAction.MANAGE, resource, system=True)
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     return _set_status(resource, PublicationStatus.PUBLISHED, actor, note)  # type: ignore[return-value]
 
 
 @transaction.atomic
 def resource_unpublish(*, resource: Resource, actor: Any = None, note: str = "") -> Resource:
+    policy.require(actor, RepositoryAction.MANAGE, resource, system=True)
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     return _set_status(resource, PublicationStatus.UNPUBLISHED, actor, note)  # type: ignore[return-value]
 
@@ -128,11 +133,13 @@ def _update(item: Publishable, values: dict[str, Any], actor: Any) -> Publishabl
 @transaction.atomic
 def practice_update(*, practice: Practice, actor: Any = None, **values: Any) -> Practice:
     """Change plain fields of a practice (tags go through ``practice_import``)."""
+    policy.require(actor, RepositoryAction.MANAGE, practice, system=True)
     return _update(practice, values, actor)  # type: ignore[return-value]
 
 
 @transaction.atomic
 def resource_update(*, resource: Resource, actor: Any = None, **values: Any) -> Resource:
+    policy.require(actor, RepositoryAction.MANAGE, resource, system=True)
     return _update(resource, values, actor)  # type: ignore[return-value]
 
 
@@ -249,6 +256,7 @@ def practices_import(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Create or update (by slug) published practices from validated records, in batches."""
+    policy.require(actor, RepositoryAction.MANAGE, system=True)  # imports run from commands
     return _import(Practice, records, actor, batch_size, progress)
 
 
@@ -261,6 +269,7 @@ def resources_import(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Create or update (by slug) published resources from validated records, in batches."""
+    policy.require(actor, RepositoryAction.MANAGE, system=True)  # imports run from commands
     return _import(Resource, records, actor, batch_size, progress)
 
 
@@ -303,6 +312,7 @@ class Tags:
 @transaction.atomic
 def item_retag(*, item: Practice | Resource, tags: Tags, actor: Any = None) -> Any:
     """Replace the tags of one practice or resource and refresh its listing rank."""
+    policy.require(actor, RepositoryAction.MANAGE, item, system=True)
     from taxonomy.models import Region
 
     region_ids = {r.pk: r for r in Region.objects.all()}
@@ -322,6 +332,7 @@ def item_retag(*, item: Practice | Resource, tags: Tags, actor: Any = None) -> A
 @transaction.atomic
 def item_refresh(*, item: Practice | Resource, actor: Any = None) -> Any:
     """Recompute the derived columns from the item's current tags (after an edit in the admin)."""
+    policy.require(actor, RepositoryAction.MANAGE, item, system=True)
     rows = item.objective_links()
     tags = Tags(
         objectives=[r.objective for r in rows if r.is_primary],
@@ -384,6 +395,7 @@ def publish_from_submission(
     *, submission: Any, data: dict[str, Any], actor: Any = None
 ) -> Practice | Resource:
     """Create or update the public item of an approved submission (same validation as imports)."""
+    policy.require(actor, RepositoryAction.MANAGE, system=True)  # the publication task
     from .interchange import Vocab, slug_for, validate_record, validate_resource
 
     is_resource = submission.content_type == "resource"

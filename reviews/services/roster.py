@@ -17,6 +17,7 @@ from core.services import audit_record
 
 from ..choices import ApplicationStatus
 from ..models import ReviewerProfile, RosterApplication
+from ..permissions import ReviewAction, policy
 
 EXPERTISE_FIELDS = (
     "years_experience",
@@ -48,6 +49,7 @@ def roster_apply(*, user: Any, data: dict[str, Any], cv: File | None = None) -> 
     ``data`` holds the expertise fields and their many-to-many values. Raises ValidationError
     when the person already has an application waiting for a decision.
     """
+    policy.require(user, ReviewAction.APPLY)
     application = RosterApplication(user=user, status=ApplicationStatus.PENDING)
     for name in APPLICATION_FIELDS:
         if name in data:
@@ -114,6 +116,7 @@ def roster_decide(
     *, application: RosterApplication, actor: Any, approve: bool, message: str
 ) -> RosterApplication:
     """Approve or decline a pending application; approval makes the person a reviewer."""
+    policy.require(actor, ReviewAction.MANAGE_ROSTER, application)
     application = RosterApplication.objects.select_for_update().get(pk=application.pk)
     current = application.status
     if current != ApplicationStatus.PENDING:

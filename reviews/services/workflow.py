@@ -25,6 +25,7 @@ from ..choices import (
     AssignmentStatus as A,
 )
 from ..models import Decision, Review, ReviewAssignment
+from ..permissions import ReviewAction, policy
 
 DEFAULT_REVIEW_DAYS = 21
 SCORE_SPREAD_THRESHOLD = 2  # a spread of mean scores above this is a disagreement
@@ -57,6 +58,7 @@ def _ensure_screening(submission: Submission, actor: Any) -> Submission:
 
 @transaction.atomic
 def screening_send_to_review(*, submission: Submission, actor: Any) -> Submission:
+    policy.require(actor, ReviewAction.SCREEN, submission, system=True)
     submission = _ensure_screening(submission, actor)
     return submission_transition(submission=submission, to=S.IN_REVIEW, actor=actor)
 
@@ -67,6 +69,7 @@ def screening_request_clarification(
 ) -> Submission:
     """Send the submission back to its submitters with a question; their reply returns it to
     screening."""
+    policy.require(actor, ReviewAction.SCREEN, submission, system=True)
     submission = _ensure_screening(submission, actor)
     submission = submission_transition(
         submission=submission, to=S.CLARIFICATION, actor=actor, note=message
@@ -78,6 +81,7 @@ def screening_request_clarification(
 
 @transaction.atomic
 def screening_decline(*, submission: Submission, actor: Any, message: str) -> Submission:
+    policy.require(actor, ReviewAction.SCREEN, submission, system=True)
     submission = _ensure_screening(submission, actor)
     submission = submission_transition(
         submission=submission, to=S.DECLINED, actor=actor, note=message
@@ -100,6 +104,7 @@ def _due(submission: Submission) -> datetime:
 
 @transaction.atomic
 def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssignment:
+    policy.require(actor, ReviewAction.SCREEN, system=True)  # also replacing a reviewer
     from ..tasks import send_review_invitation
 
     assignment = (
@@ -129,8 +134,7 @@ def assignment_respond(
         .select_related("submission", "reviewer")
         .get(pk=assignment.pk)
     )
-    if actor.pk != assignment.reviewer_id:
-        raise ReviewError(_("Only the invited reviewer can answer this invitation."))
+    policy.require(actor, ReviewAction.REVIEW, assignment)
     target = {"accept": A.ACCEPTED, "decline": A.DECLINED, "conflict": A.CONFLICT}[answer]
     if target == A.CONFLICT and not reason.strip():
         raise ReviewError(_("Say briefly what the conflict of interest is."))
@@ -148,6 +152,7 @@ def replace_reviewer(
     *, submission: Submission, leaving: ReviewAssignment, actor: Any
 ) -> ReviewAssignment | None:
     """Invite the best eligible reviewer of the same kind (internal or external) not yet asked."""
+    policy.require(actor, ReviewAction.SCREEN, system=True)  # also replacing a reviewer
     from .matching_bridge import best_additional
 
     candidate = best_additional(submission=submission, internal=leaving.is_internal)
@@ -181,8 +186,7 @@ def review_submit(
         .select_related("submission", "reviewer")
         .get(pk=assignment.pk)
     )
-    if actor.pk != assignment.reviewer_id:
-        raise ReviewError(_("Only the assigned reviewer can review."))
+    policy.require(actor, ReviewAction.REVIEW, assignment)
     if set(scores) != set(Criterion.values) or not all(1 <= int(v) <= 5 for v in scores.values()):
         raise ReviewError(_("Give every criterion a score from 1 to 5."))
     if recommendation not in Recommendation.values:
@@ -263,6 +267,7 @@ def propose_tie_break_if_needed(*, submission: Submission) -> ReviewAssignment |
 @transaction.atomic
 def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssignment]:
     """After the submitter sent a new version, ask the same reviewers to review it."""
+    policy.require(actor, ReviewAction.SCREEN, submission, system=True)
     from ..tasks import send_review_invitation
 
     version = submission.versions.count()
@@ -317,6 +322,7 @@ def decision_record(
 ) -> Decision:
     """Approve, request changes or decline, with a message to the submitters. Approval needs
     the call's review rule met, or an explicit override with a reason (audited)."""
+    policy.require(actor, ReviewAction.DECIDE, submission)
     if outcome == Outcome.APPROVE:
         _check_review_rule(
             submission, actor, override=override_review_rule, override_reason=override_reason
