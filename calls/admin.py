@@ -4,7 +4,9 @@ from modeltranslation.admin import TranslationAdmin
 
 from .choices import CallStatus
 from .models import Call, CallPartner
-from .services import CallTransitionError, call_schedule, call_transition
+from core.errors import DomainError
+
+from .services import call_schedule, call_transition
 
 
 class PartnerInline(admin.TabularInline):
@@ -34,7 +36,7 @@ class CallAdmin(TranslationAdmin):
         for call in queryset:
             try:
                 action(call)
-            except CallTransitionError as error:
+            except DomainError as error:  # a refused move, or an actor the policy refuses
                 self.message_user(request, f"{call}: {error}", messages.ERROR)
 
     @admin.action(description=_("Schedule: open and close at the call's instants"))
