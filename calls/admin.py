@@ -2,10 +2,10 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .choices import CallStatus
-from .models import Call, CallPartner
 from core.errors import DomainError
 
+from .choices import CallStatus
+from .models import Call, CallPartner
 from .services import call_schedule, call_transition
 
 
