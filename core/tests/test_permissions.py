@@ -4,19 +4,21 @@ policies, and a refused service call answered like a missing page."""
 from enum import StrEnum
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accounts.models import User
 from core.errors import NotAllowedError
 from core.middleware import NotAllowedMiddleware
 from core.permissions import Policy, Rule, anyone, nobody, policy_for, signed_in
 from tests.matrix import make_actor
 
 pytestmark = pytest.mark.django_db
+
+User = get_user_model()  # core names no domain app, not even in its tests
 
 
 class Action(StrEnum):
