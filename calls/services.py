@@ -32,7 +32,7 @@ def call_transition(*, call: Call, to: CallStatus, actor: Actor = None, note: st
 @transaction.atomic
 def call_schedule(*, call: Call, actor: Any = None) -> Call:
     """Schedule a draft call: it opens and closes by itself at its instants (background tasks)."""
-    policy.require(actor, CallAction.MANAGE, call, system=True)
+    policy.require(actor, CallAction.MANAGE, call, system=True)  # commands schedule too
     from .tasks import close_call_when_due, open_call_when_due
 
     opens_at, deadline = call.opens_at, call.deadline

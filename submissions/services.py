@@ -392,7 +392,7 @@ def extension_grant(*, call: Call, user: Any, until: datetime, actor: Any) -> De
 def message_post(
     *, submission: Submission, author: Any, body: str, from_hub_team: bool = False
 ) -> Message:
-    policy.require(author, SubmissionAction.VIEW, submission, system=True)
+    policy.require(author, SubmissionAction.VIEW, submission)
     body = body.strip()
     if not body:
         raise SubmissionError(_("The message is empty."))

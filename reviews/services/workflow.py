@@ -58,7 +58,7 @@ def _ensure_screening(submission: Submission, actor: Any) -> Submission:
 
 @transaction.atomic
 def screening_send_to_review(*, submission: Submission, actor: Any) -> Submission:
-    policy.require(actor, ReviewAction.SCREEN, submission, system=True)
+    policy.require(actor, ReviewAction.SCREEN, submission)
     submission = _ensure_screening(submission, actor)
     return submission_transition(submission=submission, to=S.IN_REVIEW, actor=actor)
 
@@ -69,7 +69,7 @@ def screening_request_clarification(
 ) -> Submission:
     """Send the submission back to its submitters with a question; their reply returns it to
     screening."""
-    policy.require(actor, ReviewAction.SCREEN, submission, system=True)
+    policy.require(actor, ReviewAction.SCREEN, submission)
     submission = _ensure_screening(submission, actor)
     submission = submission_transition(
         submission=submission, to=S.CLARIFICATION, actor=actor, note=message
@@ -81,7 +81,7 @@ def screening_request_clarification(
 
 @transaction.atomic
 def screening_decline(*, submission: Submission, actor: Any, message: str) -> Submission:
-    policy.require(actor, ReviewAction.SCREEN, submission, system=True)
+    policy.require(actor, ReviewAction.SCREEN, submission)
     submission = _ensure_screening(submission, actor)
     submission = submission_transition(
         submission=submission, to=S.DECLINED, actor=actor, note=message
@@ -104,7 +104,7 @@ def _due(submission: Submission) -> datetime:
 
 @transaction.atomic
 def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssignment:
-    policy.require(actor, ReviewAction.SCREEN, system=True)  # also replacing a reviewer
+    policy.require(actor, ReviewAction.SCREEN, system=True)  # tasks replace reviewers
     from ..tasks import send_review_invitation
 
     assignment = (
@@ -152,7 +152,7 @@ def replace_reviewer(
     *, submission: Submission, leaving: ReviewAssignment, actor: Any
 ) -> ReviewAssignment | None:
     """Invite the best eligible reviewer of the same kind (internal or external) not yet asked."""
-    policy.require(actor, ReviewAction.SCREEN, system=True)  # also replacing a reviewer
+    policy.require(actor, ReviewAction.SCREEN, system=True)  # tasks replace reviewers
     from .matching_bridge import best_additional
 
     candidate = best_additional(submission=submission, internal=leaving.is_internal)
@@ -267,7 +267,7 @@ def propose_tie_break_if_needed(*, submission: Submission) -> ReviewAssignment |
 @transaction.atomic
 def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssignment]:
     """After the submitter sent a new version, ask the same reviewers to review it."""
-    policy.require(actor, ReviewAction.SCREEN, submission, system=True)
+    policy.require(actor, ReviewAction.SCREEN, submission)
     from ..tasks import send_review_invitation
 
     version = submission.versions.count()
