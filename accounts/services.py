@@ -10,6 +10,7 @@ from core.services import audit_record
 
 from .choices import Role
 from .models import Organisation, User
+from .permissions import AccountAction, policy
 
 
 def organisation_get_or_create(*, name: str) -> Organisation | None:
@@ -45,6 +46,7 @@ def roles_ensure() -> list[Group]:
 
 @transaction.atomic
 def user_grant_role(*, user: User, role: Role, actor: Any = None) -> User:
+    policy.require(actor, AccountAction.GRANT_ROLE, user, system=True)  # demo and set-up commands
     group, _created = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
     if hasattr(user, "_role_cache"):

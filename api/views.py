@@ -13,12 +13,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from calls.permissions import calls_visible_to
+from calls import permissions as calls
+from repository import permissions as repository
 from repository.filters import PracticeFilterSet, ResourceFilterSet, whole_number
 from repository.selectors import practices_for_export, published_resources_full
 from taxonomy import models as tax
 
 from . import serializers
+from .permissions import PolicyPermission
 from .schema import OpenDataSchema
 
 
@@ -98,6 +100,8 @@ class PracticeViewSet(OpenDataViewSet):
     lookup_field = "slug"
     filter_backends = [StrictFilterBackend]
     filterset_class = PracticeFilterSet
+    permission_classes = [PolicyPermission]
+    policy, policy_action = repository.policy, repository.RepositoryAction.VIEW
 
     def get_queryset(self) -> Any:
         return practices_for_export()
@@ -115,6 +119,8 @@ class ResourceViewSet(OpenDataViewSet):
     filter_backends = [StrictFilterBackend]
     filterset_class = ResourceFilterSet
     serializer_class = serializers.ResourceSerializer
+    permission_classes = [PolicyPermission]
+    policy, policy_action = repository.policy, repository.RepositoryAction.VIEW
 
     def get_queryset(self) -> Any:
         return published_resources_full()
@@ -125,9 +131,15 @@ class CallViewSet(OpenDataViewSet):
 
     lookup_field = "slug"
     serializer_class = serializers.CallSerializer
+    permission_classes = [PolicyPermission]
+    policy, policy_action = calls.policy, calls.CallAction.VIEW
 
     def get_queryset(self) -> Any:
-        return calls_visible_to(None).prefetch_related("objectives").order_by("-deadline")
+        return (
+            self.policy.instances(self.request.user, self.policy_action)
+            .prefetch_related("objectives")
+            .order_by("-deadline")
+        )
 
 
 def vocabulary(model: Any, serializer: Any, lookup: str, doc: str) -> type[OpenDataViewSet]:

@@ -2,9 +2,11 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.errors import DomainError
+
 from .choices import CallStatus
 from .models import Call, CallPartner
-from .services import CallTransitionError, call_schedule, call_transition
+from .services import call_schedule, call_transition
 
 
 class PartnerInline(admin.TabularInline):
@@ -34,7 +36,7 @@ class CallAdmin(TranslationAdmin):
         for call in queryset:
             try:
                 action(call)
-            except CallTransitionError as error:
+            except DomainError as error:  # a refused move, or an actor the policy refuses
                 self.message_user(request, f"{call}: {error}", messages.ERROR)
 
     @admin.action(description=_("Schedule: open and close at the call's instants"))

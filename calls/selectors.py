@@ -4,28 +4,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from .models import Call
-from .permissions import calls_visible_to
+from .permissions import CallAction, policy
 
 
 def call_list(*, user: Any) -> QuerySet[Call]:
-    return calls_visible_to(user).in_listing_order().prefetch_related("objectives")  # type: ignore[attr-defined]
+    calls = policy.instances(user, CallAction.VIEW)
+    return calls.in_listing_order().prefetch_related("objectives")  # type: ignore[attr-defined]
 
 
 def open_calls(*, limit: int = 3) -> QuerySet[Call]:
     return Call.objects.open().order_by("deadline").prefetch_related("objectives")[:limit]
-
-
-def get_call_for(user: Any, slug: str) -> Call:
-    """The call, or 404 alike when it is missing or the user may not see it."""
-    call = (
-        calls_visible_to(user).prefetch_related("objectives", "partners").filter(slug=slug).first()
-    )
-    if call is None:
-        raise Http404
-    return call
 
 
 COLLECTED_SHOWN = 6

@@ -13,6 +13,7 @@ from core.workflow import transition
 
 from .choices import CallStatus
 from .models import Call
+from .permissions import CallAction, policy
 
 
 class CallTransitionError(TransitionError):
@@ -21,6 +22,7 @@ class CallTransitionError(TransitionError):
 
 def call_transition(*, call: Call, to: CallStatus, actor: Actor = None, note: str = "") -> Call:
     """Move a call to another status through the workflow engine (Call.workflow)."""
+    policy.require(actor, CallAction.MANAGE, call, system=True)  # tasks open and close calls
     try:
         return transition(call, to, actor=actor, note=note)
     except TransitionError as error:
@@ -30,6 +32,7 @@ def call_transition(*, call: Call, to: CallStatus, actor: Actor = None, note: st
 @transaction.atomic
 def call_schedule(*, call: Call, actor: Any = None) -> Call:
     """Schedule a draft call: it opens and closes by itself at its instants (background tasks)."""
+    policy.require(actor, CallAction.MANAGE, call, system=True)  # commands schedule too
     from .tasks import close_call_when_due, open_call_when_due
 
     opens_at, deadline = call.opens_at, call.deadline

@@ -3,8 +3,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from .permissions import get_call_for
 from .selectors import call_list as select_calls
-from .selectors import collected_practices, get_call_for
+from .selectors import collected_practices
 
 
 @require_safe

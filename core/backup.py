@@ -39,7 +39,9 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import versions
 from .errors import DomainError
+from .models import ContentVersion
 
 FORMAT = "migration-hub-backup"
 VERSION = 1
@@ -186,6 +188,7 @@ def backup_create(*, output_dir: Path, progress: Progress = lambda line: None) -
             "models": counts,
             "database": {"name": "database.jsonl", "size": size, "sha256": checksum},
             "files": _add_files(archive, progress),
+            "content_keys": sorted(ContentVersion.objects.values_list("key", flat=True)),
         }
         archive.writestr("manifest.json", json.dumps(manifest, indent=1, ensure_ascii=False))
     partial.rename(path)  # a half-written archive never carries the final name
@@ -297,8 +300,13 @@ def backup_restore(
                     f"{label}: {count}" for label, count in sorted(occupied.items())[:5]
                 ),
             )
+        keys = set(ContentVersion.objects.values_list("key", flat=True))
         _load_rows(archive, progress)
         files = _write_files(archive, manifest, progress)
+        # Every process rebuilds its in-memory copies (facet index, vectors): new tokens for
+        # every kind of content the archive or the replaced database knew.
+        for key in sorted(keys | set(manifest.get("content_keys", []))):
+            versions.bump(key)
     found = {model._meta.label_lower: model._base_manager.count() for model in _models()}
     wrong = {
         label: (count, found.get(label))

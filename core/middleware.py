@@ -1,14 +1,15 @@
-"""Request-wide settings: the viewer's time zone, content version tokens read once; and the
-Permissions-Policy header."""
+"""Request-wide settings: the viewer's time zone, content version tokens read once; the
+Permissions-Policy header; and a refused service call answered like a missing page."""
 
 import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from . import versions
+from .errors import NotAllowedError
 
 TZ_COOKIE = "hub_tz"
 
@@ -79,3 +80,19 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class NotAllowedMiddleware:
+    """A service that refuses its actor (``NotAllowedError``) answers 404, like the views'
+    ``get_<entity>_for``: views check first, so this only happens when the rights changed in
+    between, and it must not be a server error nor tell that the object exists."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if isinstance(exception, NotAllowedError):
+            raise Http404 from exception

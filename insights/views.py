@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 
 from . import selectors
 from .forms import CoverageForm
-from .permissions import can_view_insights
+from .permissions import InsightAction, policy
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,7 +34,7 @@ def _csv(grid: selectors.Grid) -> HttpResponse:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    if not can_view_insights(request.user):
+    if not policy.can(request.user, InsightAction.VIEW):
         raise PermissionDenied
     form = CoverageForm(request.GET)
     valid = form.is_valid()

@@ -1,7 +1,5 @@
 """Sets of published items: what the public sees and in which order."""
 
-from typing import Any
-
 from django.db import models
 
 from .choices import PublicationStatus
@@ -10,12 +8,6 @@ from .choices import PublicationStatus
 class PublishableQuerySet(models.QuerySet):
     def published(self) -> "PublishableQuerySet":
         return self.filter(status=PublicationStatus.PUBLISHED)
-
-    def visible_to(self, user: Any) -> "PublishableQuerySet":
-        """Published items for everyone; curators also see unpublished ones."""
-        from accounts.permissions import is_curator
-
-        return self.all() if is_curator(user) else self.published()
 
     def in_hub_order(self) -> "PublishableQuerySet":
         """Global first, then multi-regional, regional, multi-country, national, local; then

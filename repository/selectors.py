@@ -17,7 +17,7 @@ from . import listing
 from .filters import PracticeFilterSet, ResourceFilterSet, objective_match, tag_match
 from .listing import Card, ListingPage, item_cards
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
-from .permissions import practices_visible_to, resources_visible_to
+from .permissions import RepositoryAction, get_practice_for, get_resource_for
 
 
 def _with_cards(qs: QuerySet, link: Any) -> QuerySet:
@@ -49,12 +49,10 @@ PAGE_RELATIONS = ("principles", "sdgs", "countries", "regions")
 PAGE_TERMS = ("language", "practice_type", "scope", "implementer_type")
 
 
-def get_practice_for(user: Any, slug: str) -> Practice:
+def practice_page(user: Any, slug: str) -> Practice:
     """The practice with everything its page shows, or 404 alike when missing or hidden."""
-    found = practices_visible_to(user).filter(slug=slug).select_related("call").order_by()
-    practice = next(iter(found[:1]), None)
-    if practice is None:
-        raise Http404
+    queryset = Practice.objects.select_related("call")
+    practice = get_practice_for(user, slug, RepositoryAction.VIEW, queryset)
     for name in PAGE_TERMS:  # vocabulary rows from the per-process cache, not joins
         f: Any = Practice._meta.get_field(name)
         term_id = getattr(practice, f.attname)
@@ -64,17 +62,12 @@ def get_practice_for(user: Any, slug: str) -> Practice:
     return practice
 
 
-def get_resource_for(user: Any, slug: str) -> Resource:
-    qs = _with_cards(resources_visible_to(user), ResourceObjective)
+def resource_page(user: Any, slug: str) -> Resource:
+    """The resource with everything its page shows, or 404 alike when missing or hidden."""
+    qs = _with_cards(Resource.objects.all(), ResourceObjective)
     qs = qs.select_related("resource_type", "scope")
-    resource = (
-        qs.prefetch_related("principles", "countries", "regions", "other_languages")
-        .filter(slug=slug)
-        .first()
-    )
-    if resource is None:
-        raise Http404
-    return resource
+    queryset = qs.prefetch_related("principles", "countries", "regions", "other_languages")
+    return get_resource_for(user, slug, RepositoryAction.VIEW, queryset)
 
 
 def latest_practices(*, limit: int = 6) -> list[Practice]:

@@ -21,6 +21,7 @@ from .errors import PublicationError, PublicationRefusedError
 from .interchange import PracticeRecord, ResourceRecord
 from .listing import content_changed
 from .models import Practice, PracticeObjective, Publishable, Resource, ResourceObjective
+from .permissions import RepositoryAction, policy
 
 
 def _changed() -> None:
@@ -83,20 +84,24 @@ def _denormalise(item: Publishable, *, regions: int, countries: int, objectives:
 def practice_republish(*, practice: Practice, actor: Actor = None, note: str = "") -> Practice:
     """Put an unpublished practice back on the public site (Publishable.workflow: audited,
     facets, search)."""
+    policy.require(actor, RepositoryAction.MANAGE, practice, system=True)
     return transition(practice, PublicationStatus.PUBLISHED, actor=actor, note=note)
 
 
 def practice_unpublish(*, practice: Practice, actor: Actor = None, note: str = "") -> Practice:
     """Take a practice off the public site. Nothing is deleted; it can be published again."""
+    policy.require(actor, RepositoryAction.MANAGE, practice, system=True)
     return transition(practice, PublicationStatus.UNPUBLISHED, actor=actor, note=note)
 
 
 def resource_republish(*, resource: Resource, actor: Actor = None, note: str = "") -> Resource:
     """Put an unpublished resource back on the public site."""
+    policy.require(actor, RepositoryAction.MANAGE, resource, system=True)
     return transition(resource, PublicationStatus.PUBLISHED, actor=actor, note=note)
 
 
 def resource_unpublish(*, resource: Resource, actor: Actor = None, note: str = "") -> Resource:
+    policy.require(actor, RepositoryAction.MANAGE, resource, system=True)
     return transition(resource, PublicationStatus.UNPUBLISHED, actor=actor, note=note)
 
 
@@ -119,11 +124,13 @@ def _update(item: Publishable, values: dict[str, Any], actor: Any) -> Publishabl
 @transaction.atomic
 def practice_update(*, practice: Practice, actor: Any = None, **values: Any) -> Practice:
     """Change plain fields of a practice (tags go through ``practice_import``)."""
+    policy.require(actor, RepositoryAction.MANAGE, practice, system=True)
     return _update(practice, values, actor)  # type: ignore[return-value]
 
 
 @transaction.atomic
 def resource_update(*, resource: Resource, actor: Any = None, **values: Any) -> Resource:
+    policy.require(actor, RepositoryAction.MANAGE, resource, system=True)
     return _update(resource, values, actor)  # type: ignore[return-value]
 
 
@@ -240,6 +247,7 @@ def practices_import(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Create or update (by slug) published practices from validated records, in batches."""
+    policy.require(actor, RepositoryAction.MANAGE, system=True)  # imports run from commands
     return _import(Practice, records, actor, batch_size, progress)
 
 
@@ -252,6 +260,7 @@ def resources_import(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Create or update (by slug) published resources from validated records, in batches."""
+    policy.require(actor, RepositoryAction.MANAGE, system=True)  # imports run from commands
     return _import(Resource, records, actor, batch_size, progress)
 
 
@@ -294,6 +303,7 @@ class Tags:
 @transaction.atomic
 def item_retag(*, item: Practice | Resource, tags: Tags, actor: Any = None) -> Any:
     """Replace the tags of one practice or resource and refresh its listing rank."""
+    policy.require(actor, RepositoryAction.MANAGE, item, system=True)
     from taxonomy.models import Region
 
     region_ids = {r.pk: r for r in Region.objects.all()}
@@ -313,6 +323,7 @@ def item_retag(*, item: Practice | Resource, tags: Tags, actor: Any = None) -> A
 @transaction.atomic
 def item_refresh(*, item: Practice | Resource, actor: Any = None) -> Any:
     """Recompute the derived columns from the item's current tags (after an edit in the admin)."""
+    policy.require(actor, RepositoryAction.MANAGE, item, system=True)
     rows = item.objective_links()
     tags = Tags(
         objectives=[r.objective for r in rows if r.is_primary],
@@ -363,6 +374,7 @@ def practice_publish(
 ) -> Practice:
     """Publish one validated practice record from an approved submission (create, or update the
     practice already linked to it). Bulk imports go through ``practices_import``."""
+    policy.require(actor, RepositoryAction.MANAGE, system=True)  # the publication task
     return _publish(Practice, record, submission, actor)
 
 
@@ -371,4 +383,5 @@ def resource_publish(
     *, record: ResourceRecord, submission: Submission, actor: Actor = None
 ) -> Resource:
     """Publish one validated resource record from an approved submission."""
+    policy.require(actor, RepositoryAction.MANAGE, system=True)  # the publication task
     return _publish(Resource, record, submission, actor)

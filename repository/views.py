@@ -100,7 +100,7 @@ def practice_sections(practice) -> list[dict]:
 
 @require_safe
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    practice = selectors.get_practice_for(request.user, slug)
+    practice = selectors.practice_page(request.user, slug)
     context = {
         "practice": practice,
         "sections": practice_sections(practice),
@@ -113,7 +113,7 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    resource = selectors.get_resource_for(request.user, slug)
+    resource = selectors.resource_page(request.user, slug)
     context = {"resource": resource, **_item_context(request, resource)}
     return render(request, "repository/resource_detail.html", context)
 

@@ -1,61 +1,73 @@
-"""Who may do what in peer review. Views, templates and querysets use these predicates."""
+"""Who may do what in peer review. Views, templates, querysets and services use this policy."""
 
-from typing import Any
+from enum import StrEnum
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from accounts.choices import Role
 from accounts.permissions import has_role, is_curator
+from core.permissions import Policy, Rule, signed_in
+from core.types import Actor
+from submissions.models import Submission
 
-from .choices import ACTIVE_ASSIGNMENT
-from .models import ReviewAssignment
-
-
-def can_apply_to_roster(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+from .models import ReviewAssignment, RosterApplication
 
 
-def can_manage_roster(user: Any) -> bool:
-    return is_curator(user)
+class ReviewAction(StrEnum):
+    REVIEW = "review"  # answer an invitation and review: the assigned reviewer (menu: reviewers)
+    APPLY = "apply"  # apply to the reviewer roster: anyone signed in
+    MANAGE_ROSTER = "manage_roster"  # read and decide applications, the coverage: the Hub team
+    SCREEN = "screen"  # the screening queue, suggesting and inviting reviewers: the Hub team
+    DECIDE = "decide"  # approve, ask for changes, decline: the Hub team
 
 
-def can_screen(user: Any) -> bool:
-    return is_curator(user)
+def _is_assigned(user: Actor, assignment: ReviewAssignment) -> bool:
+    return signed_in(user) and assignment.reviewer_id == user.pk  # type: ignore[union-attr]
 
 
-def can_decide(user: Any) -> bool:
-    return is_curator(user)
+def _own_assignments(user: Actor, qs: QuerySet) -> QuerySet:
+    return qs.filter(reviewer=user) if signed_in(user) else qs.none()
 
 
-def is_reviewer(user: Any) -> bool:
-    return has_role(user, Role.REVIEWER)
+def _own_applications(user: Actor, qs: QuerySet) -> QuerySet:
+    return qs.filter(user=user) if signed_in(user) else qs.none()
 
 
-def assignments_visible_to(user: Any) -> QuerySet[ReviewAssignment]:
-    """Reviewers see only their own assignments; curators see all."""
-    if not getattr(user, "is_authenticated", False):
-        return ReviewAssignment.objects.none()
-    if is_curator(user):
-        return ReviewAssignment.objects.all()
-    return ReviewAssignment.objects.filter(reviewer=user)
+def _is_applicant(user: Actor, application: RosterApplication) -> bool:
+    return signed_in(user) and application.user_id == user.pk  # type: ignore[union-attr]
 
 
-def get_assignment_for(user: Any, pk: int) -> ReviewAssignment:
+policy = Policy(
+    "reviews",
+    ReviewAction,
+    {
+        ReviewAction.REVIEW: Rule(
+            ReviewAssignment,
+            allowed=lambda user: has_role(user, Role.REVIEWER),
+            on=_is_assigned,
+            scope=_own_assignments,
+        ),
+        ReviewAction.APPLY: Rule(
+            RosterApplication, allowed=signed_in, on=_is_applicant, scope=_own_applications
+        ),
+        ReviewAction.MANAGE_ROSTER: Rule(RosterApplication, allowed=is_curator),
+        ReviewAction.SCREEN: Rule(Submission, allowed=is_curator),
+        ReviewAction.DECIDE: Rule(Submission, allowed=is_curator),
+    },
+)
+
+
+def get_assignment_for(user: Actor, pk: int, action: str = ReviewAction.REVIEW) -> ReviewAssignment:
     """The reviewer's own assignment, or 404 alike when missing or someone else's."""
-    assignment = (
-        ReviewAssignment.objects.select_related("submission", "submission__call")
-        .filter(pk=pk, reviewer_id=getattr(user, "pk", None))
-        .first()
-    )
-    if assignment is None:
-        raise Http404
-    return assignment
+    queryset = ReviewAssignment.objects.select_related("submission", "submission__call")
+    return policy.get_for(user, action, queryset, pk=pk)
 
 
-def is_assigned_reviewer(user: Any, submission: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return ReviewAssignment.objects.filter(
-        submission=submission, reviewer=user, status__in=ACTIVE_ASSIGNMENT
-    ).exists()
+def get_application_for(
+    user: Actor, pk: int, action: str = ReviewAction.MANAGE_ROSTER
+) -> RosterApplication:
+    """An application with everything a curator reads; 404 alike for missing and forbidden."""
+    queryset = RosterApplication.objects.select_related(
+        "user", "user__organisation", "decided_by"
+    ).prefetch_related("objectives", "themes", "reading_languages", "regions", "countries")
+    return policy.get_for(user, action, queryset, pk=pk)

@@ -1,8 +1,14 @@
 """Who may use the search pages."""
 
-from typing import Any
+from enum import StrEnum
+
+from core.permissions import Policy, Rule, anyone
+
+from .models import SearchDocument
 
 
-def can_search(user: Any) -> bool:
-    """Anyone, signed in or not: the Hub-wide search only finds items the public may read."""
-    return True
+class SearchAction(StrEnum):
+    SEARCH = "search"  # anyone: the Hub-wide search only finds items the public may read
+
+
+policy = Policy("search", SearchAction, {SearchAction.SEARCH: Rule(SearchDocument, allowed=anyone)})

@@ -8,14 +8,14 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from .permissions import can_search
+from .permissions import SearchAction, policy
 from .site import clean_query, known_type, results_page, site_hits, type_counts
 
 
 @require_safe
 def site_search(request: HttpRequest) -> HttpResponse:
     """Results of every searchable type, the type as a facet with counts; plain GET, no script."""
-    if not can_search(request.user):
+    if not policy.can(request.user, SearchAction.SEARCH):
         raise PermissionDenied
     query = clean_query(request.GET.get("q"))
     chosen = known_type(request.GET.get("type"))

@@ -30,7 +30,7 @@ from .models import (
     Submission,
     SubmissionVersion,
 )
-from .permissions import can_accept_invitation
+from .permissions import SubmissionAction, policy
 
 S = SubmissionStatus
 
@@ -74,6 +74,7 @@ def submission_transition(
     """Move a submission to another status through the workflow engine (Submission.workflow:
     locked, checked against TRANSITIONS, audited). Used by the review workflow for screening,
     review and decisions. Raises SubmissionTransitionError when the table has no such move."""
+    policy.require(actor, SubmissionAction.HANDLE, submission, system=True)  # reviews move it
     return transition(submission, to, actor=actor, note=note)
 
 
@@ -106,6 +107,7 @@ def submission_start(
     *, owner: Any, content_type: str, eligibility: dict[str, Any], call: Call | None = None
 ) -> Submission:
     """Create a draft after the eligibility check."""
+    policy.require(owner, SubmissionAction.START)
     if content_type not in CONTENT_TYPES:
         raise SubmissionError(_("Unknown content type."))
     if call is not None and not call_accepts(call, owner):
@@ -150,6 +152,7 @@ def draft_save(
     """Save fields of a draft. Fields someone else changed since ``base_revision`` are kept
     as they are and returned as conflicts when this save would overwrite them (every changed
     field when the history since that revision has been pruned)."""
+    policy.require(actor, SubmissionAction.EDIT, submission)
     from .forms import bounded_values
 
     submission = _locked(submission)
@@ -250,6 +253,7 @@ def _flag_findings(submission: Submission, findings: list[Any]) -> None:
 @transaction.atomic
 def submission_submit(*, submission: Submission, actor: Any, submit_key: uuid.UUID) -> Submission:
     """Submit (or resubmit) a draft. Idempotent: the same key returns the same submission."""
+    policy.require(actor, SubmissionAction.EDIT, submission)
     from .forms import validate_content
     from .selectors import submission_findings
     from .tasks import send_submission_receipt
@@ -283,12 +287,14 @@ def submission_submit(*, submission: Submission, actor: Any, submit_key: uuid.UU
 
 
 def submission_withdraw(*, submission: Submission, actor: Actor, reason: str = "") -> Submission:
+    policy.require(actor, SubmissionAction.WITHDRAW, submission)
     return transition(submission, S.WITHDRAWN, actor=actor, note=reason)
 
 
 @transaction.atomic
 def findings_decide(*, submission: Submission, actor: Any, decisions: dict[str, str]) -> Submission:
     """Remember the submitter's answer to each safeguarding finding (by fingerprint)."""
+    policy.require(actor, SubmissionAction.EDIT, submission)
     submission = _locked(submission)
     valid = {key: value for key, value in decisions.items() if value in FindingDecision.values}
     submission.finding_decisions = {**submission.finding_decisions, **valid}
@@ -305,6 +311,7 @@ def findings_decide(*, submission: Submission, actor: Any, decisions: dict[str, 
 @transaction.atomic
 def invitation_send(*, submission: Submission, actor: Any, email: str) -> Invitation:
     """Invite a colleague to co-edit the draft; the e-mail goes out after commit."""
+    policy.require(actor, SubmissionAction.EDIT, submission)
     from .tasks import send_invitation
 
     email = email.strip().lower()
@@ -332,7 +339,7 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Submission:
     invited address, or when the link has expired."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     submission = invitation.submission
-    if not can_accept_invitation(user, invitation):
+    if not policy.can(user, SubmissionAction.ACCEPT_INVITATION, invitation):
         raise InvitationUnusableError()
     if invitation.accepted_at is None:
         invitation.accepted_by = user
@@ -349,6 +356,7 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Submission:
 @transaction.atomic
 def extension_grant(*, call: Call, user: Any, until: datetime, actor: Any) -> DeadlineExtension:
     """Let one person submit to a call until ``until``."""
+    policy.require(actor, SubmissionAction.GRANT_EXTENSION)
     if until <= call.deadline:
         raise SubmissionError(_("An extension must end after the call's deadline."))
     extension, _created = DeadlineExtension.objects.update_or_create(
@@ -367,6 +375,7 @@ def extension_grant(*, call: Call, user: Any, until: datetime, actor: Any) -> De
 def message_post(
     *, submission: Submission, author: Any, body: str, from_hub_team: bool = False
 ) -> Message:
+    policy.require(author, SubmissionAction.VIEW, submission)
     body = body.strip()
     if not body:
         raise SubmissionError(_("The message is empty."))
@@ -380,6 +389,7 @@ def message_post(
 @transaction.atomic
 def attachment_add(*, submission: Submission, actor: Any, upload: Any) -> Attachment:
     """Check, clean and store an uploaded file (type sniffed, metadata removed, scanned)."""
+    policy.require(actor, SubmissionAction.EDIT, submission)
     from django.core.files.base import ContentFile
 
     from .uploads import UploadRejected, check_file_count, clean_upload
@@ -409,6 +419,7 @@ def attachment_add(*, submission: Submission, actor: Any, upload: Any) -> Attach
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, actor: Any) -> Attachment:
     """Take a file off the submission; the stored file is kept for the record."""
+    policy.require(actor, SubmissionAction.EDIT, attachment.submission)
     attachment.removed_at = timezone.now()
     attachment.save(update_fields=["removed_at"])
     audit_record(

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.TimezoneMiddleware",
     "core.middleware.ContentVersionsMiddleware",
+    "core.middleware.NotAllowedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

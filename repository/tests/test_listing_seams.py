@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from repository.selectors import get_practice_for
+from repository.selectors import practice_page
 from tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ TAGS = {
 def test_practice_page_tags_equal_the_orm_relations(django_assert_num_queries):
     practice = PracticeFactory(tags=TAGS)
     PracticeFactory(tags={"objectives": [1], "countries": ["SN"]})  # another practice's tags
-    page = get_practice_for(None, practice.slug)
+    page = practice_page(None, practice.slug)
     with django_assert_num_queries(0):  # everything the page shows is already read
         shown = {
             "principles": [p.pk for p in page.principle_list],

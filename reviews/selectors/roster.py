@@ -11,14 +11,12 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from taxonomy.models import Language, Objective, Region, Theme
 
 from ..choices import ApplicationStatus
 from ..models import ReviewerProfile, RosterApplication
-from ..permissions import can_manage_roster
 
 # The six official UN languages are always columns of the coverage table.
 UN_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
@@ -56,21 +54,6 @@ def application_counts() -> dict[str, int]:
     counts = dict.fromkeys(ApplicationStatus.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
-
-
-def get_application_for(user: Any, pk: int) -> RosterApplication:
-    """An application with everything a curator reads; 404 alike for missing and forbidden."""
-    if not can_manage_roster(user):
-        raise Http404
-    application = (
-        RosterApplication.objects.select_related("user", "user__organisation", "decided_by")
-        .prefetch_related("objectives", "themes", "reading_languages", "regions", "countries")
-        .filter(pk=pk)
-        .first()
-    )
-    if application is None:
-        raise Http404
-    return application
 
 
 # --- Coverage and balance ---------------------------------------------------------------------

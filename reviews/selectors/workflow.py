@@ -11,6 +11,7 @@ from submissions.models import Submission
 
 from ..choices import AssignmentStatus as A
 from ..models import Review, ReviewAssignment
+from ..permissions import ReviewAction, policy
 from .progress import review_progress
 from .publication import publication_state
 
@@ -131,7 +132,7 @@ def _attach_reasons(submission: Submission, assignments: list[ReviewAssignment])
 
 def reviewer_assignments(*, user: Any) -> QuerySet[ReviewAssignment]:
     return (
-        ReviewAssignment.objects.filter(reviewer=user)
+        policy.instances(user, ReviewAction.REVIEW)
         .exclude(status__in=[A.SUGGESTED, A.CANCELLED])
         .select_related("submission", "submission__call")
         .order_by("status", "due_at")

@@ -12,12 +12,14 @@ from core.workflow import transition_many
 from submissions.models import Submission
 from taxonomy.models import Country
 
+from .. import permissions
 from ..choices import ACTIVE_ASSIGNMENT
 from ..choices import AssignmentStatus as A
 from ..matching.explain import suggest_additional
 from ..matching.solver import solve
 from ..matching.types import Policy, ReviewerIn, SubmissionIn
 from ..models import ReviewAssignment, ReviewerProfile
+from ..permissions import ReviewAction
 
 ENDED = [A.DECLINED, A.CONFLICT, A.EXPIRED]
 
@@ -93,6 +95,7 @@ def _forbidden(submission: Submission, reviewers: list[ReviewerIn]) -> list[tupl
 @transaction.atomic
 def suggest_for_submission(*, submission: Submission, actor: Any) -> list[ReviewAssignment]:
     """Run the optimal matching for one submission; earlier open suggestions are replaced."""
+    permissions.policy.require(actor, ReviewAction.SCREEN, submission)
     from search.encoders import get_encoder
 
     policy = _policy(submission)

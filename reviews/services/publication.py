@@ -29,6 +29,8 @@ from submissions.publication import (
 )
 from submissions.services import SubmissionError, submission_transition
 
+from ..permissions import ReviewAction, policy
+
 logger = logging.getLogger(__name__)
 
 
@@ -64,6 +66,7 @@ def publication_blocker(submission: Submission) -> str:
 @transaction.atomic
 def submission_publish(*, submission: Submission, actor: Actor) -> Submission:
     """Create (or update) the public item from the approved version, then mark it published."""
+    policy.require(actor, ReviewAction.DECIDE, submission, system=True)  # the task publishes
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.status == S.PUBLISHED:
         return submission

@@ -21,6 +21,7 @@ from core.workflow import transition
 from ..choices import ApplicationStatus
 from ..errors import RosterDecisionError
 from ..models import ReviewerProfile, RosterApplication
+from ..permissions import ReviewAction, policy
 
 __all__ = ["RosterDecisionError"]  # re-exported for the views
 
@@ -50,6 +51,7 @@ def roster_apply(*, user: Any, data: dict[str, Any], cv: File | None = None) -> 
     ``data`` holds the expertise fields and their many-to-many values. Raises ValidationError
     when the person already has an application waiting for a decision.
     """
+    policy.require(user, ReviewAction.APPLY)
     application = RosterApplication(user=user, status=ApplicationStatus.PENDING)
     for name in APPLICATION_FIELDS:
         if name in data:
@@ -117,6 +119,7 @@ def roster_decide(
 ) -> RosterApplication:
     """Approve or decline a pending application; approval makes the person a reviewer.
     Raises RosterDecisionError when the application has already been decided."""
+    policy.require(actor, ReviewAction.MANAGE_ROSTER, application)
     message = message.strip()
     changes = {"decided_by": actor, "decided_at": timezone.now(), "decision_message": message}
     to = ApplicationStatus.APPROVED if approve else ApplicationStatus.DECLINED

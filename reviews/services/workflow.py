@@ -28,6 +28,7 @@ from ..choices import (
 )
 from ..errors import AssignmentTransitionError, ReviewError
 from ..models import Decision, Review, ReviewAssignment
+from ..permissions import ReviewAction, policy
 from .publication import publishable_record
 
 __all__ = ["AssignmentTransitionError", "ReviewError"]  # re-exported for the views
@@ -44,6 +45,7 @@ def _ensure_screening(submission: Submission, actor: Any) -> Submission:
 
 @transaction.atomic
 def screening_send_to_review(*, submission: Submission, actor: Any) -> Submission:
+    policy.require(actor, ReviewAction.SCREEN, submission)
     submission = _ensure_screening(submission, actor)
     return submission_transition(submission=submission, to=S.IN_REVIEW, actor=actor)
 
@@ -54,6 +56,7 @@ def screening_request_clarification(
 ) -> Submission:
     """Send the submission back to its submitters with a question; their reply returns it to
     screening."""
+    policy.require(actor, ReviewAction.SCREEN, submission)
     submission = _ensure_screening(submission, actor)
     submission = submission_transition(
         submission=submission, to=S.CLARIFICATION, actor=actor, note=message
@@ -65,6 +68,7 @@ def screening_request_clarification(
 
 @transaction.atomic
 def screening_decline(*, submission: Submission, actor: Any, message: str) -> Submission:
+    policy.require(actor, ReviewAction.SCREEN, submission)
     submission = _ensure_screening(submission, actor)
     submission = submission_transition(
         submission=submission, to=S.DECLINED, actor=actor, note=message
@@ -87,6 +91,7 @@ def _due(submission: Submission) -> datetime:
 
 @transaction.atomic
 def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssignment:
+    policy.require(actor, ReviewAction.SCREEN, system=True)  # tasks replace reviewers
     from ..tasks import send_review_invitation
 
     assignment = (
@@ -116,8 +121,7 @@ def assignment_respond(
         .select_related("submission", "reviewer")
         .get(pk=assignment.pk)
     )
-    if actor.pk != assignment.reviewer_id:
-        raise ReviewError(_("Only the invited reviewer can answer this invitation."))
+    policy.require(actor, ReviewAction.REVIEW, assignment)
     target = {"accept": A.ACCEPTED, "decline": A.DECLINED, "conflict": A.CONFLICT}[answer]
     if target == A.CONFLICT and not reason.strip():
         raise ReviewError(_("Say briefly what the conflict of interest is."))
@@ -148,6 +152,7 @@ def replace_reviewer(
     *, submission: Submission, leaving: ReviewAssignment, actor: Any
 ) -> ReviewAssignment | None:
     """Invite the best eligible reviewer of the same kind (internal or external) not yet asked."""
+    policy.require(actor, ReviewAction.SCREEN, system=True)  # tasks replace reviewers
     from .matching_bridge import best_additional
 
     candidate = best_additional(submission=submission, internal=leaving.is_internal)
@@ -181,8 +186,7 @@ def review_submit(
         .select_related("submission", "reviewer")
         .get(pk=assignment.pk)
     )
-    if actor.pk != assignment.reviewer_id:
-        raise ReviewError(_("Only the assigned reviewer can review."))
+    policy.require(actor, ReviewAction.REVIEW, assignment)
     if set(scores) != set(Criterion.values) or not all(1 <= int(v) <= 5 for v in scores.values()):
         raise ReviewError(_("Give every criterion a score from 1 to 5."))
     if recommendation not in Recommendation.values:
@@ -264,6 +268,7 @@ def propose_tie_break_if_needed(*, submission: Submission) -> ReviewAssignment |
 @transaction.atomic
 def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssignment]:
     """After the submitter sent a new version, ask the same reviewers to review it."""
+    policy.require(actor, ReviewAction.SCREEN, submission)
     from ..tasks import send_review_invitation
 
     version = submission.versions.count()
@@ -318,6 +323,7 @@ def decision_record(
     """Approve, request changes or decline, with a message to the submitters. Approval needs
     content the repository can publish (checked first: a refusal decides nothing) and the
     call's review rule met, or an explicit override with a reason (audited)."""
+    policy.require(actor, ReviewAction.DECIDE, submission)
     if outcome == Outcome.APPROVE:
         publishable_record(submission)  # refuses, naming what is missing, before any decision
         _check_review_rule(

@@ -3,13 +3,13 @@ import uuid
 import pytest
 from django.core import mail
 
+from core.errors import NotAllowedError
 from reviews.choices import AssignmentStatus as A
 from reviews.choices import Criterion
 from reviews.models import ReviewAssignment
 from reviews.selectors.workflow import other_reviews_visible, version_diff
 from reviews.services.matching_bridge import suggest_for_submission
 from reviews.services.workflow import (
-    ReviewError,
     assignment_invite,
     assignment_respond,
     decision_record,
@@ -132,7 +132,7 @@ def test_only_the_invited_reviewer_can_answer(submitted, curator, roster):
     screening_send_to_review(submission=submitted, actor=curator)
     assignment = suggest_for_submission(submission=submitted, actor=curator)[0]
     assignment_invite(assignment=assignment, actor=curator)
-    with pytest.raises(ReviewError):
+    with pytest.raises(NotAllowedError):
         assignment_respond(assignment=assignment, actor=roster["ext3"], answer="accept")
 
 

@@ -14,11 +14,10 @@ from core.files import file_response
 
 from ..forms.roster import ApplicationFilterForm, DecisionForm, RosterApplicationForm
 from ..models import ReviewerProfile, RosterApplication
-from ..permissions import can_apply_to_roster, can_manage_roster, is_reviewer
+from ..permissions import ReviewAction, get_application_for, policy
 from ..selectors.roster import (
     application_counts,
     application_list,
-    get_application_for,
     has_pending_application,
     latest_application_of,
     roster_coverage,
@@ -40,8 +39,8 @@ def roster(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {
         "application": latest_application_of(user),
-        "is_reviewer": is_reviewer(user),
-        "can_manage": can_manage_roster(user),
+        "is_reviewer": policy.can(user, ReviewAction.REVIEW),
+        "can_manage": policy.can(user, ReviewAction.MANAGE_ROSTER),
     }
     return render(request, "reviews/roster.html", context)
 
@@ -51,7 +50,7 @@ def roster(request: HttpRequest) -> HttpResponse:
 @ratelimit(key="user", rate="10/h", method="POST", block=True)
 def apply(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not can_apply_to_roster(user):
+    if not policy.can(user, ReviewAction.APPLY):
         raise Http404
     if has_pending_application(user):
         messages.info(request, _("You already have an application waiting for a decision."))
@@ -85,7 +84,7 @@ def _initial_for(user: object) -> dict[str, object]:
 
 @require_safe
 def applications(request: HttpRequest) -> HttpResponse:
-    if not can_manage_roster(request.user):
+    if not policy.can(request.user, ReviewAction.MANAGE_ROSTER):
         raise Http404
     filters = ApplicationFilterForm(request.GET or None)
     status = filters.cleaned_data["status"] if filters.is_valid() else ""
@@ -152,7 +151,7 @@ def _decide(
 
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    if not can_manage_roster(request.user):
+    if not policy.can(request.user, ReviewAction.MANAGE_ROSTER):
         raise Http404
     return render(request, "reviews/dashboard.html", {"coverage": roster_coverage()})
 

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from submissions.choices import SubmissionStatus
 from submissions.models import Submission
+from submissions.permissions import SubmissionAction, get_submission_for
 from submissions.presenters import present
 from submissions.services import SubmissionError
 
 from ..choices import Outcome
 from ..forms.workflow import DecisionForm, ScreeningForm
-from ..permissions import can_decide, can_screen
+from ..permissions import ReviewAction, policy
 from ..selectors.progress import review_progress
 from ..selectors.publication import publication_state
 from ..selectors.workflow import screening_queue, workspace_context
@@ -37,18 +38,14 @@ from ..services.workflow import (
 
 
 def _curator_submission(request: HttpRequest, uuid: Any) -> Submission:
-    if not can_screen(request.user):
-        raise Http404
-    submission = Submission.objects.select_related("call", "owner").filter(uuid=uuid).first()
-    if submission is None or submission.status == SubmissionStatus.DRAFT:
-        raise Http404
-    return submission
+    """A submitted submission the Hub team handles; 404 alike for missing, draft and forbidden."""
+    return get_submission_for(request.user, uuid, SubmissionAction.HANDLE)
 
 
 @login_required
 @require_safe
 def screening(request: HttpRequest) -> HttpResponse:
-    if not can_screen(request.user):
+    if not policy.can(request.user, ReviewAction.SCREEN):
         raise Http404
     status = request.GET.get("status") or None
     if status not in (None, *SubmissionStatus.values):
@@ -152,7 +149,7 @@ def decide(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Record a decision. Approval is offered once the review rule is met; before that, only
     with the explicit override and a reason. Changes and decline stay available."""
     submission = _curator_submission(request, uuid)
-    if not can_decide(request.user):
+    if not policy.can(request.user, ReviewAction.DECIDE, submission):
         raise Http404
     progress = review_progress(submission)
     blocker = publication_blocker(submission)
@@ -189,7 +186,7 @@ def publish(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Publish an approved submission now: the retry after a failed background publication,
     or when the worker has not got to it yet. Only once the approval's instant has come."""
     submission = _curator_submission(request, uuid)
-    if not can_decide(request.user):
+    if not policy.can(request.user, ReviewAction.DECIDE, submission):
         raise Http404
     state = publication_state(submission)
     if state is None or not state.due:

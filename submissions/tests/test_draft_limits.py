@@ -145,6 +145,7 @@ def test_autosave_is_rate_limited_per_person(client, one_window):
 def test_the_change_history_is_pruned_on_every_save():
     submission = SubmissionFactory(data={})
     colleague = UserFactory()
+    submission.co_submitters.add(colleague)  # only its submitters may save a draft
     for n in range(8):
         draft_save(
             submission=submission,
@@ -169,6 +170,7 @@ def test_a_run_of_autosaves_by_one_person_is_one_change(client):
     assert change.previous["title"] == "Original"
     # a colleague whose form predates the run still sees the owner's edit as theirs to keep
     colleague = UserFactory()
+    submission.co_submitters.add(colleague)
     result = draft_save(
         submission=submission, actor=colleague, values={"title": "Stale"}, base_revision=0
     )
@@ -179,6 +181,7 @@ def test_a_run_of_autosaves_by_one_person_is_one_change(client):
 def test_a_form_older_than_the_kept_history_cannot_overwrite_silently():
     submission = SubmissionFactory(data={"title": "Original", "summary": "Original summary"})
     colleague, another = UserFactory(), UserFactory()
+    submission.co_submitters.add(colleague, another)
     for n in range(4):
         submission = draft_save(
             submission=submission,

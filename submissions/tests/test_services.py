@@ -90,6 +90,7 @@ def test_concurrent_edit_of_the_same_field_is_a_conflict_not_an_overwrite():
 def test_stale_form_does_not_revert_a_field_the_person_did_not_touch():
     submission = SubmissionFactory(data={"title": "Original", "summary": "Old"})
     colleague = UserFactory()
+    submission.co_submitters.add(colleague)
     draft_save(
         submission=submission, actor=colleague, values={"title": "Better title"}, base_revision=0
     )

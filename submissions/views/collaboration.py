@@ -12,7 +12,7 @@ from django_ratelimit.decorators import ratelimit
 
 from ..forms import InvitationForm
 from ..models import Invitation
-from ..permissions import can_accept_invitation, get_submission_for
+from ..permissions import SubmissionAction, get_submission_for, policy
 from ..services import SubmissionError, invitation_accept, invitation_send
 
 
@@ -20,7 +20,7 @@ from ..services import SubmissionError, invitation_accept, invitation_send
 @require_POST
 @ratelimit(key="user", rate="10/h", method="POST", block=True)
 def invite(request: HttpRequest, uuid: Any) -> HttpResponse:
-    submission = get_submission_for(request.user, uuid, "edit")
+    submission = get_submission_for(request.user, uuid, SubmissionAction.EDIT)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -46,7 +46,9 @@ def accept_invitation(request: HttpRequest, token: Any) -> HttpResponse:
     invitation = (
         Invitation.objects.select_related("submission", "invited_by").filter(token=token).first()
     )
-    if invitation is None or not can_accept_invitation(request.user, invitation):
+    if invitation is None or not policy.can(
+        request.user, SubmissionAction.ACCEPT_INVITATION, invitation
+    ):
         return render(request, "submissions/invitation_unusable.html", status=404)
     if request.method == "POST":
         try:

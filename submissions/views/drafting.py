@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from calls.selectors import get_call_for
+from calls.permissions import get_call_for
 
 from ..choices import FindingDecision
 from ..fields import CONTENT_TYPES
@@ -29,7 +29,7 @@ from ..forms import (
     step_initial,
     validate_content,
 )
-from ..permissions import can_edit_submission, get_submission_for
+from ..permissions import SubmissionAction, get_submission_for, policy
 from ..selectors import active_attachments, similar_published, submission_findings
 from ..services import (
     IncompleteContentError,
@@ -156,7 +156,7 @@ def step(request: HttpRequest, uuid: Any, step: str) -> HttpResponse:
     submission = get_submission_for(request.user, uuid)
     if not submission.is_editable:
         return redirect(submission)
-    if not can_edit_submission(request.user, submission):
+    if not policy.can(request.user, SubmissionAction.EDIT, submission):
         raise Http404  # curators may read a draft, never edit it
     try:
         current = submission.spec.get_step(step)
@@ -263,7 +263,7 @@ def autosave(request: HttpRequest, uuid: Any) -> JsonResponse:
             ),
             413,
         )
-    submission = get_submission_for(request.user, uuid, "edit")
+    submission = get_submission_for(request.user, uuid, SubmissionAction.EDIT)
     try:
         current = submission.spec.get_step(request.POST.get("step", ""))
     except KeyError:
@@ -305,7 +305,7 @@ def review(request: HttpRequest, uuid: Any) -> HttpResponse:
     submission = get_submission_for(request.user, uuid)
     if not submission.is_editable:
         return redirect(submission)
-    if not can_edit_submission(request.user, submission):
+    if not policy.can(request.user, SubmissionAction.EDIT, submission):
         raise Http404  # curators may read a draft, never edit it
     if request.method == "POST":
         decisions = {

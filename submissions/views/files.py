@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
-from calls.selectors import get_call_for
+from calls.permissions import get_call_for
 from core.files import file_response
 
 from ..fields import CONTENT_TYPES
 from ..forms import ImportWordForm, UploadForm
-from ..permissions import get_submission_for
+from ..permissions import SubmissionAction, get_submission_for
 from ..services import SubmissionError, attachment_add, attachment_remove, draft_save
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -45,7 +45,7 @@ def template_download(request: HttpRequest, content_type: str) -> HttpResponse:
 @require_POST
 @ratelimit(key="user", rate="30/h", method="POST", block=True)
 def upload_file(request: HttpRequest, uuid: Any) -> HttpResponse:
-    submission = get_submission_for(request.user, uuid, "edit")
+    submission = get_submission_for(request.user, uuid, SubmissionAction.EDIT)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file to upload."))
@@ -64,7 +64,7 @@ def upload_file(request: HttpRequest, uuid: Any) -> HttpResponse:
 @login_required
 @require_POST
 def remove_file(request: HttpRequest, uuid: Any, pk: int) -> HttpResponse:
-    submission = get_submission_for(request.user, uuid, "edit")
+    submission = get_submission_for(request.user, uuid, SubmissionAction.EDIT)
     attachment = submission.attachments.filter(pk=pk, removed_at__isnull=True).first()
     if attachment is None:
         raise Http404
@@ -80,7 +80,7 @@ def import_word(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Fill the draft from a completed template and say what could not be read."""
     from ..docx import TemplateError, read_template
 
-    submission = get_submission_for(request.user, uuid, "edit")
+    submission = get_submission_for(request.user, uuid, SubmissionAction.EDIT)
     form = ImportWordForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose the completed Word file to import."))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ..forms import ImportWordForm, InvitationForm, WithdrawForm
-from ..permissions import can_edit_submission, can_withdraw_submission, get_submission_for
+from ..permissions import SubmissionAction, get_submission_for, policy
 from ..presenters import present
 from ..selectors import active_attachments, my_submissions, status_timeline, submission_messages
 from ..services import SubmissionError, deadline_for, submission_withdraw
@@ -35,8 +35,8 @@ def detail(request: HttpRequest, uuid: Any) -> HttpResponse:
         "sections": present(submission.spec, submission.data),
         "attachments": active_attachments(submission),
         "versions": submission.versions.all(),
-        "can_edit": can_edit_submission(request.user, submission),
-        "can_withdraw": can_withdraw_submission(request.user, submission),
+        "can_edit": policy.can(request.user, SubmissionAction.EDIT, submission),
+        "can_withdraw": policy.can(request.user, SubmissionAction.WITHDRAW, submission),
         "deadline": deadline_for(submission.call, submission.owner),
         "invite_form": InvitationForm(),
         "import_form": ImportWordForm(),
@@ -49,7 +49,7 @@ def detail(request: HttpRequest, uuid: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, uuid: Any) -> HttpResponse:
-    submission = get_submission_for(request.user, uuid, "withdraw")
+    submission = get_submission_for(request.user, uuid, SubmissionAction.WITHDRAW)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
