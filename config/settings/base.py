@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "community",
     "api",
     "insights",
+    # Demonstration and synthetic content, above every domain app (load_demo, seed_synthetic).
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -9,10 +9,15 @@ from typing import Any
 
 from accounts.models import User
 from calls.models import Call
-
-from .choices import SubmissionStatus as S
-from .models import Submission
-from .services import _transition, draft_save, message_post, submission_start, submission_submit
+from submissions.choices import SubmissionStatus as S
+from submissions.models import Submission
+from submissions.services import (
+    draft_save,
+    message_post,
+    submission_start,
+    submission_submit,
+    submission_transition,
+)
 
 BASE = {
     "practice_type": "project",
@@ -167,8 +172,9 @@ def _data(item: tuple) -> dict[str, Any]:
 def _advance(submission: Submission, target: str, curator: User) -> None:
     for status in PATHS.get(target, []):
         actor = submission.owner if status == S.WITHDRAWN else curator
-        _transition(submission, status, actor, note="demo")
-        submission.save(update_fields=["status", "updated_at"])
+        submission = submission_transition(
+            submission=submission, to=status, actor=actor, note="demo"
+        )
         if status == S.CLARIFICATION:
             message_post(
                 submission=submission,

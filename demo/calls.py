@@ -8,11 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
+from calls.choices import CallStatus
+from calls.models import Call
 from core.services import audit_record
 from taxonomy.models import Objective
-
-from .choices import CallStatus
-from .models import Call
 
 TRAFFICKING = {
     "slug": "trafficking-in-persons-2024",
