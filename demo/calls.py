@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from calls.choices import CallStatus
 from calls.models import Call
+from calls.services import call_save
 from core.services import audit_record
 from taxonomy.models import Objective
 
@@ -247,7 +248,7 @@ def _create(spec: dict) -> bool:
         **fields,
     )
     call.full_clean()
-    call.save()
+    call_save(call=call, actor=None)
     call.objectives.set(Objective.objects.filter(number__in=spec["objectives"]))
     audit_record(actor=None, target=call, verb="demo_created", to_status=call.status)
     return True

@@ -38,3 +38,11 @@ def test_demo_is_idempotent():
     first = list(Call.objects.values_list("slug", "deadline", "status"))
     assert demo.load() == 0
     assert list(Call.objects.values_list("slug", "deadline", "status")) == first
+
+
+def test_demo_calls_are_found_by_the_site_search(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load()
+    response = client.get("/en/search/", {"q": "trafficking in persons"})
+    titles = [result.title for result in response.context["results"]]
+    assert "Prevent, combat and eliminate trafficking in persons" in titles
