@@ -6,7 +6,7 @@ from core.errors import DomainError
 
 from .choices import CallStatus
 from .models import Call, CallPartner
-from .services import call_schedule, call_transition
+from .services import call_save, call_schedule, call_transition
 
 
 class PartnerInline(admin.TabularInline):
@@ -30,7 +30,7 @@ class CallAdmin(TranslationAdmin):
     def save_model(self, request, obj, form, change) -> None:
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        call_save(call=obj, actor=request.user)
 
     def _run(self, request, queryset, action) -> None:
         for call in queryset:

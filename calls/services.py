@@ -1,4 +1,5 @@
-"""Writes on calls: every status change is a guarded transition with an audit event."""
+"""Writes on calls: every status change is a guarded transition with an audit event; every
+change that can alter what the site search finds queues the call's reindexing."""
 
 from typing import Any
 
@@ -10,6 +11,7 @@ from core.errors import TransitionError
 from core.tasks import enqueue_at
 from core.types import Actor
 from core.workflow import transition
+from search.tasks import index_item_task
 
 from .choices import CallStatus
 from .models import Call
@@ -20,13 +22,32 @@ class CallTransitionError(TransitionError):
     """The call cannot move from its current status to the one asked for."""
 
 
+def _reindex(call: Call) -> None:
+    """Bring the call's search document up to date once the transaction commits (a draft's is
+    removed: only public calls are findable, calls/search.py)."""
+    pk = call.pk
+    transaction.on_commit(lambda: index_item_task.enqueue(Call._meta.label, pk))
+
+
+@transaction.atomic
+def call_save(*, call: Call, actor: Actor) -> Call:
+    """Save a call written or edited by the Hub team (the admin), keeping the search current."""
+    call.save()
+    _reindex(call)
+    return call
+
+
+@transaction.atomic
 def call_transition(*, call: Call, to: CallStatus, actor: Actor = None, note: str = "") -> Call:
-    """Move a call to another status through the workflow engine (Call.workflow)."""
+    """Move a call to another status through the workflow engine (Call.workflow); leaving the
+    draft status makes it findable."""
     policy.require(actor, CallAction.MANAGE, call, system=True)  # tasks open and close calls
     try:
-        return transition(call, to, actor=actor, note=note)
+        call = transition(call, to, actor=actor, note=note)
     except TransitionError as error:
         raise CallTransitionError(error.template, **error.params) from error
+    _reindex(call)
+    return call
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from calls.selectors import open_calls
 from submissions.fields import get_content_type
 
 from . import selectors
+from .choices import ListingSort
 from .citation import cite_bibtex, cite_text, json_ld
 from .facets import Facet
 from .listing import ListingPage
@@ -41,13 +42,22 @@ def counter_line(total: int, facets: list[Facet], noun: str) -> str:
     return ngettext("%(count)s resource", "%(count)s resources", total) % {"count": total}
 
 
+def applied_sort(sort: str, q: str) -> str:
+    """The order the results are actually in, for the sort menu to show: relevance while
+    searching unless another order is chosen, otherwise the Hub's order by default."""
+    if sort not in (ListingSort.NEWEST, ListingSort.TITLE, ListingSort.SCOPE):
+        return ListingSort.RELEVANCE if q.strip() else ListingSort.SCOPE
+    return sort
+
+
 def _render_listing(request: HttpRequest, listing: ListingPage, kind: str) -> HttpResponse:
     context = {
         "listing": listing,
         "kind": kind,
         "counter": counter_line(listing.total, listing.facets, kind),
         "query": request.GET.urlencode(),
-        "sort": request.GET.get("sort", ""),
+        "sort": applied_sort(request.GET.get("sort", ""), request.GET.get("q", "")),
+        "searching": bool(request.GET.get("q", "").strip()),
         "q": request.GET.get("q", ""),
         "year": request.GET.get("year", ""),
     }

@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import formats, translation
 
-from calls import demo
 from calls.choices import CallStatus
 from calls.models import Call
 from tests.factories import CallFactory
@@ -16,9 +15,19 @@ pytestmark = pytest.mark.django_db
 TRAFFICKING = "/{lang}/calls/trafficking-in-persons-2024/"
 
 
-def test_demo_call_states_its_deadline_in_new_york_time(client):
-    demo.load()
-    assert Call.objects.get(slug="trafficking-in-persons-2024").timezone == "America/New_York"
+@pytest.fixture
+def trafficking():
+    """The trafficking call of 2024: it announced 24 June 2024, end of the day in New York."""
+    return CallFactory(
+        slug="trafficking-in-persons-2024",
+        status=CallStatus.CLOSED,
+        opens_at=datetime(2024, 5, 2, 9, 0, tzinfo=UTC),
+        deadline=datetime(2024, 6, 25, 3, 59, tzinfo=UTC),
+        timezone="America/New_York",
+    )
+
+
+def test_call_states_its_deadline_in_its_own_time_zone(client, trafficking):
     body = client.get(TRAFFICKING.format(lang="en")).content.decode()
     assert "24 June 2024, 23:59 New York time" in body
     # A viewer whose zone is unknown reads UTC: the same instant on their clock follows.
@@ -26,8 +35,7 @@ def test_demo_call_states_its_deadline_in_new_york_time(client):
     assert "June 25, 2024" not in body
 
 
-def test_deadline_is_localised_with_the_calls_own_zone(client):
-    demo.load()
+def test_deadline_is_localised_with_the_calls_own_zone(client, trafficking):
     fr = client.get(TRAFFICKING.format(lang="fr")).content.decode()
     assert "24 juin 2024" in fr
     assert "23:59" in fr
@@ -36,16 +44,14 @@ def test_deadline_is_localised_with_the_calls_own_zone(client):
     assert "Nueva York" in es
 
 
-def test_no_second_time_when_the_viewers_clock_reads_the_same(client):
-    demo.load()
+def test_no_second_time_when_the_viewers_clock_reads_the_same(client, trafficking):
     client.cookies["hub_tz"] = "America/Toronto"
     body = client.get(TRAFFICKING.format(lang="en")).content.decode()
     assert "24 June 2024, 23:59 New York time" in body
     assert "your time" not in body
 
 
-def test_listing_says_closed_on_the_day_the_call_announced(client):
-    demo.load()
+def test_listing_says_closed_on_the_day_the_call_announced(client, trafficking):
     body = client.get("/en/calls/").content.decode()
     assert "Closed on" in body
     assert '<time datetime="2024-06-24">24 June 2024</time>' in body
@@ -82,9 +88,8 @@ def test_english_dates_follow_un_style():
         assert formats.date_format(moment, "DATETIME_FORMAT") == "24 June 2024, 23:59"
 
 
-def test_zone_reported_by_the_browser_script_is_read(client):
+def test_zone_reported_by_the_browser_script_is_read(client, trafficking):
     """static/js/hub.js stores the zone URL-encoded, as browsers' cookies want it."""
-    demo.load()
     client.cookies["hub_tz"] = "Europe%2FParis"
     body = client.get(TRAFFICKING.format(lang="en")).content.decode()
     assert "25 June 2024, 05:59 your time, UTC+02:00" in body

@@ -1,13 +1,21 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib import admin
 from django.utils import timezone
 
+from calls.admin import CallAdmin
 from calls.choices import CallStatus
 from calls.models import Call
-from calls.services import CallTransitionError, call_close_if_due, call_open_if_due, call_schedule
+from calls.services import (
+    CallTransitionError,
+    call_close_if_due,
+    call_open_if_due,
+    call_save,
+    call_schedule,
+)
 from calls.tasks import sync_call_statuses
-from tests.factories import CallFactory
+from tests.factories import CallFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,4 +100,46 @@ def test_scheduling_queues_opening_and_closing_at_their_instants(
     with django_capture_on_commit_callbacks(execute=True):
         call_schedule(call=call)
     queued = {r.task_path.rsplit(".", 1)[1]: r.run_after for r in DBTaskResult.objects.all()}
+    assert queued.pop("index_item_task")  # findable once it leaves the draft status
     assert queued == {"open_call_when_due": call.opens_at, "close_call_when_due": call.deadline}
+
+
+def _found(client, words: str) -> list[str]:
+    response = client.get("/en/search/", {"q": words})
+    return [result.title for result in response.context["results"]]
+
+
+def test_a_call_leaving_draft_becomes_findable_in_the_site_search(
+    client, django_capture_on_commit_callbacks
+):
+    call = CallFactory(
+        status=CallStatus.DRAFT,
+        title="Protecting children from trafficking at borders",
+        summary="Practices that protect children from traffickers at border crossings.",
+        opens_at=timezone.now() - timedelta(minutes=1),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_schedule(call=call)
+    assert call.title in _found(client, "children victims of trafficking")
+
+
+def test_editing_a_call_in_the_admin_updates_the_site_search(
+    client, rf, django_capture_on_commit_callbacks
+):
+    call = CallFactory(
+        title="Fair recruitment of domestic workers",
+        summary="Practices that protect migrant domestic workers from recruitment fees.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_save(call=call, actor=None)
+    assert call.title in _found(client, "domestic workers recruitment fees")
+    call.title = "Planned relocation of coastal communities"
+    call.summary = "Practices that move families threatened by rising seas with their consent."
+    curator = UserFactory(is_staff=True)
+    request = rf.post("/admin/calls/call/")
+    request.user = curator
+    with django_capture_on_commit_callbacks(execute=True):
+        CallAdmin(Call, admin.site).save_model(request, call, form=None, change=True)
+    found = _found(client, "relocation of families threatened by rising seas")
+    assert "Planned relocation of coastal communities" in found
+    assert "Fair recruitment of domestic workers" not in found

@@ -1,38 +1,15 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
-from calls import demo
 from calls.choices import CallStatus
-from calls.models import Call
 from calls.services import CallTransitionError, call_transition
 from core.models import AuditEvent
 from tests.factories import CallFactory
 from tests.matrix import Case, check_matrix
 
 pytestmark = pytest.mark.django_db
-
-
-def test_demo_has_the_trafficking_call_in_three_languages(client):
-    demo.load()
-    for lang, title in [
-        ("en", "Prevent, combat and eliminate trafficking in persons"),
-        ("fr", "Prévenir, combattre et éliminer la traite de personnes"),
-        ("es", "Prevenir, combatir y eliminar la trata de personas"),
-    ]:
-        body = client.get(f"/{lang}/calls/trafficking-in-persons-2024/").content.decode()
-        assert title in body
-    call = Call.objects.get(slug="trafficking-in-persons-2024")
-    assert call.status == CallStatus.CLOSED
-    assert 10 in set(call.objectives.values_list("number", flat=True))
-
-
-def test_demo_is_idempotent():
-    assert demo.load() == 3
-    first = list(Call.objects.values_list("slug", "deadline", "status"))
-    assert demo.load() == 0
-    assert list(Call.objects.values_list("slug", "deadline", "status")) == first
 
 
 def test_listing_puts_open_calls_first_then_upcoming_then_past(client):
@@ -76,7 +53,13 @@ def test_closed_call_offers_no_submit_button(client):
 
 
 def test_deadline_is_shown_in_the_viewers_time_zone(client):
-    demo.load()
+    CallFactory(
+        slug="trafficking-in-persons-2024",
+        status=CallStatus.CLOSED,
+        opens_at=datetime(2024, 5, 2, 9, 0, tzinfo=UTC),
+        deadline=datetime(2024, 6, 25, 3, 59, tzinfo=UTC),
+        timezone="America/New_York",
+    )
     client.cookies["hub_tz"] = "Asia/Kolkata"
     body = client.get("/en/calls/trafficking-in-persons-2024/").content.decode()
     assert "25 June 2024, 09:29 your time, UTC+05:30" in body

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "experts",
     "api",
     "insights",
+    # Demonstration and synthetic content, above every domain app (load_demo, seed_synthetic).
+    "demo",
 ]
 
 MIDDLEWARE = [

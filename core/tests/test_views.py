@@ -3,6 +3,7 @@ from django.db import connection
 from django.test import override_settings
 
 from core import selectors
+from core.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -74,9 +75,11 @@ def test_gallery_only_with_debug(client):
 
 
 def test_footer_shows_configured_disclaimer_in_each_language(client):
-    from core import demo
-
-    demo.load()
+    site = SiteSettings.load()
+    site.disclaimer_en = "Read in the context of resolution 1244 (1999)."
+    site.disclaimer_fr = "À lire dans le contexte de la résolution 1244 (1999)."
+    site.disclaimer_es = "Debe leerse en el contexto de la resolución 1244 (1999)."
+    site.save()
     assert "resolution 1244" in client.get("/en/").content.decode()
     assert "résolution 1244" in client.get("/fr/").content.decode()
     assert "resolución 1244" in client.get("/es/").content.decode()

@@ -325,3 +325,24 @@ def test_practice_page_lists_countries_in_the_order_of_the_interface_language(cl
     french = client.get(f"/fr/practices/{practice.slug}/").content.decode()
     assert english.index("Egypt") < english.index("Germany")
     assert french.index("Allemagne") < french.index("Égypte")
+
+
+def _selected_sort(body: str) -> list[str]:
+    menu = re.search(r'<select id="id_sort" name="sort">(.*?)</select>', body, re.S).group(1)
+    return re.findall(r"<option [^>]*selected[^>]*>([^<]+)</option>", menu)
+
+
+def test_sort_menu_shows_the_order_actually_applied(client):
+    PracticeFactory(title="Shelters for survivors of trafficking", tags={"objectives": [10]})
+    assert _selected_sort(client.get("/en/practices/").content.decode()) == [
+        "Most comprehensive first"
+    ]
+    searching = client.get("/en/practices/?q=trafficking+shelters").content.decode()
+    assert _selected_sort(searching) == ["Relevance (when searching)"]
+    chosen = client.get("/en/practices/?q=trafficking+shelters&sort=scope").content.decode()
+    assert _selected_sort(chosen) == ["Most comprehensive first"]
+    newest = client.get("/en/practices/?q=trafficking+shelters&sort=newest").content.decode()
+    assert _selected_sort(newest) == ["Newest first"]
+    assert _selected_sort(client.get("/fr/practices/?q=traite").content.decode()) == [
+        "Pertinence (lors d'une recherche)"
+    ]

@@ -110,8 +110,8 @@ class Journey:
 
 def _open_call_and_repository():
     """An open call, and the demo repository so the search has something to choose from."""
-    from calls import demo as calls_demo
-    from repository import demo as repository_demo
+    from demo import calls as calls_demo
+    from demo import repository as repository_demo
 
     calls_demo.load()
     repository_demo.load()

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def demo_calls(hub_db):
-    from calls import demo as calls_demo
+    from demo import calls as calls_demo
 
     calls_demo.load()
 

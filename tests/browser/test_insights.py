@@ -21,8 +21,8 @@ def shots(tmp_path):
 
 @pytest.fixture
 def demo_repository(hub_db):
-    from calls import demo as calls_demo
-    from repository import demo as repository_demo
+    from demo import calls as calls_demo
+    from demo import repository as repository_demo
 
     calls_demo.load()
     repository_demo.load()

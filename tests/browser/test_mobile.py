@@ -13,8 +13,8 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def practices(hub_db):
-    from calls import demo as calls_demo
-    from repository import demo as repository_demo
+    from demo import calls as calls_demo
+    from demo import repository as repository_demo
 
     calls_demo.load()
     repository_demo.load()

@@ -29,7 +29,7 @@ def test_signup_works_without_javascript(server, no_js_page):
 
 
 def test_call_list_works_without_javascript(hub_db, server, no_js_page):
-    from calls import demo as calls_demo
+    from demo import calls as calls_demo
 
     calls_demo.load()
     page = no_js_page

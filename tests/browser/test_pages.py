@@ -32,8 +32,8 @@ PAGES = [
 
 @pytest.fixture
 def demo_content(hub_db):
-    from calls import demo as calls_demo
-    from core import demo as core_demo
+    from demo import calls as calls_demo
+    from demo import site_settings as core_demo
 
     calls_demo.load()
     core_demo.load()

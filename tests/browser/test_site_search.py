@@ -13,8 +13,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def indexed_hub(hub_db):
-    from calls import demo as calls_demo
-    from repository import demo as repository_demo
+    from demo import calls as calls_demo
+    from demo import repository as repository_demo
     from search.services import reindex
 
     calls_demo.load()

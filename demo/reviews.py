@@ -1,4 +1,4 @@
-"""Demo peer review: the roster (demo_roster.py), then reviewers invited, accepting, reviewing
+"""Demo peer review: the roster (roster.py), then reviewers invited, accepting, reviewing
 and disagreeing on the demo submissions that are in review."""
 
 from datetime import UTC, date, datetime
@@ -6,16 +6,17 @@ from datetime import UTC, date, datetime
 from django.utils import timezone
 
 from accounts.models import User
+from repository.models import Practice
+from reviews.choices import AssignmentStatus as A
+from reviews.choices import Criterion, Outcome
+from reviews.models import Decision, ReviewAssignment
+from reviews.services.matching_bridge import suggest_for_submission
+from reviews.services.publication import submission_item_publish
+from reviews.services.workflow import assignment_invite, assignment_respond, review_submit
 from submissions.choices import SubmissionStatus as S
 from submissions.models import Submission
 
-from . import demo_roster
-from .choices import AssignmentStatus as A
-from .choices import Criterion, Outcome
-from .models import Decision, ReviewAssignment
-from .services.matching_bridge import suggest_for_submission
-from .services.publication import submission_item_publish
-from .services.workflow import assignment_invite, assignment_respond, review_submit
+from . import roster
 
 
 def _review(assignment: ReviewAssignment, score: int, recommendation: str) -> None:
@@ -47,8 +48,6 @@ def _populate(submission: Submission, curator: User) -> None:
 def _published_items(curator: User) -> int:
     """Demo submissions marked published get their public page; approved ones wait for the
     next World Day against Trafficking in Persons (30 July)."""
-    from repository.models import Practice
-
     created = 0
     for submission in Submission.objects.filter(status=S.PUBLISHED):
         if not Practice.objects.filter(source_submission_id=submission.pk).exists():
@@ -70,7 +69,7 @@ def _published_items(curator: User) -> int:
 
 
 def load() -> int:
-    created = demo_roster.load()
+    created = roster.load()
     curator = User.objects.filter(email="curator@example.org").first()
     if curator is None:
         return created

@@ -1,16 +1,16 @@
 """Demo practices and resources, written for the demo in English, French and Spanish.
 
-They live as data in demo_data/*.jsonl and go through the same validation and import service
+They live as data in data/*.jsonl and go through the same validation and import service
 as any migrated repository. Loading twice creates nothing new.
 """
 
 from pathlib import Path
 
-from .interchange import Vocab, read_jsonl, validate_record, validate_resource
-from .models import Practice, Resource
-from .services import practices_import, resources_import
+from repository.interchange import Vocab, read_jsonl, validate_record, validate_resource
+from repository.models import Practice, Resource
+from repository.services import practices_import, resources_import
 
-DATA = Path(__file__).parent / "demo_data"
+DATA = Path(__file__).parent / "data"
 
 
 class DemoDataError(ValueError):

@@ -1,6 +1,6 @@
 """Demo roster: 32 reviewers across languages, regions and objectives, and 3 pending applications.
 
-Called by ``reviews.demo.load``. Idempotent: people whose e-mail exists are skipped.
+Called by ``demo.reviews.load``. Idempotent: people whose e-mail exists are skipped.
 """
 
 from typing import Any
@@ -8,13 +8,13 @@ from typing import Any
 from allauth.account.models import EmailAddress
 
 from accounts.choices import Role
-from accounts.demo import PASSWORD
 from accounts.models import User
 from accounts.services import roles_ensure, user_grant_role
+from reviews.choices import ApplicationStatus
+from reviews.models import ReviewerProfile, RosterApplication
 from taxonomy.models import Country, Language, Objective, Region, Theme
 
-from .choices import ApplicationStatus
-from .models import ReviewerProfile, RosterApplication
+from .accounts import PASSWORD
 
 # name, organisation, UN?, interface language, reading languages, region m49, countries, gender
 PEOPLE: list[tuple[str, str, bool, str, tuple[str, ...], int, tuple[str, ...], str]] = [
@@ -52,7 +52,7 @@ PEOPLE: list[tuple[str, str, bool, str, tuple[str, ...], int, tuple[str, ...], s
     ("Marc Dubois", "Caritas", False, "fr", ("fr", "es"), 150, ("DE", "SN"), "Male"),
 ]
 
-# The existing demo reviewers of accounts.demo: email -> (organisation, reading languages).
+# The existing demo reviewers of demo.accounts: email -> (organisation, reading languages).
 EXISTING = {
     "reviewer@example.org": ("Ghana Immigration Research Centre", ("en", "fr")),
     "un.reviewer@example.org": ("IOM", ("en", "es", "fr")),

@@ -9,9 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from demo.synthetic import Generator
 from repository.interchange import Vocab
 from repository.services import practices_import, resources_import
-from repository.synthetic import Generator
 from taxonomy.services import VocabularyMissingError, vocabularies_require
 
 BATCH = 1000

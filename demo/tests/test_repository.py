@@ -1,7 +1,7 @@
 import pytest
 
-from calls import demo as calls_demo
-from repository import demo
+from demo import calls as calls_demo
+from demo import repository as demo
 from repository.models import Practice, Resource
 
 pytestmark = pytest.mark.django_db

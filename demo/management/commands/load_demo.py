@@ -1,12 +1,23 @@
-"""Load the demo content of every app that has a ``demo`` module. Idempotent."""
+"""Load the demo content, one app's story after another. Idempotent."""
 
-from importlib import import_module
-from importlib.util import find_spec
+from types import ModuleType
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+
+from demo import accounts, calls, repository, reviews, site_settings, submissions
+
+# In dependency order: each step may use what the steps before it created. The label is the
+# domain app the content belongs to, as the command prints it.
+STEPS: list[tuple[str, ModuleType]] = [
+    ("core", site_settings),
+    ("accounts", accounts),
+    ("calls", calls),
+    ("submissions", submissions),
+    ("reviews", reviews),
+    ("repository", repository),
+]
 
 
 class Command(BaseCommand):
@@ -20,17 +31,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
             raise CommandError("Demo content is only loaded when DEBUG is on; refusing.")
-        modules = []
-        for config in apps.get_app_configs():
-            name = f"{config.name}.demo"
-            if config.path.startswith(str(settings.BASE_DIR)) and find_spec(name):
-                modules.append(import_module(name))
         with transaction.atomic():
-            for module in modules:
-                self.stdout.write(f"  demo: {module.__name__.split('.')[0]}… ", ending="")
+            for label, module in STEPS:
+                self.stdout.write(f"  demo: {label}… ", ending="")
                 created = module.load()
                 self.stdout.write(f"{created} created")
         if not options["quiet_accounts"]:
-            for module in modules:
+            for _label, module in STEPS:
                 if hasattr(module, "describe"):
                     self.stdout.write(module.describe())

@@ -9,15 +9,15 @@ from typing import Any
 
 from accounts.models import User
 from calls.models import Call
-
-from .choices import SubmissionStatus as S
-from .models import Submission
-from .services import (
+from submissions.choices import SubmissionStatus as S
+from submissions.models import Submission
+from submissions.services import (
     draft_save,
     message_post,
     submission_start,
     submission_submit,
     submission_transition,
+    submission_withdraw,
 )
 
 BASE = {
@@ -172,8 +172,14 @@ def _data(item: tuple) -> dict[str, Any]:
 
 def _advance(submission: Submission, target: str, curator: User) -> None:
     for status in PATHS.get(target, []):
-        actor = submission.owner if status == S.WITHDRAWN else curator
-        submission_transition(submission=submission, to=status, actor=actor, note="demo")
+        if status == S.WITHDRAWN:
+            submission = submission_withdraw(
+                submission=submission, actor=submission.owner, reason="demo"
+            )
+            continue
+        submission = submission_transition(
+            submission=submission, to=status, actor=curator, note="demo"
+        )
         if status == S.CLARIFICATION:
             message_post(
                 submission=submission,

@@ -8,9 +8,9 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 
-from .choices import Role
-from .models import User
-from .services import roles_ensure, user_grant_role
+from accounts.choices import Role
+from accounts.models import User
+from accounts.services import roles_ensure, user_grant_role
 
 PASSWORD = "hub-demo-2026"  # noqa: S105 - demo accounts exist only with DEBUG on
 

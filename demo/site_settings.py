@@ -1,6 +1,6 @@
 """Demo site settings: the footer disclaimer used on the real Hub, in our words."""
 
-from .models import SiteSettings
+from core.models import SiteSettings
 
 DISCLAIMER = {
     "en": "Any reference to Kosovo is to be read in the context of United Nations Security Council resolution 1244 (1999).",

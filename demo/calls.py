@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
+from calls.choices import CallStatus
+from calls.models import Call
+from calls.services import call_save
 from core.choices import AuditVerb
 from core.services import audit_record
 from taxonomy.models import Objective
-
-from .choices import CallStatus
-from .models import Call
 
 TRAFFICKING = {
     "slug": "trafficking-in-persons-2024",
@@ -249,7 +249,7 @@ def _create(spec: dict) -> bool:
         **fields,
     )
     call.full_clean()
-    call.save()
+    call_save(call=call, actor=None)
     call.objectives.set(Objective.objects.filter(number__in=spec["objectives"]))
     audit_record(actor=None, target=call, verb=AuditVerb.DEMO_CREATED, to_status=call.status)
     return True

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from accounts.demo import ACCOUNTS, demo_totp_secret
 from accounts.models import User
+from demo.accounts import ACCOUNTS, demo_totp_secret
 
 
 class Command(BaseCommand):

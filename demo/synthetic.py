@@ -9,7 +9,8 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from .interchange import PracticeRecord, ResourceRecord, Vocab
+from repository.interchange import PracticeRecord, ResourceRecord, Vocab
+
 from .synthetic_phrases import (
     APPROACHES,
     GROUPS,

@@ -1,0 +1,50 @@
+"""The load_demo command: every app's story, in order, once, and only while DEBUG is on."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from calls.models import Call
+from core.models import SiteSettings
+from repository.models import Practice
+from reviews.models import ReviewAssignment
+from submissions.choices import SubmissionStatus
+from submissions.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def test_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only loaded when DEBUG is on"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not User.objects.exists()
+
+
+def test_loads_every_story_once_in_dependency_order(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    steps = [line.split("…")[0].strip() for line in out.getvalue().splitlines() if "…" in line]
+    assert steps == [
+        "demo: core",
+        "demo: accounts",
+        "demo: calls",
+        "demo: submissions",
+        "demo: reviews",
+        "demo: repository",
+    ]
+    assert "curator@example.org" in out.getvalue()
+    assert SiteSettings.load().disclaimer_en.startswith("Any reference to Kosovo")
+    assert Call.objects.count() == 3
+    # One submission in each status a person moves it to (the review workflow sets the other).
+    statuses = set(Submission.objects.values_list("status", flat=True))
+    assert statuses == {s.value for s in SubmissionStatus} - {SubmissionStatus.AWAITING_DECISION}
+    assert ReviewAssignment.objects.exists()
+    assert Practice.objects.filter(source_submission_id__isnull=False).exists()
+    again = io.StringIO()
+    call_command("load_demo", "--quiet-accounts", stdout=again)
+    assert again.getvalue().count("0 created") == 6
+    assert "curator@example.org" not in again.getvalue()
