@@ -12,7 +12,7 @@ TEXT_MAX = 10000
 
 
 class RequestForm(forms.Form):
-    country = forms.ModelChoiceField(
+    country: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Country"), queryset=Country.objects.order_by("name"), empty_label=_("Choose")
     )
     institution = forms.CharField(label=_("Institution"), max_length=200)
@@ -23,7 +23,7 @@ class RequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("The situation, what has been tried, and what help would change."),
     )
-    objectives = forms.ModelMultipleChoiceField(
+    objectives: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("GCM objectives"),
         queryset=Objective.objects.order_by("number"),
         required=False,
@@ -39,7 +39,7 @@ class RequestForm(forms.Form):
         required=False,
         help_text=_("For example: a workshop before June, advice over six months."),
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Languages the support should be in"),
         queryset=Language.objects.order_by("name"),
         required=False,

@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -15,7 +15,7 @@ from core.types import Actor
 from taxonomy.models import Objective
 
 from .choices import ENDED, RequestStatus, SupportType
-from .models import SupportRequest
+from .models import SupportRequest, SupportRequestQuerySet
 from .permissions import Action, instances
 
 TEAM_VIEWS = ("open", "overdue", "ended", "all")
@@ -43,10 +43,9 @@ def is_overdue(request: SupportRequest, now: datetime | None = None) -> bool:
     return working_days_between(request.created_at.date(), now.date()) > response_days()
 
 
-def _with_relations(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
-    return requests.select_related("country", "country__region", "requester").prefetch_related(
-        "objectives"
-    )
+def _with_relations(requests: QuerySet[SupportRequest]) -> SupportRequestQuerySet:
+    found = requests.select_related("country", "country__region", "requester")
+    return cast(SupportRequestQuerySet, found.prefetch_related("objectives"))
 
 
 def team_list(user: Actor, view: str = "open") -> list[SupportRequest]:
@@ -66,7 +65,7 @@ def team_list(user: Actor, view: str = "open") -> list[SupportRequest]:
 
 
 def team_counts(user: Actor) -> dict[str, int]:
-    requests = instances(user, Action.WORK)
+    requests = cast(SupportRequestQuerySet, instances(user, Action.WORK))
     return {
         "open": requests.open().count(),
         "overdue": len(team_list(user, "overdue")),

@@ -157,7 +157,7 @@ def _public_terms(profile: ExpertProfile) -> tuple[set[int], set[str]]:
     countries = set()
     if sees(None, profile, "experience"):
         countries = {c.code for c in profile.countries.all()}
-    if sees(None, profile, "country") and profile.country_id:
+    if sees(None, profile, "country") and profile.country is not None:
         countries.add(profile.country.code)
     return objectives, countries
 
