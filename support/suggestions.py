@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ from experts.choices import Availability
 from experts.models import ExpertProfile
 from experts.permissions import sees
 from repository.models import Practice, Resource
+from search.backends.vectors import get_vectors
 from search.selectors import match
 from search.services import index_encoder
 from taxonomy.models import Country, Objective
@@ -29,6 +31,9 @@ from .models import SupportRequest
 LIMIT = 10
 OBJECTIVE_BONUS = 0.05  # per objective shared with the request (at most three count)
 COUNTRY_BONUS = 0.05  # the item names the request's country
+CANDIDATES = 30  # search hits considered before the bonuses
+OBJECTIVE_CANDIDATES = 500  # published items sharing an objective, compared by cosine
+SAME_OBJECTIVE_FLOOR = 0.2  # cosine under which such an item is not proposed
 REQUEST_FLOOR = 0.3  # cosine under which an earlier request is not similar
 OBJECTIVES_SUGGESTED = 3
 
@@ -117,8 +122,30 @@ def _ranked(items: list[Suggestion]) -> list[Suggestion]:
     return sorted(items, key=lambda s: -s.score)[:LIMIT]
 
 
+def _candidates(model: type[Model], need: Need) -> list[tuple[int, float]]:
+    """``(id, score)``: what the search matches (meaning and words), plus the published items
+    sharing an objective with the request scored by their cosine alone (a request is long and
+    specific; a practice written in another language on the same objective may sit below the
+    search's relevance cut)."""
+    scored = match(need.text, model=model, language=need.language).scored()[:CANDIDATES]
+    if not need.objectives:
+        return scored
+    seen = {pk for pk, _score in scored}
+    same = (
+        model.objects.published()  # type: ignore[attr-defined]
+        .filter(objectives__number__in=need.objectives)
+        .exclude(pk__in=seen)
+        .values_list("pk", flat=True)
+        .distinct()[:OBJECTIVE_CANDIDATES]
+    )
+    ct = ContentType.objects.get_for_model(model).pk
+    vector = index_encoder().encode([need.text])[0]
+    cosines = get_vectors().cosines(vector, content_type_id=ct, ids=list(same))
+    return scored + [(pk, cos) for pk, cos in cosines.items() if cos >= SAME_OBJECTIVE_FLOOR]
+
+
 def _published(model: type[Model], need: Need, label: Any) -> list[Suggestion]:
-    scored = match(need.text, model=model, language=need.language).scored()[: 3 * LIMIT]
+    scored = _candidates(model, need)
     rows = (
         model.objects.published()  # type: ignore[attr-defined]
         .prefetch_related("objectives", "countries")
@@ -139,7 +166,7 @@ def _published(model: type[Model], need: Need, label: Any) -> list[Suggestion]:
     return _ranked(found)
 
 
-def _advisers() -> dict[int, ExpertProfile]:
+def advisers() -> dict[int, ExpertProfile]:
     profiles = (
         ExpertProfile.objects.listed()
         .select_related("country")
@@ -163,13 +190,13 @@ def _public_terms(profile: ExpertProfile) -> tuple[set[int], set[str]]:
 
 
 def _experts(need: Need) -> list[Suggestion]:
-    advisers = _advisers()
-    if not advisers:
+    pool = advisers()
+    if not pool:
         return []
-    scored = match(need.text, model=ExpertProfile, language=need.language).scored(set(advisers))
+    scored = match(need.text, model=ExpertProfile, language=need.language).scored(set(pool))
     found = []
     for pk, score in scored[: 3 * LIMIT]:
-        profile = advisers[pk]
+        profile = pool[pk]
         bonus, reasons = _shared_reasons(need, *_public_terms(profile))
         if sees(None, profile, "languages") and need.language in {
             lang.code for lang in profile.languages.all()
