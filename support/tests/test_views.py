@@ -100,6 +100,7 @@ def test_the_requester_never_sees_internal_notes(client, filed, curator, focal_p
     body = _signed_in(client, focal_point).get(filed.get_absolute_url()).content.decode()
     assert "Could you tell us more?" in body
     assert "Minister is hard to reach." not in body
+    assert "Support requested by Amina Diallo" in body  # the steps, in plain words
     team = _signed_in(client, curator).get(f"/en/support/team/{filed.reference}/")
     assert "Minister is hard to reach." in team.content.decode()
 
