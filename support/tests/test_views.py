@@ -4,6 +4,10 @@ import json
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.core.management import CommandError, call_command
 
 from support import services
@@ -191,3 +195,28 @@ def test_suggest_connections_says_what_is_wrong_with_the_file(tmp_path):
     path.write_text("{not json")
     with pytest.raises(CommandError, match="not valid JSON"):
         call_command("suggest_connections", str(path))
+
+
+def test_the_team_list_costs_the_same_queries_for_more_requests(client, focal_point, curator):
+    _signed_in(client, curator)
+    file_request(focal_point, title="First")
+    client.get("/en/support/team/")  # site settings and caches are read once
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/en/support/team/").status_code == 200
+    for n in range(5):
+        file_request(focal_point, title=f"Request {n}")
+    with CaptureQueriesContext(connection) as many:
+        body = client.get("/en/support/team/").content.decode()
+    assert "Request 4" in body
+    assert len(many) == len(few)
+
+
+def test_the_focal_point_role_exists_for_the_admin_to_give():
+    assert Group.objects.filter(name="focal_point").exists()
+
+
+def test_the_requesters_message_reaches_the_team(filed, focal_point, curator, committed):
+    with committed():
+        services.message_post(request=filed, actor=focal_point, body="Any news?")
+    assert any(m.to == [curator.email] and "Any news?" in m.body for m in mail.outbox)
+    assert not any(m.to == [focal_point.email] and "Any news?" in m.body for m in mail.outbox)
