@@ -6,9 +6,9 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.core.management import CommandError, call_command
 
 from support import services
 from support.choices import RequestStatus as S
