@@ -149,11 +149,11 @@ def activity_add(
     team = _allowed(actor, Action.WORK, request)
     if request.status not in (S.MATCHED, S.IN_PROGRESS):
         raise DomainError(_("Activities are added once experts and partners are proposed."))
-    activity = Activity(
+    if ends_on is not None and ends_on < starts_on:
+        raise DomainError(_("An activity cannot end before it starts."))
+    activity = Activity.objects.create(
         request=request, title=title, starts_on=starts_on, ends_on=ends_on, description=description
     )
-    activity.full_clean()
-    activity.save()
     audit_record(actor=team, target=request, verb=AuditVerb.ACTIVITY_ADDED, note=title)
     return activity
 

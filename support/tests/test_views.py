@@ -220,3 +220,24 @@ def test_the_requesters_message_reaches_the_team(filed, focal_point, curator, co
         services.message_post(request=filed, actor=focal_point, body="Any news?")
     assert any(m.to == [curator.email] and "Any news?" in m.body for m in mail.outbox)
     assert not any(m.to == [focal_point.email] and "Any news?" in m.body for m in mail.outbox)
+
+
+def test_an_activity_ending_before_it_starts_is_explained(client, filed, curator, focal_point):
+    expert = adviser("Grace Mensah", "I help governments reintegrate returning migrants.")
+    for to in (S.ASSESSMENT, S.ACCEPTED):
+        services.request_move(request=filed, actor=curator, to=to)
+    services.request_propose(request=filed, actor=curator, experts=[expert])
+    _signed_in(client, curator)
+    response = client.post(
+        f"/en/support/team/{filed.reference}/",
+        {
+            "action": "activity",
+            "title": "Workshop",
+            "starts_on": "2027-03-02",
+            "ends_on": "2027-03-01",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "An activity cannot end before it starts." in response.content.decode()
+    assert not filed.activities.exists()
