@@ -94,9 +94,15 @@ class MoveForm(forms.Form):
         help_text=_("Sent by e-mail. Required to decline (the reason) or to ask for information."),
     )
 
-    def __init__(self, *args: Any, targets: frozenset[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, targets: frozenset[str], current: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [(v, label) for v, label in MOVES if v in targets]  # type: ignore[attr-defined]
+        labels = dict(MOVES)
+        if current == RequestStatus.MATCHED:
+            labels[RequestStatus.ACCEPTED] = _("Withdraw the proposal")
+        choices = [(value, labels[value]) for value, _label in MOVES if value in targets]
+        self.fields["to"].choices = choices  # type: ignore[attr-defined]
 
 
 class ProposeForm(forms.Form):

@@ -253,7 +253,9 @@ def _advisers():
 
 @_team_action("move")
 def _team_move(request: HttpRequest, item: SupportRequest) -> str | None:
-    form = MoveForm(request.POST, targets=workflow_of(item).targets(item.status))
+    form = MoveForm(
+        request.POST, targets=workflow_of(item).targets(item.status), current=item.status
+    )
     if not form.is_valid():
         return _("Choose a next step this request can take.")
     services.request_move(request=item, actor=request.user, **form.cleaned_data)
@@ -340,7 +342,7 @@ def team_request(request: HttpRequest, reference: str) -> HttpResponse:
         "item": item,
         "overdue": selectors.is_overdue(item),
         "groups": _groups(suggest(Need.of(item)), team=True),
-        "move_form": MoveForm(targets=targets)
+        "move_form": MoveForm(targets=targets, current=item.status)
         if targets - {"matched", "in_progress", "completed"}
         else None,
         "propose_form": ProposeForm(experts=_advisers()) if "matched" in targets else None,

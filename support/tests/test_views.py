@@ -241,3 +241,17 @@ def test_an_activity_ending_before_it_starts_is_explained(client, filed, curator
     assert response.status_code == 200
     assert "An activity cannot end before it starts." in response.content.decode()
     assert not filed.activities.exists()
+
+
+def test_the_requester_reads_the_teams_question_and_answers_it(client, filed, curator, focal_point):
+    services.request_move(request=filed, actor=curator, to=S.ASSESSMENT)
+    services.request_move(
+        request=filed, actor=curator, to=S.NEEDS_INFORMATION, note="Which regions?"
+    )
+    _signed_in(client, focal_point)
+    body = client.get(filed.get_absolute_url()).content.decode()
+    assert "The Hub team needs more information" in body
+    assert "Which regions?" in body
+    client.post(filed.get_absolute_url(), {"action": "message", "body": "Dakar and Thiès."})
+    filed.refresh_from_db()
+    assert filed.status == S.ASSESSMENT
