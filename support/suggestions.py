@@ -9,6 +9,7 @@ requests (private, not in the index) are compared by the encoder directly.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -52,6 +53,12 @@ class Need:
     @property
     def text(self) -> str:
         return f"{self.title}\n{self.description}".strip()
+
+    @cached_property
+    def country_name(self) -> str:
+        """The country's name in the active language (read once per suggestion run)."""
+        found = Country.objects.filter(code=self.country).values_list("name", flat=True).first()
+        return found or self.country
 
     @classmethod
     def of(cls, request: SupportRequest) -> "Need":
@@ -113,8 +120,7 @@ def _shared_reasons(need: Need, objectives: Iterable[int], countries: Iterable[s
         reasons.append(_("same objectives: %(numbers)s") % {"numbers": numbers})
     if need.country and need.country in set(countries):
         bonus += COUNTRY_BONUS
-        name = Country.objects.filter(code=need.country).values_list("name", flat=True).first()
-        reasons.append(_("experience in %(country)s") % {"country": name or need.country})
+        reasons.append(_("experience in %(country)s") % {"country": need.country_name})
     return bonus, reasons
 
 

@@ -157,7 +157,8 @@ def test_suggestions_cross_languages_and_keep_to_advisers(filed):
     )
     result = suggest(Need.of(filed))
     assert result.practices[0].key == found.slug
-    assert "21" in result.practices[0].reason
+    assert "same objectives: 21" in result.practices[0].reason
+    assert "experience in Senegal" in result.practices[0].reason
     assert [s.key for s in result.experts] == [grace.slug]
     scores = [s.score for s in result.practices]
     assert scores == sorted(scores, reverse=True)
