@@ -147,6 +147,7 @@ def test_suggestions_cross_languages_and_keep_to_advisers(filed):
         "Reintegration support for returning migrants",
         "Jobs, housing, vocational training and psychosocial support for migrants who return home.",
         objectives=[21],
+        countries=["SN"],
     )
     practice("Cataloguing rare butterflies", "An inventory of butterfly species.", objectives=[1])
     grace = adviser("Grace Mensah", "I advise governments on the reintegration of returnees.")
