@@ -10,3 +10,4 @@ class Role(models.TextChoices):
     CURATOR = "curator", _("Curator")
     MODERATOR = "moderator", _("Moderator")
     ADMINISTRATOR = "administrator", _("Administrator")
+    FOCAL_POINT = "focal_point", _("Government focal point")

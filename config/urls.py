@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("contact/", include("contact.urls")),
     path("experts/", include("experts.urls")),
     path("insights/", include("insights.urls")),
+    path("support/", include("support.urls")),
     path("submit/", include("submissions.urls")),
     path("peer-review/", include("reviews.urls")),
     path("search/", include("search.urls")),

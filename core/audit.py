@@ -74,6 +74,12 @@ VERBS: dict[str, Promise] = {
     "contact_received": _("Message received through the contact form"),
     "message_assigned": _("%(actor)s gave the message to %(person)s"),
     "reply_sent": _("%(actor)s answered by e-mail"),
+    "support_requested": _("Support requested by %(actor)s"),
+    "support_proposed": _("%(actor)s proposed experts and partners"),
+    "support_rated": _("%(actor)s rated the support"),
+    "note_added": _("%(actor)s added an internal note"),
+    "activity_added": _("%(actor)s added an activity"),
+    "interest_expressed": _("%(actor)s offered to help as a partner"),
 }
 
 # Verbs whose note is a person's e-mail address, possibly followed by a reason or a date.
@@ -97,6 +103,7 @@ SILENT_NOTES = frozenset(
         "role_granted",
         "imported",
         "reimported",
+        "note_added",
     }
 )
 FALLBACK = _("%(actor)s: %(action)s")

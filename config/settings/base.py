@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "community",
     "contact",
     "experts",
+    "support",
     "api",
     "insights",
     # Demonstration and synthetic content, above every domain app (load_demo, seed_synthetic).
@@ -205,6 +206,8 @@ FORMAT_MODULE_PATH = ["core.formats"]
 # The time zone a new call states its dates in (each call has its own; IANA name).
 HUB_CALL_TIME_ZONE = env("HUB_CALL_TIME_ZONE", default="UTC")
 HUB_CONTACT_RESPONSE_DAYS = env.int("HUB_CONTACT_RESPONSE_DAYS", default=3)  # first answer target
+# Support requests: a first response within this many working days (Monday to Friday).
+HUB_SUPPORT_RESPONSE_DAYS = env.int("HUB_SUPPORT_RESPONSE_DAYS", default=5)
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es")
 

@@ -123,7 +123,7 @@ MAIN_NAV = (
     ("experts:list", gettext_lazy("Experts")),
     ("community:discussion_list", gettext_lazy("Discussions")),
     ("community:event_list", gettext_lazy("Events")),
-    ("community:support", gettext_lazy("Support")),
+    ("support:landing", gettext_lazy("Support")),
     ("core:about", gettext_lazy("About")),
     ("contact:form", gettext_lazy("Contact")),
 )
