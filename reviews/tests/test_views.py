@@ -240,3 +240,13 @@ def test_invite_ignores_ids_that_are_no_numbers_the_database_holds(client, scene
     url = f"/en/peer-review/submissions/{scene['submission'].uuid}/invite/"
     response = client.post(url, {"assignment": ["²", "9" * 30]})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("en", "Review"), ("fr", "Évaluation de la soumission"), ("es", "Revisión del envío")],
+)
+def test_reviewer_page_heading_reads_as_a_heading_in_each_language(client, scene, lang, heading):
+    client.force_login(scene["assigned_reviewer"])
+    body = client.get(f"/{lang}/peer-review/assignments/{scene['assignment'].pk}/review/")
+    assert f"<h1>{heading}</h1>" in body.content.decode()
