@@ -52,9 +52,6 @@ def test_phone_shows_first_card_on_first_screen(practices, server, new_context, 
     ).to_be_hidden(timeout=10_000)
     expect(page.locator("summary", has_text="Menu")).to_be_visible(timeout=10_000)
     top = _first_card_top(page)
-    page.screenshot(
-        path=f"/tmp/misc-shots/phone{path.replace('/', '_')}{javascript}.png", full_page=False
-    )
     assert top < PHONE["height"], f"the first card starts {top:.0f} px down on {path}"
     if javascript:  # axe runs as a script in the page: only where scripts run
         assert_accessible(page)
