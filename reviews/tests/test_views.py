@@ -1,5 +1,6 @@
 import uuid
 
+import lxml.html
 import pytest
 
 from reviews.choices import Criterion
@@ -240,3 +241,26 @@ def test_invite_ignores_ids_that_are_no_numbers_the_database_holds(client, scene
     url = f"/en/peer-review/submissions/{scene['submission'].uuid}/invite/"
     response = client.post(url, {"assignment": ["²", "9" * 30]})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("en", "Review"), ("fr", "Évaluation de la soumission"), ("es", "Revisión del envío")],
+)
+def test_reviewer_page_heading_reads_as_a_heading_in_each_language(client, scene, lang, heading):
+    client.force_login(scene["assigned_reviewer"])
+    body = client.get(f"/{lang}/peer-review/assignments/{scene['assignment'].pk}/review/")
+    assert f"<h1>{heading}</h1>" in body.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_screening_queue_cells_carry_their_column_name_for_narrow_screens(client, scene, lang):
+    client.force_login(scene["curator"])
+    body = client.get(f"/{lang}/peer-review/screening/").content.decode()
+    table = lxml.html.fromstring(body).xpath("//main//table")[0]
+    headers = [th.text_content().strip() for th in table.xpath("./thead//th")]
+    rows = table.xpath("./tbody/tr")
+    assert rows
+    for row in rows:
+        labels = [cell.get("data-label") for cell in row.xpath("./th|./td")]
+        assert labels == headers
