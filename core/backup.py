@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.cache import cache
 from django.core.files.base import File
@@ -259,6 +260,7 @@ def _load_rows(archive: zipfile.ZipFile, progress: Progress) -> None:
             while block := source.read(CHUNK):
                 target.write(block)
         call_command("flush", interactive=False, verbosity=0)
+        ContentType.objects.clear_cache()  # migrate's post step made them again, new ids maybe
         progress("database emptied")
         call_command("loaddata", str(dump), verbosity=0)
         progress("rows loaded")
@@ -319,6 +321,7 @@ def backup_restore(
             models=", ".join(sorted(wrong)),
         )
     cache.clear()
+    ContentType.objects.clear_cache()
     data_restored.send(sender=backup_restore, manifest=manifest)
     return RestoreReport(rows=sum(found.values()), files=files, models=len(found))
 
