@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from django.utils.translation import gettext_lazy as _
+
 from .fields import CONTENT_TYPES
 from .schema import safeguarding_exempt
 
@@ -40,6 +42,20 @@ class FindingKind(StrEnum):
     NAMED_PERSON = "named_person"
 
 
+# The kinds in words, for the people who see a finding (submitters, the Hub team).
+FINDING_KIND_LABELS = {
+    FindingKind.EMAIL: _("E-mail address"),
+    FindingKind.PHONE: _("Phone number"),
+    FindingKind.ID_NUMBER: _("Identity number"),
+    FindingKind.ADDRESS: _("Street address"),
+    FindingKind.NAMED_PERSON: _("Name of a person"),
+}
+
+
+def finding_kind_label(kind: str) -> str:
+    return str(FINDING_KIND_LABELS.get(kind, kind.replace("_", " ")))  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
 class Finding:
     """One piece of personal data found in a field (or in a file, as "file:<name>")."""
@@ -50,6 +66,10 @@ class Finding:
     start: int
     end: int
     fingerprint: str
+
+    @property
+    def label(self) -> str:
+        return finding_kind_label(self.kind)
 
 
 class ExtractionError(ValueError):

@@ -91,3 +91,17 @@ def test_the_code_step_and_sign_out_use_the_hubs_words(client):
     text = _visible_text(client.get("/en/accounts/logout/").content.decode())
     assert "Sign out of the Hub on this device?" in text
     assert "Sign Out" not in text
+
+
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [
+        ("/en/accounts/confirm-email/", "Verify your e-mail address"),
+        ("/en/accounts/password/reset/", "Password reset"),
+    ],
+)
+def test_allauth_pages_read_in_sentence_case_and_say_e_mail(client, url, heading):
+    text = _visible_text(client.get(url).content.decode())
+    assert heading in text
+    for title_case in ("Verify Your Email Address", "Password Reset", "Email Address"):
+        assert title_case not in text

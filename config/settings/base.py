@@ -197,7 +197,8 @@ LANGUAGES = [
     ("fr", _("French")),
     ("es", _("Spanish")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second path only rewords the English of django-allauth (sentence case, "e-mail").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -71,8 +71,11 @@ def reviewer_input(profile: ReviewerProfile, remaining: int | None) -> ReviewerI
 
 
 def _region_of() -> Any:
-    regions = dict(Country.objects.values_list("code", "region__m49"))
-    return lambda code: str(regions.get(code)) if regions.get(code) else None
+    """A country's UN M49 sub-region (its region where it has none): regional balance in the
+    matching is by sub-region, so West and North Africa count as two."""
+    rows = Country.objects.values_list("code", "subregion__m49", "region__m49")
+    regions = {code: sub or region for code, sub, region in rows}
+    return lambda code: str(regions[code]) if regions.get(code) else None
 
 
 def _loads(exclude: Submission) -> Counter:

@@ -27,7 +27,7 @@ from ..choices import (
     Recommendation,
 )
 from ..errors import AssignmentTransitionError, ReviewError
-from ..models import Decision, Review, ReviewAssignment
+from ..models import Decision, Review, ReviewAssignment, ReviewerProfile
 from ..permissions import ReviewAction, policy
 from .publication import publishable_record
 
@@ -127,10 +127,25 @@ def assignment_respond(
         raise ReviewError(_("Say briefly what the conflict of interest is."))
     changes = {"responded_at": timezone.now(), "decline_reason": reason}
     transition(assignment, target, actor=actor, note=reason, changes=changes)
+    if target == A.CONFLICT:
+        _remember_conflict(assignment)
     if target != A.ACCEPTED:
         replace_reviewer(submission=assignment.submission, leaving=assignment, actor=None)
         advance_when_reviews_complete(submission=assignment.submission)
     return assignment
+
+
+def _remember_conflict(assignment: ReviewAssignment) -> None:
+    """A declared conflict goes on the reviewer's roster profile (the main implementer), so the
+    matching never proposes the reviewer for that organisation's items again."""
+    implementer = str(assignment.submission.data.get("implementer", "")).strip()
+    profile = ReviewerProfile.objects.select_for_update().filter(user=assignment.reviewer).first()
+    if not implementer or profile is None:
+        return
+    known = {name.casefold() for name in profile.conflict_list()}
+    if implementer.casefold() not in known:
+        profile.conflicts = "\n".join([*profile.conflict_list(), implementer])
+        profile.save(update_fields=["conflicts", "updated_at"])
 
 
 @transaction.atomic

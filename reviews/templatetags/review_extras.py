@@ -4,7 +4,8 @@ e-mail share its wording), the rubric's criteria and the kinds of personal data 
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext_lazy as _
+
+from submissions.safeguarding import finding_kind_label as kind_label
 
 from ..choices import Criterion
 from ..selectors.conflicts import conflict_check
@@ -26,16 +27,7 @@ def criterion_label(value: str) -> str:
         return value.replace("_", " ")
 
 
-FINDING_KINDS = {
-    "email": _("E-mail address"),
-    "phone": _("Phone number"),
-    "id_number": _("Identity number"),
-    "address": _("Street address"),
-    "named_person": _("Name of a person"),
-}
-
-
 @register.filter
 def finding_kind_label(value: str) -> str:
     """A kind of personal data found by the safeguarding check, in words."""
-    return str(FINDING_KINDS.get(value, value.replace("_", " ")))
+    return kind_label(value)

@@ -106,3 +106,9 @@ def test_declaring_a_conflict_needs_a_reason_and_records_it(
     event = AuditEvent.objects.get(verb="assignment_conflict")
     assert event.actor == reviewer
     assert "I advise the Department." in event.note
+    # The implementer goes on the reviewer's roster profile: the matching avoids it from now on.
+    implementer = assignment.submission.data["implementer"]
+    assert (
+        implementer
+        in reviewer.reviewer_profile.__class__.objects.get(user=reviewer).conflict_list()
+    )

@@ -104,3 +104,13 @@ def test_an_invitation_answered_meanwhile_is_not_expired(in_review, curator):
     assert assignment_expire(assignment=stale) is False
     assert ReviewAssignment.objects.get(pk=late.pk).status == A.ACCEPTED
     assert not _events(in_review, AuditVerb.ASSIGNMENT_EXPIRED).exists()
+
+
+@pytest.mark.django_db
+def test_regional_balance_counts_sub_regions_not_continents():
+    from reviews.services.matching_bridge import _region_of
+
+    region_of = _region_of()
+    assert region_of("GH") != region_of("MA")  # Sub-Saharan and Northern Africa
+    assert region_of("GH") == region_of("KE")
+    assert region_of("ZZ") is None

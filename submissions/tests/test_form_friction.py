@@ -201,3 +201,10 @@ def test_an_ongoing_practice_cannot_be_submitted_until_mostly_completed(client):
     assert review.context["errors"]
     submission.data["completion"] = "mostly-completed"
     assert not validate_content(submission.spec, submission.data)
+
+
+def test_personal_data_kinds_read_as_words_not_codes():
+    from submissions.safeguarding import Finding, FindingKind
+
+    finding = Finding("summary", FindingKind.NAMED_PERSON, "Ms Amina", 0, 8, "x")
+    assert finding.label == "Name of a person"

@@ -38,7 +38,7 @@ def test_signup_verify_login_journey(server, page):
     form.locator("#id_password2").fill("a-long-enough-passphrase")
     form.get_by_label("I accept the terms of use and the privacy notice").check()
     form.locator("button[type=submit]").click()
-    expect(page.locator("h1")).to_have_text("Verify Your Email Address")
+    expect(page.locator("h1")).to_have_text("Verify your e-mail address")
     account_nav = page.get_by_role("navigation", name="Your account")
     expect(account_nav.get_by_role("link", name="Sign in")).to_be_visible()
 

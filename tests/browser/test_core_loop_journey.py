@@ -145,7 +145,7 @@ def sign_up(journey, page) -> None:
     form.locator("#id_password2").fill(password)
     form.locator("#id_accept_terms").check()
     form.locator("button[type=submit]").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify your e-mail address")
     journey.check(page, "verify-sent")
     [message] = [m for m in mail.outbox if m.to == [email]]
     [link] = re.findall(r"https?://\S+/accounts/confirm-email/\S+/", str(message.body))

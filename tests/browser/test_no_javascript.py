@@ -23,7 +23,7 @@ def test_signup_works_without_javascript(server, no_js_page):
     form.locator("#id_accept_terms").check()
     form.locator("button[type=submit]").click()
     expect(page).to_have_url(server.url + "/en/accounts/confirm-email/")
-    expect(page.locator("h1")).to_have_text("Verify Your Email Address")
+    expect(page.locator("h1")).to_have_text("Verify your e-mail address")
     expect(page.locator("main")).to_contain_text("We have sent an email to you for verification")
     assert [m.to for m in mail.outbox] == [["nojs@example.org"]]
 

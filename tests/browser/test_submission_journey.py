@@ -309,7 +309,7 @@ def _register(page, server) -> None:
     form.locator("#id_password2").fill(PASSWORD)
     form.locator("#id_accept_terms").check()
     form.locator("button[type=submit]").click()
-    expect(page.locator("h1")).to_have_text("Verify Your Email Address")
+    expect(page.locator("h1")).to_have_text("Verify your e-mail address")
     assert_accessible(page)
     assert [m.to for m in mail.outbox] == [[EMAIL]]
     links = re.findall(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body)
