@@ -10,6 +10,7 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from core.backup import data_restored
 
-        from .receivers import refill_embeddings
+        from .receivers import forget_vectors, refill_embeddings
 
+        data_restored.connect(forget_vectors, dispatch_uid="search.forget_vectors")
         data_restored.connect(refill_embeddings, dispatch_uid="search.refill_embeddings")

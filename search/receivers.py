@@ -3,12 +3,22 @@
 from typing import Any
 
 import numpy as np
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from .backends.vectors import pgvector_ready, write_pgvector
+from .backends.vectors import index_changed, pgvector_ready, write_pgvector
 from .models import SearchDocument
+from .registry import contributions
 
 BATCH = 2000
+
+
+def forget_vectors(**_: Any) -> None:
+    """After a restore (``core.backup.data_restored``): content types may have new ids, and a
+    process may hold vectors cached under those ids for other content; give every searchable
+    model's vectors a new version so they are read again."""
+    for contribution in contributions():
+        index_changed(ContentType.objects.get_for_model(contribution.model).pk)
 
 
 def refill_embeddings(**_: Any) -> None:
