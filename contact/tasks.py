@@ -2,14 +2,13 @@
 records when it left, so the inbox shows what the mail server has not taken yet."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from accounts.choices import Role
+from accounts.selectors import hub_team
 from core.links import absolute_url
 from core.services import notify
 
@@ -34,14 +33,6 @@ def send_acknowledgement(message_id: int) -> None:
     ContactMessage.objects.filter(pk=message.pk).update(acknowledged_at=timezone.now())
 
 
-def team_members():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.CURATOR, Role.ADMINISTRATOR])
-        .distinct()
-    )
-
-
 @task()
 def notify_team(message_id: int) -> None:
     """Tell the Hub team a message arrived: the call's own address when the message is about a
@@ -55,7 +46,7 @@ def notify_team(message_id: int) -> None:
             subject, body, to=[message.call.contact_email], reply_to=[message.email]
         ).send()
         return
-    for member in team_members():
+    for member in hub_team():
         with translation.override(getattr(member, "language", "") or settings.LANGUAGE_CODE):
             subject, body = _render("new_message", {"message": message, "url": url})
         notify(user=member, subject=subject, body=body)

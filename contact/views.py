@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.exceptions import Ratelimited
 
+from accounts.selectors import hub_team
 from core.audit import describe_all
 from core.errors import DomainError
 from core.models import AuditEvent
@@ -24,7 +25,6 @@ from .forms import AssignForm, ContactForm, ReplyForm
 from .models import ContactReply
 from .permissions import Action, can, get_message_for
 from .selectors import InboxFilter
-from .tasks import team_members
 
 SENT_KEY = "contact_sent"
 SEND_RATE = "5/h"
@@ -154,7 +154,7 @@ def _message_page(
             "item": item,
             "replies": item.replies.select_related("author"),
             "reply_form": reply_form,
-            "assign_form": AssignForm(initial={"person": item.assigned_to_id}, team=team_members()),
+            "assign_form": AssignForm(initial={"person": item.assigned_to_id}, team=hub_team()),
             "history": describe_all(events.select_related("actor").order_by("created_at", "id")),
             "response_time": selectors.response_time(item),
         },
@@ -167,7 +167,7 @@ def _message_page(
 def assign(request: HttpRequest, reference: str) -> HttpResponse:
     _team_only(request)
     item = get_message_for(request.user, reference)
-    form = AssignForm(request.POST, team=team_members())
+    form = AssignForm(request.POST, team=hub_team())
     if form.is_valid():
         try:
             services.message_assign(

@@ -1,14 +1,13 @@
 """E-mails of the expert directory, in the recipient's language, and the yearly confirmation."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from accounts.choices import Role
+from accounts.selectors import hub_team
 from core.links import absolute_url
 from core.services import notify
 
@@ -48,12 +47,7 @@ def send_profile_notice(profile_id: int, kind: str, reason: str) -> None:
 def tell_team_profile_waits(profile_id: int) -> None:
     profile = ExpertProfile.objects.get(pk=profile_id)
     url = absolute_url(reverse("experts:team"))
-    team = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.CURATOR, Role.ADMINISTRATOR])
-        .distinct()
-    )
-    for member in team:
+    for member in hub_team():
         with translation.override(getattr(member, "language", "") or settings.LANGUAGE_CODE):
             subject, body = _render("waiting", {"profile": profile, "url": url})
         notify(user=member, subject=subject, body=body)

@@ -2,14 +2,12 @@
 language, to the Hub team in each member's."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from accounts.choices import Role
+from accounts.selectors import hub_team
 from core.links import absolute_url
 from core.services import notify
 
@@ -26,14 +24,6 @@ def _language(user) -> str:
     return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
-def team_members() -> QuerySet:
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.CURATOR, Role.ADMINISTRATOR])
-        .distinct()
-    )
-
-
 def _to_requester(request: SupportRequest, name: str, **context) -> None:
     with translation.override(_language(request.requester)):
         url = absolute_url(request.get_absolute_url())  # the page in the requester's language
@@ -42,7 +32,7 @@ def _to_requester(request: SupportRequest, name: str, **context) -> None:
 
 
 def _to_team(request: SupportRequest, name: str, **context) -> None:
-    for member in team_members():
+    for member in hub_team():
         with translation.override(_language(member)):
             path = reverse("support:team_request", kwargs={"reference": request.reference})
             url = absolute_url(path)
