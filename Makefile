@@ -39,7 +39,7 @@ run: setup
 	@echo "Starting the background task worker and the site at http://127.0.0.1:$(PORT)/"
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	export HUB_BASE_URL="$${HUB_BASE_URL:-http://127.0.0.1:$(PORT)}"; \
-	$(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	$(PY) manage.py hub_worker --interval 2 & worker=$$!; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 totp: install

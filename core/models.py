@@ -131,3 +131,39 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.token}"
+
+
+class WorkerBeat(models.Model):
+    """A task worker that is alive: it writes ``seen_at`` every few seconds while it runs.
+
+    A worker whose beat has stopped for ``HUB_WORKER_STALE_SECONDS`` is dead; the tasks it had
+    claimed are given back to the queue by the next worker that looks (``core.worker``).
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"), null=True)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    seen_at = models.DateTimeField(_("last seen at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class PeriodicJob(models.Model):
+    """When a periodic job (``HUB_PERIODIC_JOBS``) is next due; one worker enqueues each run."""
+
+    name = models.CharField(_("name"), max_length=64, primary_key=True)
+    next_run_at = models.DateTimeField(_("next run at"))
+    last_enqueued_at = models.DateTimeField(_("last enqueued at"), null=True)
+
+    class Meta:
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+
+    def __str__(self) -> str:
+        return self.name

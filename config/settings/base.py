@@ -274,6 +274,19 @@ OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", default="hub.localh
 OAI_ADMIN_EMAIL = env("OAI_ADMIN_EMAIL", default=HUB_STAFF_INBOX)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Task workers (manage.py hub_worker, core/worker.py): each beats every HUB_WORKER_BEAT_SECONDS;
+# one silent for HUB_WORKER_STALE_SECONDS is dead and its tasks go back to the queue, up to
+# HUB_TASK_MAX_ATTEMPTS claims in all. The workers enqueue the periodic jobs themselves.
+HUB_WORKER_BEAT_SECONDS = env.int("HUB_WORKER_BEAT_SECONDS", default=10)
+HUB_WORKER_STALE_SECONDS = env.int("HUB_WORKER_STALE_SECONDS", default=60)
+HUB_TASK_MAX_ATTEMPTS = env.int("HUB_TASK_MAX_ATTEMPTS", default=3)
+HUB_PERIODIC_JOBS: list[dict] = [
+    {"command": "sync_calls", "every": 300},
+    {"command": "reindex", "name": "reindex_stale", "args": ["--stale"], "daily": "02:30"},
+    {"command": "send_digests", "daily": "06:00"},
+    {"command": "review_reminders", "daily": "07:00"},
+    {"command": "remind_experts", "daily": "07:30"},
+]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

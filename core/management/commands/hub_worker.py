@@ -1,0 +1,32 @@
+"""``manage.py hub_worker``: django-tasks-db's ``db_worker`` with a heartbeat (core.worker).
+
+It takes the same options. Beside the task loop it beats, gives the tasks of dead workers back
+to the queue and enqueues the periodic jobs (``HUB_PERIODIC_JOBS``) when they are due.
+"""
+
+import os
+from typing import Any
+
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django_tasks_db.management.commands import db_worker
+
+from core.worker import Heart, forget
+
+
+class Command(db_worker.Command):
+    help = (
+        "Run a background task worker that recovers the tasks of dead workers and runs the "
+        "periodic jobs itself."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("reload") and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
+            super().handle(*args, **options)  # the reloader's parent only watches files
+            return
+        heart = Heart(options["worker_id"])
+        heart.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            heart.stop()
+            forget(options["worker_id"])
