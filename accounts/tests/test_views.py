@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.test import Client
 
 from tests.factories import UserFactory, give_totp
 from tests.matrix import Case, check_matrix
@@ -86,6 +87,7 @@ def test_permission_matrix_for_account_and_admin_urls():
         Case("/en/account/profile/", {"anonymous": "login", "*": "ok"}),
         Case("/en/accounts/2fa/", {"anonymous": "login", "*": "ok"}),
         Case("/en/accounts/email/", {"anonymous": "login", "*": "ok"}),
+        Case("/en/accounts/sessions/", {"anonymous": "login", "*": "ok"}),
         Case(
             "/admin/",
             {
@@ -106,6 +108,17 @@ def test_permission_matrix_for_account_and_admin_urls():
                 "moderator": "denied",
                 "curator": "redirect",
                 "administrator": "redirect",
+            },
+        ),
+        Case(
+            "/admin/core/workerbeat/",
+            {
+                "anonymous": "login",
+                "member": "login",
+                "reviewer": "login",
+                "moderator": "login",
+                "curator": "denied",
+                "administrator": "ok",
             },
         ),
         Case(
@@ -136,3 +149,29 @@ def test_only_administrators_manage_authenticators_in_the_admin():
         },
     )
     assert check_matrix([case]) == []
+
+
+def sign_in(client, user) -> None:
+    response = client.post(
+        "/en/accounts/login/", {"login": user.email, "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+def test_a_member_signs_out_everywhere_else_and_keeps_this_device(client):
+    user = UserFactory()
+    laptop, phone = client, Client()
+    sign_in(laptop, user)
+    sign_in(phone, user)
+
+    page = laptop.get("/en/accounts/sessions/").content.decode()
+    assert page.count("<tr>") == 3  # the header and two sign-ins
+    assert page.count("<strong>This device</strong>") == 1
+    assert laptop.get("/en/account/profile/").content.decode().count("/en/accounts/sessions/") == 1
+
+    response = laptop.post("/en/accounts/sessions/", follow=True)
+
+    assert "Signed out of all other sessions." in response.content.decode()
+    assert phone.get("/en/account/profile/").status_code == 302  # the phone must sign in again
+    assert laptop.get("/en/account/profile/").status_code == 200
+    assert "Sign out everywhere else" not in laptop.get("/en/accounts/sessions/").content.decode()

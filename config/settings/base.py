@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -169,6 +170,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+
+# Each sign-in is recorded (allauth.usersessions) so a person can see where they are signed in and
+# sign out everywhere else (/accounts/sessions/). Recorded at sign-in only: tracking activity
+# would write to the database on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # django-allauth: e-mail is the identity; addresses must be verified.
 ACCOUNT_LOGIN_METHODS = {"email"}
