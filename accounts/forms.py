@@ -87,3 +87,23 @@ class ProfileForm(forms.ModelForm):
             self.fields["working_languages"].initial = list(
                 self.instance.working_languages.values_list("pk", flat=True)
             )
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting an account asks for the password again: a borrowed session is not enough."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

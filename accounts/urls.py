@@ -6,4 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("profile/data/", views.personal_data_download, name="personal_data"),
+    path("profile/delete/", views.account_delete, name="delete"),
 ]

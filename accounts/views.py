@@ -1,19 +1,23 @@
 from typing import cast
 
 from django.contrib import admin, messages
-from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.exceptions import Ratelimited
 
-from .forms import ProfileForm
+from .forms import AccountDeleteForm, ProfileForm
 from .models import User
+from .personal_data import account_erase, personal_data
 from .services import profile_update
 
 
@@ -34,6 +38,35 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_GET
+def personal_data_download(request: HttpRequest) -> HttpResponse:
+    """Everything the Hub holds about the signed-in person, as a JSON file (docs/privacy.md)."""
+    response = JsonResponse(
+        personal_data(cast(User, request.user)), json_dumps_params={"indent": 1}
+    )
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="hub-personal-data-{day}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Delete one's own account after typing the password again (docs/privacy.md)."""
+    user = cast(User, request.user)
+    form = AccountDeleteForm(request.POST or None, user=user)
+    if request.method == "POST":
+        if is_ratelimited(request, group="account-delete", key="user", rate="5/h", increment=True):
+            raise Ratelimited
+        if form.is_valid():
+            account_erase(user=user, actor=user)
+            logout(request)
+            messages.success(request, _("Your account has been deleted."))
+            return redirect("/")
+    return render(request, "accounts/delete.html", {"form": form})
 
 
 def admin_login(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:

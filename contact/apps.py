@@ -6,3 +6,10 @@ class ContactConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "contact"
     verbose_name = _("Contact")
+
+    def ready(self) -> None:
+        from accounts.personal_data import register_eraser
+
+        from .services import erase_personal_data
+
+        register_eraser(erase_personal_data)

@@ -131,3 +131,9 @@ def message_reopen(*, message: ContactMessage, actor: Actor) -> ContactMessage:
         actor=actor,
         changes={"closed_at": None, "assigned_to": message.assigned_to or actor},
     )
+
+
+def erase_personal_data(user: User) -> None:
+    """Account deletion (accounts.personal_data): messages the person sent signed in keep their
+    text for the team's record but lose the sender's name and address."""
+    ContactMessage.objects.filter(sender=user).update(name="", email="")

@@ -68,6 +68,7 @@ VERBS: dict[str, Promise] = {
     "imported": _("Imported into the repository"),
     "reimported": _("Imported again into the repository"),
     "retagged": _("Tags updated by %(actor)s"),
+    "account_erased": _("Account deleted at the person's request"),
     "demo_created": _("Created with demonstration content"),
     "profile_updated": _("%(actor)s updated the profile"),
     "role_granted": _("%(actor)s granted a role"),

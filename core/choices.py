@@ -38,6 +38,7 @@ class AuditVerb(models.TextChoices):
     IMPORTED = "imported", _("Imported")
     REIMPORTED = "reimported", _("Imported again")
     RETAGGED = "retagged", _("Tags updated")
+    ACCOUNT_ERASED = "account_erased", _("Account deleted")
     DEMO_CREATED = "demo_created", _("Demonstration content created")
     PROFILE_UPDATED = "profile_updated", _("Profile updated")
     ROLE_GRANTED = "role_granted", _("Role granted")

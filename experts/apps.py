@@ -6,3 +6,10 @@ class ExpertsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "experts"
     verbose_name = _("Expert directory")
+
+    def ready(self) -> None:
+        from accounts.personal_data import register_eraser
+
+        from .services import erase_personal_data
+
+        register_eraser(erase_personal_data)

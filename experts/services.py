@@ -276,3 +276,10 @@ def experts_import(*, records: Iterable[Any], progress: Any = None) -> ImportRes
         if progress:
             progress(1)
     return result
+
+
+def erase_personal_data(user: User) -> None:
+    """Account deletion (accounts.personal_data): the person's directory profile goes."""
+    profile = ExpertProfile.objects.filter(user=user).first()
+    if profile is not None:
+        profile_delete(profile=profile, actor=user)

@@ -3,6 +3,7 @@
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from calls.choices import CallStatus
 from calls.models import Call
 from core.choices import AuditVerb
@@ -426,3 +428,15 @@ def attachment_remove(*, attachment: Attachment, actor: Any) -> Attachment:
         actor=actor, target=attachment.submission, verb=AuditVerb.FILE_REMOVED, note=attachment.name
     )
     return attachment
+
+
+def erase_personal_data(user: User) -> None:
+    """Account deletion (accounts.personal_data): drafts never submitted that the person wrote
+    alone are deleted with their files; anything submitted stays with the organisation."""
+    drafts = Submission.objects.filter(
+        owner=user, status=SubmissionStatus.DRAFT, co_submitters=None
+    )
+    for draft in drafts:
+        for attachment in draft.attachments.all():
+            transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
+        draft.delete()

@@ -88,6 +88,8 @@ def test_permission_matrix_for_account_and_admin_urls():
         Case("/en/accounts/2fa/", {"anonymous": "login", "*": "ok"}),
         Case("/en/accounts/email/", {"anonymous": "login", "*": "ok"}),
         Case("/en/accounts/sessions/", {"anonymous": "login", "*": "ok"}),
+        Case("/en/account/profile/data/", {"anonymous": "login", "*": "ok"}),
+        Case("/en/account/profile/delete/", {"anonymous": "login", "*": "ok"}),
         Case(
             "/admin/",
             {
