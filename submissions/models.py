@@ -77,6 +77,8 @@ class Submission(TimeStampedModel):
     safeguarding_flagged = models.BooleanField(_("flagged for safeguarding"), default=False)
     submit_key = models.UUIDField(_("submission key"), null=True, blank=True, unique=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # When the owner was told an untouched draft will be deleted (services.drafts_expire).
+    expiry_warned_at = models.DateTimeField(_("deletion announced at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("submission")

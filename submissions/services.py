@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -440,3 +441,38 @@ def erase_personal_data(user: User) -> None:
         for attachment in draft.attachments.all():
             transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
         draft.delete()
+
+
+def drafts_expire(*, now: datetime | None = None) -> tuple[int, int]:
+    """Warn the owners of drafts untouched for a long time, then delete the ones still untouched
+    ``HUB_DRAFT_WARNING_DAYS`` after the warning. Returns (warned, deleted); safe to rerun."""
+    retention, notice = settings.HUB_DRAFT_RETENTION_DAYS, settings.HUB_DRAFT_WARNING_DAYS
+    if not retention:
+        return 0, 0
+    now = now or timezone.now()
+    drafts = Submission.objects.filter(status=SubmissionStatus.DRAFT)
+    doomed = drafts.filter(
+        updated_at__lt=now - timedelta(days=retention),
+        expiry_warned_at__gt=F("updated_at"),
+        expiry_warned_at__lte=now - timedelta(days=notice),
+    )
+    deleted = 0
+    for draft in doomed:
+        with transaction.atomic():
+            for attachment in draft.attachments.all():
+                transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
+            draft.delete()
+            deleted += 1
+    to_warn = drafts.filter(updated_at__lt=now - timedelta(days=retention - notice)).filter(
+        Q(expiry_warned_at__isnull=True) | Q(expiry_warned_at__lt=F("updated_at"))
+    )
+    from .tasks import send_draft_expiry_warning
+
+    warned = 0
+    for pk in list(to_warn.values_list("pk", flat=True)):
+        with transaction.atomic():  # update() leaves updated_at alone: the warning is no edit
+            if Submission.objects.filter(pk=pk).update(expiry_warned_at=now):
+                delete_on = (now + timedelta(days=notice)).date().isoformat()
+                transaction.on_commit(partial(send_draft_expiry_warning.enqueue, pk, delete_on))
+                warned += 1
+    return warned, deleted

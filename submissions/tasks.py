@@ -1,5 +1,7 @@
 """Background work of submissions: e-mails in the recipient's language."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -65,3 +67,22 @@ def send_invitation(invitation_id: int) -> None:
         subject = render_to_string("submissions/email/invitation_subject.txt", context).strip()
         body = render_to_string("submissions/email/invitation.txt", context)
     EmailMultiAlternatives(subject, body, to=[invitation.email]).send()
+
+
+@task()
+def send_draft_expiry_warning(submission_id: int, delete_on: str) -> None:
+    """Tell the owner an untouched draft will be deleted on ``delete_on`` unless they open it."""
+    draft = Submission.objects.select_related("owner").filter(pk=submission_id).first()
+    if draft is None or not draft.owner.is_active:
+        return
+    owner = draft.owner
+    with translation.override(owner.language or settings.LANGUAGE_CODE):
+        context = {
+            "draft": draft,
+            "user": owner,
+            "delete_on": date.fromisoformat(delete_on),
+            "url": absolute_url(reverse("submissions:detail", kwargs={"uuid": draft.uuid})),
+        }
+        subject = render_to_string("submissions/email/draft_expiry_subject.txt", context).strip()
+        body = render_to_string("submissions/email/draft_expiry.txt", context)
+    EmailMultiAlternatives(subject, body, to=[owner.email]).send()

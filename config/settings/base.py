@@ -280,6 +280,10 @@ OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", default="hub.localh
 OAI_ADMIN_EMAIL = env("OAI_ADMIN_EMAIL", default=HUB_STAFF_INBOX)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Drafts never submitted and untouched for HUB_DRAFT_RETENTION_DAYS are deleted (0: never); their
+# owner is warned HUB_DRAFT_WARNING_DAYS before (docs/privacy.md).
+HUB_DRAFT_RETENTION_DAYS = env.int("HUB_DRAFT_RETENTION_DAYS", default=365)
+HUB_DRAFT_WARNING_DAYS = env.int("HUB_DRAFT_WARNING_DAYS", default=30)
 # Task workers (manage.py hub_worker, core/worker.py): each beats every HUB_WORKER_BEAT_SECONDS;
 # one silent for HUB_WORKER_STALE_SECONDS is dead and its tasks go back to the queue, up to
 # HUB_TASK_MAX_ATTEMPTS claims in all. The workers enqueue the periodic jobs themselves.
@@ -292,6 +296,7 @@ HUB_PERIODIC_JOBS: list[dict] = [
     {"command": "send_digests", "daily": "06:00"},
     {"command": "review_reminders", "daily": "07:00"},
     {"command": "remind_experts", "daily": "07:30"},
+    {"command": "expire_drafts", "daily": "05:00"},
 ]
 
 CONTENT_SECURITY_POLICY = {
