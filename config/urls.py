@@ -21,6 +21,7 @@ admin.site.site_header = settings.HUB_NAME
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", core_views.metrics, name="metrics"),
     path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("vocabulary/", include("taxonomy.urls")),

@@ -7,10 +7,13 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from prometheus_client import CONTENT_TYPE_LATEST
 
+from .observability import render_metrics, workers_alive
 from .selectors import database_is_ready
 
 # Sections that later releases fill. Each placeholder names what is coming, honestly.
@@ -30,10 +33,28 @@ SECTIONS = {
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers and migrations are applied, 503 otherwise."""
-    if database_is_ready():
-        return JsonResponse({"status": "ok"})
-    return JsonResponse({"status": "unavailable"}, status=503)
+    """200 when the database answers and migrations are applied, 503 otherwise. With
+    ``?require=workers`` also 503 when no task worker has beaten recently (for the workers'
+    own health check and alarms); the count of live workers is always given."""
+    if not database_is_ready():
+        return JsonResponse({"status": "unavailable"}, status=503)
+    alive = workers_alive()
+    if request.GET.get("require") == "workers" and not alive:
+        return JsonResponse({"status": "no workers", "workers": 0}, status=503)
+    return JsonResponse({"status": "ok", "workers": alive})
+
+
+@never_cache
+@require_safe
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus metrics for a scraper holding ``HUB_METRICS_TOKEN``; 404 when none is set."""
+    token = settings.HUB_METRICS_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    if not token:
+        raise Http404
+    if not constant_time_compare(given, token):
+        return HttpResponse(status=401, headers={"WWW-Authenticate": "Bearer"})
+    return HttpResponse(render_metrics(), content_type=CONTENT_TYPE_LATEST)
 
 
 @require_safe

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.logs.RequestIdMiddleware",
+    "core.observability.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -366,16 +368,32 @@ SPECTACULAR_SETTINGS = {
 
 COUNTRIES_FIRST: list[str] = []
 
+# Logs: each line carries the request's id (X-Request-ID, core/observability.py); LOG_FORMAT=json
+# writes one JSON object per line (the production default) for a log collector.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
 # Product settings.
 HUB_NAME = env("HUB_NAME", default="Migration Network Hub")
+# /metrics (Prometheus) answers a scraper sending "Authorization: Bearer <token>"; unset: 404.
+HUB_METRICS_TOKEN = env("HUB_METRICS_TOKEN", default="")
 HUB_DEMO = env.bool("HUB_DEMO", default=False)
 # Attachments of submissions (submissions/uploads.py): size of one file, files per submission,
 # and the ClamAV daemon that scans them ("tcp://host:port" or "unix:///path"; empty: no scan).

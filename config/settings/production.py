@@ -39,3 +39,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
+
+# One JSON object per log line for the log collector (text with LOG_FORMAT=text).
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # type: ignore[index]

@@ -1,0 +1,98 @@
+"""Prometheus metrics (request ids and log formats are in core/logs.py).
+
+- ``MetricsMiddleware`` times every request into a histogram by route, method and status class;
+  ``render_metrics`` adds what the database knows at scrape time: tasks waiting and the age of
+  the oldest, failed tasks, live workers. With several gunicorn processes, set
+  ``PROMETHEUS_MULTIPROC_DIR`` (docs/operations.md) so the scrape adds up every process.
+"""
+
+import os
+import time
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Min
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from prometheus_client import CollectorRegistry, Histogram, generate_latest, multiprocess
+from prometheus_client.core import GaugeMetricFamily
+
+from .models import WorkerBeat
+
+REQUEST_SECONDS = Histogram(
+    "hub_http_request_duration_seconds",
+    "Time to answer an HTTP request, by route, method and status class.",
+    ["route", "method", "status"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+
+
+class MetricsMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        route = match.route if match is not None and match.route else "unmatched"
+        REQUEST_SECONDS.labels(route, request.method, f"{response.status_code // 100}xx").observe(
+            time.perf_counter() - started
+        )
+        return response
+
+
+class QueueCollector:
+    """Gauges read from the database at scrape time: the same in every process."""
+
+    def collect(self):
+        now = timezone.now()
+        waiting = GaugeMetricFamily(
+            "hub_tasks_waiting", "Tasks ready to run, by queue.", labels=["queue"]
+        )
+        oldest = GaugeMetricFamily(
+            "hub_tasks_oldest_waiting_seconds",
+            "Age of the oldest task ready to run.",
+            labels=["queue"],
+        )
+        ready = DBTaskResult.objects.ready().values("queue_name")
+        for row in ready.annotate(n=Count("id"), first=Min("enqueued_at")):
+            waiting.add_metric([row["queue_name"]], row["n"])
+            oldest.add_metric([row["queue_name"]], (now - row["first"]).total_seconds())
+        yield waiting
+        yield oldest
+        failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
+        yield GaugeMetricFamily(
+            "hub_tasks_failed",
+            "Task results kept with a failure (pruned with the results).",
+            value=failed.count(),
+        )
+        yield GaugeMetricFamily(
+            "hub_workers_alive", "Task workers whose heartbeat is recent.", value=workers_alive()
+        )
+
+
+def workers_alive() -> int:
+    fresh = timezone.now() - timedelta(seconds=settings.HUB_WORKER_STALE_SECONDS)
+    return WorkerBeat.objects.filter(seen_at__gte=fresh).count()
+
+
+def render_metrics() -> bytes:
+    """The Prometheus text exposition of this Hub (every process's requests, the queue)."""
+    registry = CollectorRegistry()
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry.register(_ThisProcess())
+    registry.register(QueueCollector())
+    return generate_latest(registry)
+
+
+class _ThisProcess:
+    """The request histogram of this process only (no multiprocess directory configured)."""
+
+    def collect(self):
+        yield from REQUEST_SECONDS.collect()
