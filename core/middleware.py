@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from . import versions
@@ -96,3 +97,25 @@ class NotAllowedMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, NotAllowedError):
             raise Http404 from exception
+
+
+class RequestSizeMiddleware:
+    """Refuse a request body larger than ``HUB_REQUEST_MAX_BYTES`` before reading any of it.
+
+    Forms carry one file at a time, each at most ``HUB_UPLOAD_MAX_BYTES``; a body announced as
+    larger is answered 413 with a page in the reader's language (drafts are saved separately, so
+    going back loses nothing). Placed before anything that reads the body (CSRF reads it).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.HUB_REQUEST_MAX_BYTES:
+            context = {"largest": settings.HUB_UPLOAD_MAX_BYTES}
+            return render(request, "core/too_large.html", context, status=413)
+        return self.get_response(request)

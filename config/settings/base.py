@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.links.RequestBaseURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -398,6 +399,10 @@ HUB_DEMO = env.bool("HUB_DEMO", default=False)
 # Attachments of submissions (submissions/uploads.py): size of one file, files per submission,
 # and the ClamAV daemon that scans them ("tcp://host:port" or "unix:///path"; empty: no scan).
 HUB_UPLOAD_MAX_BYTES = env.int("HUB_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# A request body announced larger than this is refused before it is read (one file and a form).
+HUB_REQUEST_MAX_BYTES = env.int(
+    "HUB_REQUEST_MAX_BYTES", default=HUB_UPLOAD_MAX_BYTES + 2 * 1024 * 1024
+)
 HUB_UPLOAD_MAX_FILES = env.int("HUB_UPLOAD_MAX_FILES", default=10)
 HUB_CLAMD_ADDRESS = env("HUB_CLAMD_ADDRESS", default="")
 # Drafts (docs/submissions.md, "Limits"): days an invitation link to co-edit stays valid, the

@@ -24,3 +24,17 @@ def test_security_txt_names_the_configured_contact(client, settings):
     body = response.content.decode()
     assert "Contact: mailto:security@hub.example.org\n" in body
     assert "Expires: " in body
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(client, settings):
+    settings.HUB_UPLOAD_MAX_BYTES = 1024 * 1024
+    settings.HUB_REQUEST_MAX_BYTES = 2 * 1024 * 1024
+    response = client.post(
+        "/fr/contact/",
+        data=b"x" * 16,
+        content_type="application/octet-stream",
+        CONTENT_LENGTH=str(50 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "1,0" in response.content.decode() or "1.0" in response.content.decode()
+    assert client.post("/fr/contact/", {"name": ""}).status_code != 413
