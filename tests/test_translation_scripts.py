@@ -93,8 +93,10 @@ def test_pending_files_fill_all_five_catalogues_with_their_plural_forms(tree):
         "fr": "Rechercher", "es": "Buscar", "ar": "بحث", "ru": "Поиск", "zh_Hans": "搜索"
     }  # fmt: skip
     forms = {lang: catalogue(tree, lang).find("%(n)s review").msgstr_plural for lang in PLURALS}
-    assert len(forms["ar"]) == 6 and forms["ar"][5] == "%(n)s مراجعة 5"
-    assert forms["ru"][2] == "%(n)s отзывов" and len(forms["ru"]) == 4
+    assert len(forms["ar"]) == 6
+    assert forms["ar"][5] == "%(n)s مراجعة 5"
+    assert len(forms["ru"]) == 4
+    assert forms["ru"][2] == "%(n)s отзывов"
     assert forms["zh_Hans"] == {0: "%(n)s 条评审"}
     # Spanish has three forms in Django: the second repeats for the third.
     assert forms["es"] == {0: "%(n)s revisión", 1: "%(n)s revisiones", 2: "%(n)s revisiones"}

@@ -25,7 +25,7 @@ register = template.Library()
 
 def translated_fields(obj: Any) -> tuple[str, ...]:
     try:
-        return tuple(translator.get_options_for_model(type(obj)).fields)
+        return tuple(translator.get_options_for_model(type(obj)).all_fields)
     except NotRegistered:
         return ()
 

@@ -199,7 +199,8 @@ def test_the_arabic_template_runs_right_to_left_and_the_english_one_does_not():
     arabic = Document(io.BytesIO(build_template(PRACTICE, language="ar")))
     body = arabic.element.body
     paragraphs = body.findall(".//" + qn("w:p"))
-    assert paragraphs and all(p.pPr.find(qn("w:bidi")) is not None for p in paragraphs)
+    assert paragraphs
+    assert all(p.pPr.find(qn("w:bidi")) is not None for p in paragraphs)
     assert all(t.tblPr.find(qn("w:bidiVisual")) is not None for t in body.iter(qn("w:tbl")))
     assert arabic.sections[0]._sectPr.find(qn("w:bidi")) is not None
     label, _value = _cells(arabic, "title")
