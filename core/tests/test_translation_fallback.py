@@ -41,3 +41,10 @@ def test_a_call_translated_into_the_readers_language_has_no_notice(client):
 def test_english_readers_see_no_notice(client):
     CallFactory(slug="water", title="Water and migration")
     assert NOTICE not in client.get("/en/calls/water/").content.decode()
+
+
+def test_call_cards_mark_text_shown_in_another_language(client):
+    CallFactory(slug="water", title="Water and migration", summary="English summary")
+    body = client.get("/ar/calls/").content.decode()
+    assert '<h3 class="card__title" lang="en">' in body
+    assert '<p lang="en">English summary</p>' in body
