@@ -7,7 +7,14 @@ and indexed:
   queries), reported as the ``same_language`` and ``cross_lingual`` groups;
 - the held-out set ``heldout_practices.jsonl`` (44 practices) with ``heldout_queries.json`` (43
   paraphrased queries, every one cross-lingual), written after the fusion was first tuned and
-  reported as the ``held_out`` group.
+  reported as the ``held_out`` group;
+- the main corpus plus ``practices_ar_ru_zh.jsonl`` (24 practices written in Arabic, Russian and
+  Chinese) with ``queries_ar_ru_zh.json`` (27 queries in those languages, some answered only in
+  en/fr/es, some in their own language too), reported as ``ar_ru_zh_same_language`` and
+  ``ar_ru_zh_cross_lingual``.
+
+Every query also counts in the group of its language (``lang_en`` … ``lang_zh``): the figures
+per language of the six.
 
 For hybrid it also reports how many items a query returns and how many of them are not relevant
 (the listing shows every match). Fails (exit 1) when hybrid's MRR is below semantic's on any
@@ -31,11 +38,24 @@ from typing import Any, Literal
 
 DATA = Path(__file__).resolve().parent / "data"
 MODES: tuple[Literal["lexical", "semantic", "hybrid"], ...] = ("lexical", "semantic", "hybrid")
-GROUPS = ("same_language", "cross_lingual", "held_out")
-CORPORA = {
-    # corpus: (practices file, queries file, whether its queries form one "held_out" group)
-    "main": ("practices.jsonl", "queries.json", False),
-    "held_out": ("heldout_practices.jsonl", "heldout_queries.json", True),
+LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+GROUPS = (
+    "same_language",
+    "cross_lingual",
+    "held_out",
+    "ar_ru_zh_same_language",
+    "ar_ru_zh_cross_lingual",
+    *(f"lang_{code}" for code in LANGUAGES),
+)
+CORPORA: dict[str, tuple[tuple[str, ...], str, str]] = {
+    # corpus: (practices files, queries file, how its queries are grouped)
+    "main": (("practices.jsonl",), "queries.json", ""),
+    "held_out": (("heldout_practices.jsonl",), "heldout_queries.json", "held_out"),
+    "ar_ru_zh": (
+        ("practices.jsonl", "practices_ar_ru_zh.jsonl"),
+        "queries_ar_ru_zh.json",
+        "ar_ru_zh_",
+    ),
 }
 TOLERANCE = 0.02
 CUTOFF = 10
@@ -73,13 +93,14 @@ def _as_import_line(data: dict[str, Any]) -> dict[str, Any]:
     return line
 
 
-def load_practices(filename: str = "practices.jsonl") -> dict[int, str]:
+def load_practices(*filenames: str) -> dict[int, str]:
     """Import a corpus; return database id -> dataset id ("p001")."""
     from repository.interchange import Vocab, validate_record
     from repository.models import Practice
     from repository.services import practices_import
 
-    lines = [json.loads(line) for line in (DATA / filename).open(encoding="utf-8")]
+    names = filenames or ("practices.jsonl",)
+    lines = [json.loads(line) for name in names for line in (DATA / name).open(encoding="utf-8")]
     vocab, records, by_slug = Vocab.load(), [], {}
     for data in lines:
         record, problems = validate_record(_as_import_line(data), vocab)
@@ -98,14 +119,18 @@ def score_query(ranked: list[str], relevant: set[str]) -> tuple[float, float]:
     return recall, (1.0 / rank if rank else 0.0)
 
 
-def _group(query: dict[str, Any], held_out: bool) -> str:
-    if held_out:
-        return "held_out"
-    return "cross_lingual" if query["cross_lingual"] else "same_language"
+def _groups(query: dict[str, Any], grouping: str) -> list[str]:
+    """The groups a query counts in: its corpus's (``grouping`` "held_out" is one group, else a
+    prefix to same_language/cross_lingual) and its language's."""
+    if grouping == "held_out":
+        main = "held_out"
+    else:
+        main = grouping + ("cross_lingual" if query["cross_lingual"] else "same_language")
+    return [main, f"lang_{query['language'].split('-')[0]}"]
 
 
 def evaluate(
-    names: dict[int, str], queries: list[dict[str, Any]], held_out: bool = False
+    names: dict[int, str], queries: list[dict[str, Any]], grouping: str = ""
 ) -> dict[str, Any]:
     """Per group and mode: summed recall@10, reciprocal rank, query count; for hybrid also the
     items returned and the irrelevant ones among them; and the query time per mode."""
@@ -115,7 +140,7 @@ def evaluate(
     sums: dict[str, dict[str, list[float]]] = {}
     timing = dict.fromkeys(MODES, 0.0)
     for query in queries:
-        group, relevant = _group(query, held_out), set(query["relevant"])
+        groups, relevant = _groups(query, grouping), set(query["relevant"])
         for mode in MODES:
             start = time.perf_counter()
             ids = search(query["query"], model=Practice, mode=mode, language=query["language"])
@@ -123,24 +148,31 @@ def evaluate(
             ranked = [names[pk] for pk in ids]
             recall, rr = score_query(ranked, relevant)
             noise = len([pid for pid in ranked if pid not in relevant])
-            acc = sums.setdefault(group, {}).setdefault(mode, [0.0] * 5)
-            for i, value in enumerate((recall, rr, 1, len(ranked), noise)):
-                acc[i] += value
+            for group in groups:
+                acc = sums.setdefault(group, {}).setdefault(mode, [0.0] * 5)
+                for i, value in enumerate((recall, rr, 1, len(ranked), noise)):
+                    acc[i] += value
     return {"sums": sums, "timing": timing, "queries": len(queries)}
 
 
 def _figures(measured: list[dict[str, Any]]) -> dict[str, Any]:
     """Means per group and mode over the corpora's sums."""
     figures: dict[str, Any] = {}
-    for part in measured:
+    totals: dict[str, dict[str, list[float]]] = {}
+    for part in measured:  # a language's queries come from several corpora: add them up first
         for group, modes in part["sums"].items():
-            out = figures.setdefault(group, {})
-            for mode, (recall, rr, n, returned, noise) in modes.items():
-                out[mode] = {"recall@10": round(recall / n, 4), "mrr": round(rr / n, 4)}
-                out["queries"] = int(n)
-                if mode == "hybrid":
-                    out[mode]["returned"] = round(returned / n, 1)
-                    out[mode]["irrelevant"] = round(noise / n, 1)
+            for mode, values in modes.items():
+                acc = totals.setdefault(group, {}).setdefault(mode, [0.0] * 5)
+                for i, value in enumerate(values):
+                    acc[i] += value
+    for group, modes in totals.items():
+        out = figures.setdefault(group, {})
+        for mode, (recall, rr, n, returned, noise) in modes.items():
+            out[mode] = {"recall@10": round(recall / n, 4), "mrr": round(rr / n, 4)}
+            out["queries"] = int(n)
+            if mode == "hybrid":
+                out[mode]["returned"] = round(returned / n, 1)
+                out[mode]["irrelevant"] = round(noise / n, 1)
     total = sum(part["queries"] for part in measured)
     figures["ms_per_query"] = {
         mode: round(1000 * sum(part["timing"][mode] for part in measured) / total, 2)
@@ -160,17 +192,19 @@ def verdict(figures: dict[str, Any]) -> dict[str, bool]:
     return result
 
 
-def run_corpus(label: str, practices: str, queries_file: str, held_out: bool) -> dict[str, Any]:
+def run_corpus(
+    label: str, practices: tuple[str, ...], queries_file: str, grouping: str
+) -> dict[str, Any]:
     """Load one corpus into a throwaway database, index it and evaluate its queries."""
     from search.services import reindex
 
     queries = json.loads((DATA / queries_file).read_text(encoding="utf-8"))
     with throwaway_database(label):
-        names = load_practices(practices)
+        names = load_practices(*practices)
         start = time.perf_counter()
         reindex(models=["practices"])
         indexing = time.perf_counter() - start
-        measured = evaluate(names, queries, held_out)
+        measured = evaluate(names, queries, grouping)
     measured["documents"], measured["index_seconds"] = len(names), round(indexing, 2)
     return measured
 

@@ -10,6 +10,10 @@ from django.utils.translation import get_language, get_language_info, override
 
 from .models import SiteSettings
 
+# How each language names itself in the switcher, where Django's name differs from the one the
+# UN uses for it (Django says "العربيّة" and "简体中文").
+OWN_NAMES = {"ar": "العربية", "zh-hans": "中文"}
+
 
 def same_page_in(request: HttpRequest, code: str) -> str:
     """This page's URL in another language: the view the request already resolved to,
@@ -34,7 +38,8 @@ def hub(request: HttpRequest) -> dict[str, Any]:
         languages.append(
             {
                 "code": code,
-                "name_local": info["name_local"],
+                "name_local": OWN_NAMES.get(code, info["name_local"]),
+                "bidi": info["bidi"],
                 "url": same_page_in(request, code),
                 "current": code == current,
             }

@@ -18,6 +18,7 @@ from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from numpy.typing import NDArray
 
+from .backends.cjk import cjk_bigrams
 from .backends.schema import ensure_schema, vector_index_suspended
 from .backends.vectors import forget_pgvector, index_changed, write_pgvector
 from .encoders import Encoder, encode_unique, get_encoder, normalise_rows
@@ -65,8 +66,9 @@ def lexical_text(doc: DocumentText) -> str:
 
 def _fill(row: SearchDocument, item: Any, doc: DocumentText, vector: NDArray[np.float32]) -> None:
     row.language = doc.language
-    row.title = doc.title
-    row.body = lexical_text(doc)
+    # Chinese runs become character pairs: the lexical index has no word breaker for them.
+    row.title = cjk_bigrams(doc.title)
+    row.body = cjk_bigrams(lexical_text(doc))
     row.vector = np.asarray(vector, dtype=np.float32).tobytes()
     row.source_updated_at = getattr(item, "updated_at", None)
     row.indexed_at = timezone.now()

@@ -32,6 +32,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from lxml.etree import XMLSyntaxError
 
+from .docx_rtl import right_to_left
 from .fields import ContentType, FieldSpec, Kind, Step, Vocabulary
 from .vocabularies import Option, options
 
@@ -143,6 +144,8 @@ def build_template(
         _add_front_matter(document, content_type, title)
         for step in content_type.steps:
             _add_step(document, step, data or {})
+        if translation.get_language_bidi():
+            right_to_left(document)
         buffer = io.BytesIO()
         document.save(buffer)
     return buffer.getvalue()

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
 from .selectors import CACHE_KEY as OBJECTIVE_CSS_KEY
 
@@ -36,10 +37,15 @@ M49_NAMES = {
     "en": "M49 English",
     "fr": "M49 French",
     "es": "M49 Spanish",
-    "ru": "M49 Russian",
-    "zh": "M49 Chinese",
     "ar": "M49 Arabic",
+    "ru": "M49 Russian",
+    "zh-hans": "M49 Chinese",
 }
+# Labels in further languages live beside the file, one overlay per language:
+# data/i18n/<locale>/gcm.json has the file's structure, each label being the plain text.
+OVERLAY_DIR = "i18n"
+# Keys that name an item of a list: an overlay's item must carry the same value when it has one.
+IDENTITY_KEYS = ("number", "slug", "code", "m49")
 # The vocabularies a working Hub cannot do without (importing, submitting, seeding).
 REQUIRED = ("Objective", "PracticeType", "ScopeLevel", "Language", "Country")
 MISSING_HINT = (
@@ -65,7 +71,9 @@ def _labels(value: Any, where: str) -> dict[str, str]:
 
 def _translated(field: str, value: Any, where: str) -> dict[str, str]:
     labels = _labels(value, where)
-    columns = {f"{field}_{lang}": text for lang, text in labels.items() if text}
+    columns = {
+        build_localized_fieldname(field, lang): text for lang, text in labels.items() if text
+    }
     columns[field] = labels[settings.LANGUAGE_CODE]
     return columns
 
@@ -238,6 +246,52 @@ def vocabulary_load(
     return counts
 
 
+def _is_label(value: Any) -> bool:
+    return isinstance(value, dict) and settings.LANGUAGE_CODE in value
+
+
+def _same_item(base: Any, overlay: Any) -> bool:
+    if not (isinstance(base, dict) and isinstance(overlay, dict)):
+        return True
+    return all(base[key] == overlay[key] for key in IDENTITY_KEYS if key in base and key in overlay)
+
+
+def overlay_merge(base: Any, overlay: Any, lang: str) -> Any:
+    """``base`` with the texts of one language's overlay added to its labels, path by path: a
+    label ({"en": …}) takes the overlay's string at the same place as its ``lang`` text; lists
+    pair their items in order (an item naming another slug, number or code is left alone);
+    whatever the overlay lacks keeps the base's text, which the Hub then falls back from."""
+    if _is_label(base):
+        if isinstance(overlay, str) and overlay.strip():
+            return {**base, lang: overlay.strip()}
+        return base
+    if isinstance(base, dict) and isinstance(overlay, dict):
+        return {
+            k: overlay_merge(v, overlay[k], lang) if k in overlay else v for k, v in base.items()
+        }
+    if isinstance(base, list) and isinstance(overlay, list):
+        merged = [
+            overlay_merge(b, o, lang) if _same_item(b, o) else b
+            for b, o in zip(base, overlay, strict=False)
+        ]
+        return merged + base[len(overlay) :]
+    return base
+
+
+def with_overlays(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The vocabulary file's data with every language overlay found beside it merged in."""
+    for lang, _name in settings.LANGUAGES:
+        overlay_path = path.parent / OVERLAY_DIR / translation.to_locale(lang) / path.name
+        if not overlay_path.exists():
+            continue
+        try:
+            overlay = json.loads(overlay_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise VocabularyError(f"{overlay_path}: not valid JSON ({exc})") from exc
+        data = overlay_merge(data, overlay, lang)
+    return data
+
+
 def vocabulary_load_file(
     *,
     path: Path = DEFAULT_FILE,
@@ -249,6 +303,7 @@ def vocabulary_load_file(
             data = json.load(handle)
         except json.JSONDecodeError as exc:
             raise VocabularyError(f"{path}: not valid JSON ({exc})") from exc
+    data = with_overlays(data, Path(path))
     return vocabulary_load(data=data, progress=progress, registry=registry)
 
 

@@ -205,6 +205,9 @@ LANGUAGES = [
     ("en", _("English")),
     ("fr", _("French")),
     ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+    ("ru", _("Russian")),
+    ("zh-hans", _("Simplified Chinese")),
 ]
 # The second path only rewords the English of django-allauth (sentence case, "e-mail").
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
@@ -219,7 +222,9 @@ HUB_CONTACT_RESPONSE_DAYS = env.int("HUB_CONTACT_RESPONSE_DAYS", default=3)  # f
 # Support requests: a first response within this many working days (Monday to Friday).
 HUB_SUPPORT_RESPONSE_DAYS = env.int("HUB_SUPPORT_RESPONSE_DAYS", default=5)
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es")
+# A field left empty in the reader's language shows the English text, else the first other
+# language that has one (templates say so: core/templatetags/fallback.py).
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))

@@ -14,6 +14,9 @@ def test_demo_has_forty_practices_in_three_languages_and_twenty_resources():
     assert published.count() >= 40
     for lang in ("en", "fr", "es"):
         assert published.filter(language__code=lang).count() >= 10
+    # and some written in the other three UN languages
+    for lang in ("ar", "ru", "zh"):
+        assert published.filter(language__code=lang).exists()
     assert published.filter(call__slug="trafficking-in-persons-2024").count() >= 10
     assert published.filter(featured=True).exists()
     assert Resource.objects.published().count() >= 20

@@ -239,7 +239,7 @@ def roster_gaps(coverage: Coverage | None = None) -> list[str]:
 
 def _hub_languages(coverage: Coverage) -> list[tuple[int, Language]]:
     """The columns of the languages submissions are written in most (the Hub's languages)."""
-    codes = {code for code, _name in settings.LANGUAGES}
+    codes = {code.split("-")[0] for code, _name in settings.LANGUAGES}  # zh-hans: Chinese, zh
     return [(i, lang) for i, lang in enumerate(coverage.languages) if lang.code in codes]
 
 

@@ -211,6 +211,14 @@ def test_gaps_name_missing_languages_objectives_and_the_internal_balance():
     assert "No Spanish-reading reviewer for objective 13" not in roster_gaps()
 
 
+def test_objective_gaps_cover_the_six_interface_languages():
+    make_profile(is_un=True, reading=("en", "fr", "es", "ar", "ru"), numbers=(13,))
+    gaps = roster_gaps()
+    # Chinese is an interface language ("zh-hans") written "zh" in the vocabulary.
+    assert "No Chinese-reading reviewer for objective 13" in gaps
+    assert "No Arabic-reading reviewer for objective 13" not in gaps
+
+
 def test_inactive_reviewers_do_not_count():
     profile = make_profile(is_un=True, reading=("es",), numbers=(13,))
     profile.is_active = False

@@ -8,7 +8,8 @@ Two implementations of one small interface, chosen by the database vendor:
   (``ts_rank_cd`` gave the same benchmark figures at twice the cost on broad queries: p95
   44 ms against 20 ms over 100,000 documents).
 
-Queries keep their content words (function words in en/fr/es dropped). FTS5 ORs them (BM25 is
+Queries keep their content words (function words in en/fr/es/ru/ar dropped); Chinese is cut
+into character pairs, as the documents were when indexed (:mod:`search.backends.cjk`). FTS5 ORs them (BM25 is
 computed inside the index, so a broad match stays cheap) and the fusion step keeps only strong
 lexical hits; PostgreSQL ANDs them (``websearch_to_tsquery``'s own semantics): the rank
 is computed for every matching row, and an OR over common words matched most of 100,000 rows
@@ -23,7 +24,8 @@ from typing import Protocol
 
 from django.db import connection
 
-from .schema import FTS_TABLE, PG_CONFIGS, TABLE
+from .cjk import cjk_bigrams, is_cjk
+from .schema import FTS_TABLE, TABLE, pg_configs
 
 Hit = tuple[int, float]  # (object id, score: higher is better)
 Allowed = tuple[str, list]  # ('AND d.object_id IN (...)', params) or ('', [])
@@ -41,17 +43,21 @@ _STOPWORD_TEXT = """a an and are as at be by can do does for from how in into is
     au aux avec ce ces comment dans de des du en et la le les leur leurs par pour qu que qui
     quoi sans se sur un une d l s
     al como con cuál cuáles del el en entre es la las lo los para por qué que se sin su sus un
-    una y o"""
+    una y o
+    а в во да для до же за и из или к как на над не но о об от по под при с со у что это
+    في من على إلى عن مع أو ما لا هذا هذه ذلك التي الذي كيف بين"""
 STOPWORDS = frozenset(
     _fold(w) for w in _STOPWORD_TEXT.split()
-)  # function words of en, fr and es, accents folded
+)  # function words of en, fr, es, ru and ar, accents folded
 MIN_PREFIX = 5  # words longer than this also match their inflections (enfant/enfants, migra*)
 
 
 def query_terms(query: str) -> list[str]:
-    """The distinct content words of a query, accents kept, in order."""
-    words = [w for w in _WORD.findall(query.casefold()) if not w.isdigit() or len(w) == 4]
-    kept = [w for w in words if _fold(w) not in STOPWORDS and len(w) > 1]
+    """The distinct content words of a query, accents kept, in order (Chinese: character
+    pairs, or the character itself when it stands alone)."""
+    text = cjk_bigrams(query.casefold())
+    words = [w for w in _WORD.findall(text) if not w.isdigit() or len(w) == 4]
+    kept = [w for w in words if _fold(w) not in STOPWORDS and (len(w) > 1 or is_cjk(w))]
     return list(dict.fromkeys(kept))
 
 
@@ -77,7 +83,9 @@ def _fts5_expression(terms: list[str], joiner: str = " OR ") -> str:
     parts = []
     for term in terms:
         quoted = '"' + term.replace('"', "") + '"'
-        parts.append(quoted + "*" if len(term) > MIN_PREFIX else quoted)
+        # A lone Chinese character also matches the pairs it begins.
+        prefix = len(term) > MIN_PREFIX or (len(term) == 1 and is_cjk(term))
+        parts.append(quoted + "*" if prefix else quoted)
     return joiner.join(parts)
 
 
@@ -115,6 +123,14 @@ class PostgresLexical:
     """PostgreSQL full text: every word, in the UI language's configuration or in 'simple'."""
 
     always_every_word = True
+    _configs: dict[str, dict[str, str]] = {}  # database name -> configurations it has
+
+    def configs(self) -> dict[str, str]:
+        name = str(connection.settings_dict["NAME"])
+        if name not in self._configs:
+            with connection.cursor() as cursor:
+                self._configs[name] = pg_configs(cursor)
+        return self._configs[name]
 
     def search(
         self,
@@ -130,7 +146,7 @@ class PostgresLexical:
         if not terms:
             return []
         text = " ".join(terms)  # websearch semantics: every word must match
-        config = PG_CONFIGS.get(language[:2], "simple")
+        config = self.configs().get(language[:2], "simple")
         sql = (
             "SELECT d.object_id, GREATEST(ts_rank(d.tsv, q1), ts_rank(d.tsv, q2)) AS score"  # noqa: S608
             f" FROM {TABLE} d, websearch_to_tsquery(%s::regconfig, %s) q1,"

@@ -42,20 +42,39 @@ SQLITE_DROP = [
     f"DROP TABLE IF EXISTS {FTS_TABLE}",
 ]
 
-# Document language -> text search configuration; anything else uses 'simple'.
-PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
-_PG_CASE = " ".join(f"WHEN '{code}' THEN '{name}'" for code, name in PG_CONFIGS.items())
-POSTGRES_CREATE = [
-    f"""CREATE OR REPLACE FUNCTION search_ts_config(lang text) RETURNS regconfig
+# Document language -> text search configuration; anything else uses 'simple', and so does a
+# language whose configuration the server lacks (``arabic`` came with PostgreSQL 12).
+PG_CONFIGS = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "ru": "russian",
+    "ar": "arabic",
+}
+
+
+def pg_configs(cursor: Any) -> dict[str, str]:
+    """The entries of :data:`PG_CONFIGS` this server has."""
+    cursor.execute("SELECT cfgname FROM pg_ts_config")
+    present = {row[0] for row in cursor.fetchall()}
+    return {code: name for code, name in PG_CONFIGS.items() if name in present}
+
+
+def postgres_create(configs: dict[str, str]) -> list[str]:
+    case = " ".join(f"WHEN '{code}' THEN '{name}'" for code, name in configs.items())
+    return [
+        f"""CREATE OR REPLACE FUNCTION search_ts_config(lang text) RETURNS regconfig
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        AS $$ SELECT (CASE lang {_PG_CASE} ELSE 'simple' END)::regconfig $$""",
-    f"""ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS (
+        AS $$ SELECT (CASE lang {case} ELSE 'simple' END)::regconfig $$""",
+        f"""ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector(search_ts_config(language), title), 'A')
         || setweight(to_tsvector(search_ts_config(language), body), 'B')
         || setweight(to_tsvector('simple'::regconfig, title), 'C')
         || setweight(to_tsvector('simple'::regconfig, body), 'D')) STORED""",
-    f"CREATE INDEX IF NOT EXISTS search_doc_tsv_idx ON {TABLE} USING gin (tsv)",
-]
+        f"CREATE INDEX IF NOT EXISTS search_doc_tsv_idx ON {TABLE} USING gin (tsv)",
+    ]
+
+
 POSTGRES_DROP = [
     "DROP INDEX IF EXISTS search_doc_tsv_idx",
     f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS tsv",
@@ -122,7 +141,7 @@ def ensure_schema(connection: Any) -> None:
     elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             if not _pg_has_column(cursor, "tsv"):
-                _run(cursor, POSTGRES_CREATE)
+                _run(cursor, postgres_create(pg_configs(cursor)))
             has_embedding = _pg_has_column(cursor, "embedding")
             wanted = not has_embedding and _pg_vector_installable(cursor)
             if has_embedding and not _pg_has_index(cursor, VECTOR_INDEX):
@@ -153,6 +172,16 @@ def _has_embedding(connection: Any) -> bool:
         return False
     with connection.cursor() as cursor:
         return _pg_has_column(cursor, "embedding")
+
+
+def rebuild_postgres_tsv(connection: Any) -> None:
+    """Recompute the ``tsv`` column with the configurations of :data:`PG_CONFIGS` (a generated
+    column keeps the function it was built with)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        _run(cursor, POSTGRES_DROP[:2])
+        _run(cursor, postgres_create(pg_configs(cursor)))
 
 
 def drop_schema(connection: Any) -> None:

@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 from django.utils.functional import Promise
 from docx import Document
+from docx.oxml.ns import qn
 
 from submissions.docx import (
     CHECKED,
@@ -194,7 +195,21 @@ def test_a_draft_is_exported_with_its_answers(practice_data):
 # Reading -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_arabic_template_runs_right_to_left_and_the_english_one_does_not():
+    arabic = Document(io.BytesIO(build_template(PRACTICE, language="ar")))
+    body = arabic.element.body
+    paragraphs = body.findall(".//" + qn("w:p"))
+    assert paragraphs
+    assert all(p.pPr.find(qn("w:bidi")) is not None for p in paragraphs)
+    assert all(t.tblPr.find(qn("w:bidiVisual")) is not None for t in body.iter(qn("w:tbl")))
+    assert arabic.sections[0]._sectPr.find(qn("w:bidi")) is not None
+    label, _value = _cells(arabic, "title")
+    assert label.paragraphs[0].runs[0].font.cs_bold
+    english = Document(io.BytesIO(build_template(PRACTICE, language="en")))
+    assert english.element.body.find(".//" + qn("w:bidi")) is None
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar", "ru", "zh-hans"])
 def test_a_filled_template_reads_back_to_the_same_data(tmp_path, practice_data, language):
     content = build_template(PRACTICE, language=language, data=practice_data)
     result = _read(_save(tmp_path, content), language=language)
