@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0007_support_audit_verbs"),
+        ("core", "0009_account_erased_verb"),
     ]
 
     operations = [
