@@ -36,6 +36,8 @@ def test_overlays_give_labels_in_arabic_and_chinese(vocabulary_dir):
         "zh_Hans",
         {"themes": [{"slug": "gender", "name": "性别"}], "sdgs": [{"number": 1, "name": "无贫穷"}]},
     )
+    # A database that never had an Arabic label for objective 2 (the migrations load one now).
+    models.Objective.objects.filter(number=2).update(short_name_ar=None)
     vocabulary_load_file(path=vocabulary_dir / "gcm.json")
 
     with translation.override("ar"):
