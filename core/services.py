@@ -3,10 +3,12 @@
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.utils import translation
 
 from .choices import AuditVerb
-from .models import AuditEvent
+from .models import AuditEvent, Notification
 
 
 def audit_record(
@@ -34,9 +36,6 @@ def notify(*, user: Any, subject: str, body: str) -> None:
     """E-mail a person now, or keep the message for their daily digest if they chose one.
 
     Call it with the subject and body already rendered in the person's language."""
-    from django.core.mail import send_mail
-
-    from .models import Notification
 
     if getattr(user, "email_digest", False):
         Notification.objects.create(user=user, subject=subject[:250], body=body)
@@ -46,11 +45,6 @@ def notify(*, user: Any, subject: str, body: str) -> None:
 
 def digests_send(*, now: Any) -> int:
     """Send each person with pending notifications one e-mail holding them all."""
-    from django.core.mail import send_mail
-    from django.db import transaction
-    from django.utils import translation
-
-    from .models import Notification
 
     sent = 0
     pending = (

@@ -7,8 +7,8 @@ functions here.
 
 from typing import Any
 
-from calls.models import Call
 from calls import selectors as calls_selectors
+from calls.models import Call
 from calls.selectors import Collected
 from search.selectors import possible_duplicates
 from submissions import selectors as submissions_selectors

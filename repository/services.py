@@ -5,10 +5,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
 from core.choices import AuditVerb
+from core.models import AuditEvent
 from core.services import audit_record
 from core.types import Actor
 from core.workflow import transition
@@ -212,8 +214,6 @@ def _item_from(model: Any, record: Any, existing: Any) -> Any:
 def _import(
     model: Any, records: Sequence, actor: Any, batch_size: int, progress: Any
 ) -> ImportResult:
-    from taxonomy.models import Region
-
     region_ids = {r.pk: r for r in Region.objects.all()}
     fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
     fields = [f for f in fields if f not in ("created_at", "slug")]
@@ -265,9 +265,6 @@ def resources_import(
 
 
 def _audit_import(items: list[Any], new_ids: set[int], actor: Any) -> None:
-    from django.contrib.contenttypes.models import ContentType
-
-    from core.models import AuditEvent
 
     if not items:
         return
@@ -304,7 +301,6 @@ class Tags:
 def item_retag(*, item: Practice | Resource, tags: Tags, actor: Any = None) -> Any:
     """Replace the tags of one practice or resource and refresh its listing rank."""
     policy.require(actor, RepositoryAction.MANAGE, item, system=True)
-    from taxonomy.models import Region
 
     region_ids = {r.pk: r for r in Region.objects.all()}
     write_tags(type(item), [(item, tags)], region_ids)

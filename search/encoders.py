@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
+from django.conf import settings
 from numpy.typing import NDArray
 
 DEFAULT_THREADS = 2
@@ -421,8 +422,6 @@ _default_lock = threading.Lock()
 def configured_threads() -> int:
     """Return ``settings.HUB_ENCODER_THREADS`` (default 2, also without Django settings)."""
     try:
-        from django.conf import settings
-
         threads = int(getattr(settings, "HUB_ENCODER_THREADS", DEFAULT_THREADS))
     except Exception:  # settings not configured: scripts and benchmarks outside Django
         threads = DEFAULT_THREADS
@@ -450,8 +449,6 @@ def _var_setting(name: str, default: str) -> Path | None:
     An empty value turns the feature off; so does running without Django settings.
     """
     try:
-        from django.conf import settings
-
         value = getattr(settings, name, Path(settings.VAR_DIR) / default)
     except Exception:  # settings not configured: scripts outside Django
         return None

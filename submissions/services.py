@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from core.workflow import transition
 from .choices import EDITABLE, FindingDecision, SubmissionStatus
 from .errors import SubmissionError, SubmissionTransitionError
 from .fields import CONTENT_TYPES
+from .forms import bounded_values, validate_content
 from .models import (
     Attachment,
     DeadlineExtension,
@@ -31,6 +33,9 @@ from .models import (
     SubmissionVersion,
 )
 from .permissions import SubmissionAction, policy
+from .selectors import submission_findings
+from .tasks import send_invitation, send_submission_receipt
+from .uploads import UploadRejected, check_file_count, clean_upload
 
 S = SubmissionStatus
 
@@ -153,7 +158,6 @@ def draft_save(
     as they are and returned as conflicts when this save would overwrite them (every changed
     field when the history since that revision has been pruned)."""
     policy.require(actor, SubmissionAction.EDIT, submission)
-    from .forms import bounded_values
 
     submission = _locked(submission)
     values = bounded_values(submission.spec, values)
@@ -254,9 +258,6 @@ def _flag_findings(submission: Submission, findings: list[Any]) -> None:
 def submission_submit(*, submission: Submission, actor: Any, submit_key: uuid.UUID) -> Submission:
     """Submit (or resubmit) a draft. Idempotent: the same key returns the same submission."""
     policy.require(actor, SubmissionAction.EDIT, submission)
-    from .forms import validate_content
-    from .selectors import submission_findings
-    from .tasks import send_submission_receipt
 
     submission = _locked(submission)
     if submission.submit_key == submit_key:
@@ -312,7 +313,6 @@ def findings_decide(*, submission: Submission, actor: Any, decisions: dict[str, 
 def invitation_send(*, submission: Submission, actor: Any, email: str) -> Invitation:
     """Invite a colleague to co-edit the draft; the e-mail goes out after commit."""
     policy.require(actor, SubmissionAction.EDIT, submission)
-    from .tasks import send_invitation
 
     email = email.strip().lower()
     if email == submission.owner.email.lower():
@@ -390,9 +390,6 @@ def message_post(
 def attachment_add(*, submission: Submission, actor: Any, upload: Any) -> Attachment:
     """Check, clean and store an uploaded file (type sniffed, metadata removed, scanned)."""
     policy.require(actor, SubmissionAction.EDIT, submission)
-    from django.core.files.base import ContentFile
-
-    from .uploads import UploadRejected, check_file_count, clean_upload
 
     submission = _locked(submission)
     if submission.status not in EDITABLE:

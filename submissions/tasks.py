@@ -10,13 +10,12 @@ from django_tasks import task
 from core.links import absolute_url
 
 from .models import Invitation, Submission, SubmissionVersion
+from .presenters import present
 
 
 def render_copy_pdf(submission: Submission, version: SubmissionVersion) -> bytes:
     """A PDF of what was submitted, generated with weasyprint."""
-    from weasyprint import HTML
-
-    from .presenters import present
+    from weasyprint import HTML  # heavy (fonts, Pango): loaded when a PDF is asked for
 
     html = render_to_string(
         "submissions/pdf/copy.html",

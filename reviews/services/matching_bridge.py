@@ -9,6 +9,7 @@ from django.db import transaction
 from core.choices import AuditVerb
 from core.services import audit_record
 from core.workflow import transition_many
+from search.encoders import get_encoder
 from submissions.models import Submission
 from taxonomy.models import Country
 
@@ -20,13 +21,12 @@ from ..matching.solver import solve
 from ..matching.types import Policy, ReviewerIn, SubmissionIn
 from ..models import ReviewAssignment, ReviewerProfile
 from ..permissions import ReviewAction
+from ..selectors.progress import review_policy
 
 ENDED = [A.DECLINED, A.CONFLICT, A.EXPIRED]
 
 
 def _policy(submission: Submission) -> Policy:
-    from ..selectors.progress import review_policy
-
     return review_policy(submission)
 
 
@@ -99,7 +99,6 @@ def _forbidden(submission: Submission, reviewers: list[ReviewerIn]) -> list[tupl
 def suggest_for_submission(*, submission: Submission, actor: Any) -> list[ReviewAssignment]:
     """Run the optimal matching for one submission; earlier open suggestions are replaced."""
     permissions.policy.require(actor, ReviewAction.SCREEN, submission)
-    from search.encoders import get_encoder
 
     policy = _policy(submission)
     loads = _loads(submission)
@@ -151,8 +150,6 @@ def suggest_for_submission(*, submission: Submission, actor: Any) -> list[Review
 
 def best_additional(*, submission: Submission, internal: bool | None) -> ReviewAssignment | None:
     """The best eligible reviewer not yet asked (for a replacement or a tie-break)."""
-    from search.encoders import get_encoder
-
     policy = _policy(submission)
     loads = _loads(submission)
     asked = set(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import AuditVerb
 from core.services import audit_record
-from core.tasks import enqueue_at
+from core.tasks import enqueue_at, task_named
 from core.types import Actor
 from core.workflow import transition
 from submissions.choices import SubmissionStatus as S
@@ -29,12 +29,19 @@ from ..choices import (
 from ..errors import AssignmentTransitionError, ReviewError
 from ..models import Decision, Review, ReviewAssignment, ReviewerProfile
 from ..permissions import ReviewAction, policy
+from ..selectors.progress import review_progress
+from .matching_bridge import best_additional
 from .publication import publishable_record
 
 __all__ = ["AssignmentTransitionError", "ReviewError"]  # re-exported for the views
 
 DEFAULT_REVIEW_DAYS = 21
 SCORE_SPREAD_THRESHOLD = 2  # a spread of mean scores above this is a disagreement
+
+# The tasks import these services: the services find them by name (core.tasks.task_named).
+NOTIFY_TASK = "reviews.tasks.notify_submitter"
+INVITE_TASK = "reviews.tasks.send_review_invitation"
+PUBLISH_TASK = "reviews.tasks.publish_when_due"
 
 
 def _ensure_screening(submission: Submission, actor: Any) -> Submission:
@@ -79,9 +86,8 @@ def screening_decline(*, submission: Submission, actor: Any, message: str) -> Su
 
 
 def _notify_submitter(submission: Submission, kind: str, message: str) -> None:
-    from ..tasks import notify_submitter
 
-    transaction.on_commit(lambda: notify_submitter.enqueue(submission.pk, kind, message))
+    transaction.on_commit(lambda: task_named(NOTIFY_TASK).enqueue(submission.pk, kind, message))
 
 
 def _due(submission: Submission) -> datetime:
@@ -92,7 +98,6 @@ def _due(submission: Submission) -> datetime:
 @transaction.atomic
 def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssignment:
     policy.require(actor, ReviewAction.SCREEN, system=True)  # tasks replace reviewers
-    from ..tasks import send_review_invitation
 
     assignment = (
         ReviewAssignment.objects.select_for_update()
@@ -106,7 +111,7 @@ def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssi
     }
     transition(assignment, A.INVITED, actor=actor, changes=changes)
     _reopen_review(assignment.submission, actor)
-    transaction.on_commit(lambda: send_review_invitation.enqueue(assignment.pk))
+    transaction.on_commit(lambda: task_named(INVITE_TASK).enqueue(assignment.pk))
     return assignment
 
 
@@ -168,7 +173,6 @@ def replace_reviewer(
 ) -> ReviewAssignment | None:
     """Invite the best eligible reviewer of the same kind (internal or external) not yet asked."""
     policy.require(actor, ReviewAction.SCREEN, system=True)  # tasks replace reviewers
-    from .matching_bridge import best_additional
 
     candidate = best_additional(submission=submission, internal=leaving.is_internal)
     if candidate is None:
@@ -233,8 +237,6 @@ def _reopen_review(submission: Submission, actor: Any) -> None:
 def advance_when_reviews_complete(*, submission: Submission) -> Submission:
     """Once the review rule is met and no invited reviewer is still awaited, the submission
     waits for the Hub team's decision (an audited status change)."""
-    from ..selectors.progress import review_progress
-
     submission = Submission.objects.select_related("call").get(pk=submission.pk)
     if submission.status != S.IN_REVIEW:
         return submission
@@ -255,8 +257,6 @@ def reviews_disagree(reviews: list[Review]) -> bool:
 
 def propose_tie_break_if_needed(*, submission: Submission) -> ReviewAssignment | None:
     """When the current version's reviews disagree, suggest one more reviewer (once)."""
-    from .matching_bridge import best_additional
-
     version = max(submission.versions.count(), 1)
     reviews = list(Review.objects.filter(assignment__submission=submission, version=version))
     if len(reviews) < 2 or not reviews_disagree(reviews):
@@ -284,7 +284,6 @@ def propose_tie_break_if_needed(*, submission: Submission) -> ReviewAssignment |
 def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssignment]:
     """After the submitter sent a new version, ask the same reviewers to review it."""
     policy.require(actor, ReviewAction.SCREEN, submission)
-    from ..tasks import send_review_invitation
 
     version = submission.versions.count()
     reopened = []
@@ -294,7 +293,7 @@ def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssign
         changes = {"version": version, "due_at": _due(submission)}
         transition(assignment, A.ACCEPTED, actor=actor, note=f"version {version}", changes=changes)
         reopened.append(assignment)
-        transaction.on_commit(partial(send_review_invitation.enqueue, assignment.pk))
+        transaction.on_commit(partial(task_named(INVITE_TASK).enqueue, assignment.pk))
     return reopened
 
 
@@ -303,8 +302,6 @@ def _check_review_rule(
 ) -> None:
     """An approval needs the review rule met; an exception needs an explicit, reasoned override,
     recorded in the history."""
-    from ..selectors.progress import review_progress
-
     progress = review_progress(submission)
     if progress.met:
         return
@@ -365,9 +362,7 @@ def decision_record(
 
 
 def _schedule_publication(submission: Submission, publish_at: datetime | None) -> None:
-    from ..tasks import publish_when_due
-
     if publish_at is None or publish_at <= timezone.now():
-        transaction.on_commit(lambda: publish_when_due.enqueue(submission.pk))
+        transaction.on_commit(lambda: task_named(PUBLISH_TASK).enqueue(submission.pk))
         return
-    transaction.on_commit(lambda: enqueue_at(publish_when_due, publish_at, submission.pk))
+    transaction.on_commit(lambda: enqueue_at(task_named(PUBLISH_TASK), publish_at, submission.pk))
