@@ -55,7 +55,7 @@ def call_transition(*, call: Call, to: CallStatus, actor: Actor = None, note: st
 
 
 @transaction.atomic
-def call_schedule(*, call: Call, actor: Any = None) -> Call:
+def call_schedule(*, call: Call, actor: Actor = None) -> Call:
     """Schedule a draft call: it opens and closes by itself at its instants (background tasks)."""
     policy.require(actor, CallAction.MANAGE, call, system=True)  # commands schedule too
     opens_at, deadline = call.opens_at, call.deadline

@@ -9,11 +9,12 @@ from django.utils import translation
 
 from .choices import AuditVerb
 from .models import AuditEvent, Notification
+from .types import Actor, person
 
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     target: models.Model,
     verb: AuditVerb,
     from_status: str = "",
@@ -22,7 +23,7 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the audit log. Call it inside the service's transaction."""
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=person(actor),
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),
         verb=verb,

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from core.choices import AuditVerb
 from core.services import audit_record
+from core.types import Actor
 from core.workflow import transition_many
 from search.encoders import get_encoder
 from submissions.models import Submission
@@ -96,7 +97,7 @@ def _forbidden(submission: Submission, reviewers: list[ReviewerIn]) -> list[tupl
 
 
 @transaction.atomic
-def suggest_for_submission(*, submission: Submission, actor: Any) -> list[ReviewAssignment]:
+def suggest_for_submission(*, submission: Submission, actor: Actor) -> list[ReviewAssignment]:
     """Run the optimal matching for one submission; earlier open suggestions are replaced."""
     permissions.policy.require(actor, ReviewAction.SCREEN, submission)
 

@@ -3,7 +3,6 @@ audited transaction; e-mails go out after commit in the recipient's language."""
 
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import AuditVerb
 from core.services import audit_record
 from core.tasks import enqueue_at, task_named
-from core.types import Actor
+from core.types import Actor, signed_in
 from core.workflow import transition
 from submissions.choices import SubmissionStatus as S
 from submissions.models import Submission
@@ -44,14 +43,14 @@ INVITE_TASK = "reviews.tasks.send_review_invitation"
 PUBLISH_TASK = "reviews.tasks.publish_when_due"
 
 
-def _ensure_screening(submission: Submission, actor: Any) -> Submission:
+def _ensure_screening(submission: Submission, actor: Actor) -> Submission:
     if submission.status == S.SUBMITTED:
         submission = submission_transition(submission=submission, to=S.SCREENING, actor=actor)
     return submission
 
 
 @transaction.atomic
-def screening_send_to_review(*, submission: Submission, actor: Any) -> Submission:
+def screening_send_to_review(*, submission: Submission, actor: Actor) -> Submission:
     policy.require(actor, ReviewAction.SCREEN, submission)
     submission = _ensure_screening(submission, actor)
     return submission_transition(submission=submission, to=S.IN_REVIEW, actor=actor)
@@ -59,7 +58,7 @@ def screening_send_to_review(*, submission: Submission, actor: Any) -> Submissio
 
 @transaction.atomic
 def screening_request_clarification(
-    *, submission: Submission, actor: Any, message: str
+    *, submission: Submission, actor: Actor, message: str
 ) -> Submission:
     """Send the submission back to its submitters with a question; their reply returns it to
     screening."""
@@ -74,7 +73,7 @@ def screening_request_clarification(
 
 
 @transaction.atomic
-def screening_decline(*, submission: Submission, actor: Any, message: str) -> Submission:
+def screening_decline(*, submission: Submission, actor: Actor, message: str) -> Submission:
     policy.require(actor, ReviewAction.SCREEN, submission)
     submission = _ensure_screening(submission, actor)
     submission = submission_transition(
@@ -96,7 +95,7 @@ def _due(submission: Submission) -> datetime:
 
 
 @transaction.atomic
-def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssignment:
+def assignment_invite(*, assignment: ReviewAssignment, actor: Actor) -> ReviewAssignment:
     policy.require(actor, ReviewAction.SCREEN, system=True)  # tasks replace reviewers
 
     assignment = (
@@ -117,7 +116,7 @@ def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssi
 
 @transaction.atomic
 def assignment_respond(
-    *, assignment: ReviewAssignment, actor: Any, answer: str, reason: str = ""
+    *, assignment: ReviewAssignment, actor: Actor, answer: str, reason: str = ""
 ) -> ReviewAssignment:
     """The reviewer accepts, declines (with a reason) or declares a conflict of interest.
     After a decline or a conflict, the next-best eligible reviewer is invited."""
@@ -169,7 +168,7 @@ def assignment_expire(
 
 
 def replace_reviewer(
-    *, submission: Submission, leaving: ReviewAssignment, actor: Any
+    *, submission: Submission, leaving: ReviewAssignment, actor: Actor
 ) -> ReviewAssignment | None:
     """Invite the best eligible reviewer of the same kind (internal or external) not yet asked."""
     policy.require(actor, ReviewAction.SCREEN, system=True)  # tasks replace reviewers
@@ -192,7 +191,7 @@ def replace_reviewer(
 def review_submit(
     *,
     assignment: ReviewAssignment,
-    actor: Any,
+    actor: Actor,
     scores: dict[str, int],
     comments: dict[str, str],
     comments_to_team: str,
@@ -228,7 +227,7 @@ def review_submit(
     return review
 
 
-def _reopen_review(submission: Submission, actor: Any) -> None:
+def _reopen_review(submission: Submission, actor: Actor) -> None:
     """Another reviewer is asked after the reviews were complete: the item is in review again."""
     if submission.status == S.AWAITING_DECISION:
         submission_transition(submission=submission, to=S.IN_REVIEW, actor=actor)
@@ -281,7 +280,7 @@ def propose_tie_break_if_needed(*, submission: Submission) -> ReviewAssignment |
 
 
 @transaction.atomic
-def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssignment]:
+def rereview_request(*, submission: Submission, actor: Actor) -> list[ReviewAssignment]:
     """After the submitter sent a new version, ask the same reviewers to review it."""
     policy.require(actor, ReviewAction.SCREEN, submission)
 
@@ -298,7 +297,7 @@ def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssign
 
 
 def _check_review_rule(
-    submission: Submission, actor: Any, *, override: bool, override_reason: str
+    submission: Submission, actor: Actor, *, override: bool, override_reason: str
 ) -> None:
     """An approval needs the review rule met; an exception needs an explicit, reasoned override,
     recorded in the history."""
@@ -325,7 +324,7 @@ def _check_review_rule(
 def decision_record(
     *,
     submission: Submission,
-    actor: Any,
+    actor: Actor,
     outcome: str,
     message: str,
     publish_at: datetime | None = None,
@@ -352,7 +351,7 @@ def decision_record(
         outcome=outcome,
         message=message,
         publish_at=publish_at,
-        decided_by=actor,
+        decided_by=signed_in(actor),
     )
     message_post(submission=submission, author=actor, body=message, from_hub_team=True)
     _notify_submitter(submission, f"decision_{outcome}", message)
