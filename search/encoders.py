@@ -65,7 +65,7 @@ def normalise_rows(vectors: NDArray[Any]) -> NDArray[np.float32]:
 
 
 @lru_cache(maxsize=1)
-def _numpy_openblas() -> ctypes.CDLL | None:
+def numpy_openblas() -> ctypes.CDLL | None:
     """Return numpy's bundled OpenBLAS (already loaded by numpy), or None if not found."""
     folder = os.path.dirname(np.__file__) + ".libs"
     for path in sorted(glob.glob(os.path.join(folder, "libscipy_openblas*.so"))):
@@ -84,7 +84,7 @@ def blas_threads(threads: int) -> Iterator[None]:
     argument has no effect and OpenBLAS runs one spinning thread per core, which on a busy 2-core
     machine made encoding 5 times slower. This falls back to numpy's bundled OpenBLAS directly.
     """
-    lib = _numpy_openblas()
+    lib = numpy_openblas()
     if lib is None:
         yield
         return

@@ -71,7 +71,7 @@ def reviewer_input(profile: ReviewerProfile, remaining: int | None) -> ReviewerI
     )
 
 
-def _region_of() -> Any:
+def region_lookup() -> Any:
     """A country's UN M49 sub-region (its region where it has none): regional balance in the
     matching is by sub-region, so West and North Africa count as two."""
     rows = Country.objects.values_list("code", "subregion__m49", "region__m49")
@@ -122,7 +122,7 @@ def suggest_for_submission(*, submission: Submission, actor: Actor) -> list[Revi
         get_encoder(),
         pins=pins,
         forbid=_forbidden(submission, reviewers),
-        region_of=_region_of(),
+        region_of=region_lookup(),
     )
     internal = {r.id for r in reviewers if r.internal}
     created = []
@@ -169,7 +169,7 @@ def best_additional(*, submission: Submission, internal: bool | None) -> ReviewA
         loads=loads,
         internal=internal,
         forbid=_forbidden(submission, reviewers),
-        region_of=_region_of(),
+        region_of=region_lookup(),
     )
     if not best:
         return None

@@ -96,13 +96,13 @@ def test_pgvector_answers_like_numpy_when_present(corpus, caplog):
     from django.contrib.contenttypes.models import ContentType
 
     from search.backends.vectors import PgVectors
-    from search.selectors import _encode
+    from search.selectors import encode_query
 
     if not pgvector_ready():
         pytest.skip("pgvector is not installed in this database")
     assert isinstance(get_vectors(), PgVectors)
     ct = ContentType.objects.get_for_model(Practice).pk
-    vector = _encode("traite des enfants")
+    vector = encode_query("traite des enfants")
     allowed = None
     pg = PgVectors().nearest(vector, content_type_id=ct, allowed=allowed, limit=3)
     numpy = NumpyVectors().nearest(vector, content_type_id=ct, allowed=allowed, limit=3)
@@ -117,10 +117,10 @@ def test_cosines_of_listed_items_match_between_stores(corpus):
     from django.contrib.contenttypes.models import ContentType
 
     from search.backends.vectors import PgVectors
-    from search.selectors import _encode
+    from search.selectors import encode_query
 
     ct = ContentType.objects.get_for_model(Practice).pk
-    vector = _encode("remittances")
+    vector = encode_query("remittances")
     ids = [corpus["remittances"].pk, corpus["treaty"].pk, 999_999]
     numpy = NumpyVectors().cosines(vector, content_type_id=ct, ids=ids)
     assert set(numpy) == set(ids[:2])
