@@ -16,7 +16,7 @@ from core.workflow import transition
 
 from .choices import MessageStatus
 from .models import ContactMessage, ContactReply
-from .permissions import Action, can
+from .permissions import ContactAction, policy
 from .tasks import notify_team, send_acknowledgement, send_reply
 
 M = MessageStatus
@@ -24,7 +24,7 @@ M = MessageStatus
 
 def _team_member(actor: Actor) -> User:
     """The actor, when they may work on messages; NotAllowedError otherwise."""
-    if not isinstance(actor, User) or not can(actor, Action.WORK):
+    if not isinstance(actor, User) or not policy.can(actor, ContactAction.WORK):
         raise NotAllowedError()
     return actor
 
@@ -67,7 +67,7 @@ def message_receive(
 def message_assign(*, message: ContactMessage, actor: Actor, to: Any) -> ContactMessage:
     """Give the message to one person of the team (``to``; None takes it back to nobody)."""
     actor = _team_member(actor)
-    if to is not None and not can(to, Action.WORK):
+    if to is not None and not policy.can(to, ContactAction.WORK):
         raise DomainError(_("Only a member of the Hub team can handle a message."))
     if message.status in (M.NEW, M.CLOSED) and to is not None:
         message = transition(message, M.OPEN, actor=actor, changes={"assigned_to": to})

@@ -21,7 +21,7 @@ from search.tasks import index_item_task
 
 from .choices import VISIBLE_FIELDS, ProfileStatus, Visibility
 from .models import CONFIRM_EVERY_DAYS, ExpertBlock, ExpertMessage, ExpertProfile
-from .permissions import Action, can
+from .permissions import ExpertAction, policy
 from .tasks import (
     GRACE_DAYS,
     send_confirmation_reminder,
@@ -42,7 +42,7 @@ def _reindex(profile: ExpertProfile) -> None:
 
 
 def _allowed(actor: Actor, action: str, profile: ExpertProfile | None = None) -> User:
-    if not isinstance(actor, User) or not can(actor, action, profile):
+    if not isinstance(actor, User) or not policy.can(actor, action, profile):
         raise NotAllowedError()
     return actor
 
@@ -79,7 +79,7 @@ def profile_save(
 ) -> ExpertProfile:
     """Create the actor's own profile, or update it. A listed profile stays listed; the search
     index follows."""
-    user = _allowed(actor, Action.EDIT, profile)
+    user = _allowed(actor, ExpertAction.EDIT, profile)
     created = profile is None
     if profile is None:
         if ExpertProfile.objects.filter(user=user).exists():
@@ -107,7 +107,7 @@ def profile_save(
 def profile_publish(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
     """The expert asks to be listed: at once when the team verified the profile before, after
     verification otherwise (the team is told)."""
-    _allowed(actor, Action.EDIT, profile)
+    _allowed(actor, ExpertAction.EDIT, profile)
     if profile.is_verified:
         profile = transition(
             profile, P.LISTED, actor=actor, changes={"confirmed_at": timezone.now()}
@@ -123,7 +123,10 @@ def profile_publish(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
 @transaction.atomic
 def profile_hide(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
     """Take the profile out of the directory (the expert, at any time; or the Hub team)."""
-    if not (can(actor, Action.EDIT, profile) or can(actor, Action.VERIFY, profile)):
+    if not (
+        policy.can(actor, ExpertAction.EDIT, profile)
+        or policy.can(actor, ExpertAction.VERIFY, profile)
+    ):
         raise NotAllowedError()
     profile = transition(profile, P.HIDDEN, actor=actor)
     _reindex(profile)
@@ -133,7 +136,7 @@ def profile_hide(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
 @transaction.atomic
 def profile_verify(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
     """The Hub team checked the person and lists the profile, with the verified badge."""
-    user = _allowed(actor, Action.VERIFY, profile)
+    user = _allowed(actor, ExpertAction.VERIFY, profile)
     now = timezone.now()
     profile = transition(
         profile,
@@ -150,7 +153,7 @@ def profile_verify(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
 @transaction.atomic
 def profile_send_back(*, profile: ExpertProfile, actor: Actor, reason: str) -> ExpertProfile:
     """The team cannot verify the profile yet: back to the expert with the reason."""
-    user = _allowed(actor, Action.VERIFY, profile)
+    user = _allowed(actor, ExpertAction.VERIFY, profile)
     if not reason.strip():
         raise DomainError(_("Say what the expert should change."))
     profile = transition(profile, P.DRAFT, actor=user, note=reason.strip())
@@ -162,7 +165,7 @@ def profile_send_back(*, profile: ExpertProfile, actor: Actor, reason: str) -> E
 @transaction.atomic
 def profile_confirm(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
     """The expert says the profile is still accurate: a lapsed profile is listed again."""
-    _allowed(actor, Action.EDIT, profile)
+    _allowed(actor, ExpertAction.EDIT, profile)
     now = timezone.now()
     if profile.status == P.LAPSED:
         profile = transition(
@@ -179,7 +182,7 @@ def profile_confirm(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
 @transaction.atomic
 def profile_delete(*, profile: ExpertProfile, actor: Actor) -> None:
     """The expert deletes the profile: the row, its photo and its place in the index go."""
-    _allowed(actor, Action.EDIT, profile)
+    _allowed(actor, ExpertAction.EDIT, profile)
     pk = profile.pk
     if profile.photo:
         name, storage = profile.photo.name, profile.photo.storage
@@ -201,7 +204,7 @@ def profile_lapse(*, profile: ExpertProfile) -> ExpertProfile:
 @transaction.atomic
 def message_relay(*, expert: ExpertProfile, actor: Actor, subject: str, body: str) -> ExpertMessage:
     """Relay a member's message to an expert; the expert may answer the sender directly."""
-    sender = _allowed(actor, Action.CONTACT, expert)
+    sender = _allowed(actor, ExpertAction.CONTACT, expert)
     message = ExpertMessage.objects.create(
         expert=expert, sender=sender, subject=subject.strip(), body=body.strip()
     )
@@ -213,7 +216,7 @@ def message_relay(*, expert: ExpertProfile, actor: Actor, subject: str, body: st
 @transaction.atomic
 def sender_block(*, expert: ExpertProfile, actor: Actor, sender: User) -> None:
     """The expert stops messages from one sender (they are not told)."""
-    _allowed(actor, Action.EDIT, expert)
+    _allowed(actor, ExpertAction.EDIT, expert)
     ExpertBlock.objects.get_or_create(expert=expert, sender=sender)
 
 

@@ -19,7 +19,7 @@ from taxonomy.models import Country, Language, Objective
 
 from .choices import ENDED, RequestStatus
 from .models import Activity, InternalNote, PartnerInterest, RequestMessage, SupportRequest
-from .permissions import Action, can
+from .permissions import SupportAction, policy
 from .tasks import announce_interest, announce_request, deliver_message, tell_status
 
 S = RequestStatus
@@ -27,7 +27,7 @@ S = RequestStatus
 
 def _allowed(actor: Actor, action: str, request: SupportRequest | None = None) -> User:
     """The actor, when the policy lets them do ``action``; NotAllowedError otherwise."""
-    if not isinstance(actor, User) or not can(actor, action, request):
+    if not isinstance(actor, User) or not policy.can(actor, action, request):
         raise NotAllowedError()
     return actor
 
@@ -56,7 +56,7 @@ def request_file(
     public_summary: str = "",
 ) -> SupportRequest:
     """A focal point files a request; it is acknowledged to them and the team is told."""
-    requester = _allowed(actor, Action.FILE)
+    requester = _allowed(actor, SupportAction.FILE)
     if share_summary and not public_summary.strip():
         raise DomainError(_("Write the anonymised summary, or choose not to share one."))
     request = SupportRequest(
@@ -84,7 +84,7 @@ def _move(request: SupportRequest, to: str, *, actor: User, note: str = "", **ch
     """Move through the workflow; the team's first move is its first response."""
     if to in ENDED:
         changes["ended_at"] = timezone.now()
-    if request.first_response_at is None and can(actor, Action.WORK):
+    if request.first_response_at is None and policy.can(actor, SupportAction.WORK):
         changes["first_response_at"] = timezone.now()
     moved = transition(request, to, actor=actor, note=note, changes=changes)
     transaction.on_commit(lambda: tell_status.enqueue(moved.pk, note))
@@ -97,7 +97,7 @@ def request_move(
 ) -> SupportRequest:
     """The team moves a request: assessment, more information needed, declined (with a reason),
     accepted, closed. ``note`` is sent to the requester."""
-    team = _allowed(actor, Action.WORK, request)
+    team = _allowed(actor, SupportAction.WORK, request)
     if to in (S.MATCHED, S.IN_PROGRESS, S.COMPLETED):
         raise DomainError(_("Use the form made for this step."))
     changes = {}
@@ -118,7 +118,7 @@ def request_propose(
     note: str = "",
 ) -> SupportRequest:
     """The team proposes experts and partners; the requester is asked to agree."""
-    team = _allowed(actor, Action.WORK, request)
+    team = _allowed(actor, SupportAction.WORK, request)
     experts = list(experts)
     if not experts and not partners.strip():
         raise DomainError(_("Propose at least one expert or partner."))
@@ -130,7 +130,7 @@ def request_propose(
 @transaction.atomic
 def request_agree(*, request: SupportRequest, actor: Actor) -> SupportRequest:
     """The requester agrees with the proposal: the support starts."""
-    requester = _allowed(actor, Action.FOLLOW, request)
+    requester = _allowed(actor, SupportAction.FOLLOW, request)
     if request.status != S.MATCHED:
         raise DomainError(_("There is no proposal to agree with yet."))
     return _move(request, S.IN_PROGRESS, actor=requester, agreed_at=timezone.now())
@@ -146,7 +146,7 @@ def activity_add(
     ends_on: date | None = None,
     description: str = "",
 ) -> Activity:
-    team = _allowed(actor, Action.WORK, request)
+    team = _allowed(actor, SupportAction.WORK, request)
     if request.status not in (S.MATCHED, S.IN_PROGRESS):
         raise DomainError(_("Activities are added once experts and partners are proposed."))
     if ends_on is not None and ends_on < starts_on:
@@ -160,7 +160,7 @@ def activity_add(
 
 @transaction.atomic
 def request_complete(*, request: SupportRequest, actor: Actor, outcome: str) -> SupportRequest:
-    team = _allowed(actor, Action.WORK, request)
+    team = _allowed(actor, SupportAction.WORK, request)
     outcome = _text(outcome, _("Describe the outcome of the support."))
     return _move(request, S.COMPLETED, actor=team, outcome=outcome)
 
@@ -170,7 +170,7 @@ def request_rate(
     *, request: SupportRequest, actor: Actor, rating: int, comment: str = ""
 ) -> SupportRequest:
     """The requester rates completed support (once; a second rating replaces the first)."""
-    requester = _allowed(actor, Action.FOLLOW, request)
+    requester = _allowed(actor, SupportAction.FOLLOW, request)
     if request.status != S.COMPLETED:
         raise DomainError(_("Support can be rated once it is completed."))
     request.rating, request.rating_comment = rating, comment.strip()
@@ -184,8 +184,8 @@ def request_rate(
 def message_post(*, request: SupportRequest, actor: Actor, body: str) -> RequestMessage:
     """A message in the thread. The team's first one is its first response; the requester's
     answer to a question sends the request back to assessment."""
-    from_team = can(actor, Action.WORK, request)
-    author = _allowed(actor, Action.WORK if from_team else Action.FOLLOW, request)
+    from_team = policy.can(actor, SupportAction.WORK, request)
+    author = _allowed(actor, SupportAction.WORK if from_team else SupportAction.FOLLOW, request)
     body = _text(body, _("Write the message before sending it."))
     if request.is_ended:
         raise DomainError(
@@ -206,7 +206,7 @@ def message_post(*, request: SupportRequest, actor: Actor, body: str) -> Request
 @transaction.atomic
 def note_add(*, request: SupportRequest, actor: Actor, body: str) -> InternalNote:
     """A note for the team only; the requester never sees it and is not told."""
-    team = _allowed(actor, Action.WORK, request)
+    team = _allowed(actor, SupportAction.WORK, request)
     body = _text(body, _("Write the note before saving it."))
     note = InternalNote.objects.create(request=request, author=team, body=body)
     audit_record(actor=team, target=request, verb=AuditVerb.NOTE_ADDED)
@@ -216,7 +216,7 @@ def note_add(*, request: SupportRequest, actor: Actor, body: str) -> InternalNot
 @transaction.atomic
 def interest_express(*, request: SupportRequest, actor: Actor, note: str) -> PartnerInterest:
     """A partner offers to help with a shared request; the team is told."""
-    partner = _allowed(actor, Action.OFFER, request)
+    partner = _allowed(actor, SupportAction.OFFER, request)
     note = _text(note, _("Say how your organisation could help."))
     if PartnerInterest.objects.filter(request=request, partner=partner).exists():
         raise DomainError(_("You have already offered to help with this request."))
