@@ -6,3 +6,6 @@ class ContactConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "contact"
     verbose_name = _("Contact")
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  (registers the tasks the services queue by name)

@@ -11,13 +11,13 @@ from calls.models import Call
 from core.choices import AuditVerb
 from core.errors import DomainError, NotAllowedError
 from core.services import audit_record
+from core.tasks import task_named
 from core.types import Actor
 from core.workflow import transition
 
 from .choices import MessageStatus
 from .models import ContactMessage, ContactReply
 from .permissions import ContactAction, policy
-from .tasks import notify_team, send_acknowledgement, send_reply
 
 M = MessageStatus
 
@@ -58,8 +58,10 @@ def message_receive(
         call=call,
     )
     audit_record(actor=message.sender, target=message, verb=AuditVerb.CONTACT_RECEIVED)
-    transaction.on_commit(lambda: send_acknowledgement.enqueue(message.pk))
-    transaction.on_commit(lambda: notify_team.enqueue(message.pk))
+    transaction.on_commit(
+        lambda: task_named("contact.tasks.send_acknowledgement").enqueue(message.pk)
+    )
+    transaction.on_commit(lambda: task_named("contact.tasks.notify_team").enqueue(message.pk))
     return message
 
 
@@ -103,7 +105,7 @@ def message_reply(*, message: ContactMessage, actor: Actor, body: str) -> Contac
     elif changes:
         ContactMessage.objects.filter(pk=message.pk).update(**changes)
     audit_record(actor=actor, target=message, verb=AuditVerb.REPLY_SENT)
-    transaction.on_commit(lambda: send_reply.enqueue(reply.pk))
+    transaction.on_commit(lambda: task_named("contact.tasks.send_reply").enqueue(reply.pk))
     return reply
 
 
@@ -111,7 +113,7 @@ def reply_resend(*, reply: ContactReply, actor: Actor) -> None:
     """Try again to e-mail an answer the mail server did not take."""
     actor = _team_member(actor)
     if reply.sent_at is None:
-        send_reply.enqueue(reply.pk)
+        task_named("contact.tasks.send_reply").enqueue(reply.pk)
 
 
 @transaction.atomic

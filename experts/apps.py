@@ -6,3 +6,6 @@ class ExpertsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "experts"
     verbose_name = _("Expert directory")
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  (registers the tasks the services queue by name)

@@ -15,20 +15,14 @@ from accounts.models import User
 from core.choices import AuditVerb
 from core.errors import DomainError, NotAllowedError
 from core.services import audit_record
+from core.tasks import task_named
 from core.types import Actor
 from core.workflow import transition
 from search.tasks import index_item_task
 
 from .choices import VISIBLE_FIELDS, ProfileStatus, Visibility
-from .models import CONFIRM_EVERY_DAYS, ExpertBlock, ExpertMessage, ExpertProfile
+from .models import CONFIRM_EVERY_DAYS, GRACE_DAYS, ExpertBlock, ExpertMessage, ExpertProfile
 from .permissions import ExpertAction, policy
-from .tasks import (
-    GRACE_DAYS,
-    send_confirmation_reminder,
-    send_profile_notice,
-    send_relayed_message,
-    tell_team_profile_waits,
-)
 
 P = ProfileStatus
 LABEL = "experts.ExpertProfile"
@@ -115,7 +109,9 @@ def profile_publish(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
     else:
         profile = transition(profile, P.PENDING, actor=actor)
         pk = profile.pk
-        transaction.on_commit(lambda: tell_team_profile_waits.enqueue(pk))
+        transaction.on_commit(
+            lambda: task_named("experts.tasks.tell_team_profile_waits").enqueue(pk)
+        )
     _reindex(profile)
     return profile
 
@@ -145,7 +141,9 @@ def profile_verify(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
         changes={"verified_at": now, "verified_by": user, "confirmed_at": now},
     )
     pk = profile.pk
-    transaction.on_commit(lambda: send_profile_notice.enqueue(pk, "listed", ""))
+    transaction.on_commit(
+        lambda: task_named("experts.tasks.send_profile_notice").enqueue(pk, "listed", "")
+    )
     _reindex(profile)
     return profile
 
@@ -158,7 +156,11 @@ def profile_send_back(*, profile: ExpertProfile, actor: Actor, reason: str) -> E
         raise DomainError(_("Say what the expert should change."))
     profile = transition(profile, P.DRAFT, actor=user, note=reason.strip())
     pk = profile.pk
-    transaction.on_commit(lambda: send_profile_notice.enqueue(pk, "sent_back", reason.strip()))
+    transaction.on_commit(
+        lambda: task_named("experts.tasks.send_profile_notice").enqueue(
+            pk, "sent_back", reason.strip()
+        )
+    )
     return profile
 
 
@@ -196,7 +198,9 @@ def profile_lapse(*, profile: ExpertProfile) -> ExpertProfile:
     """Run by the Hub: a profile not confirmed in time drops out of the listing."""
     profile = transition(profile, P.LAPSED, actor=None, note="not confirmed in time")
     pk = profile.pk
-    transaction.on_commit(lambda: send_profile_notice.enqueue(pk, "lapsed", ""))
+    transaction.on_commit(
+        lambda: task_named("experts.tasks.send_profile_notice").enqueue(pk, "lapsed", "")
+    )
     _reindex(profile)
     return profile
 
@@ -209,7 +213,7 @@ def message_relay(*, expert: ExpertProfile, actor: Actor, subject: str, body: st
         expert=expert, sender=sender, subject=subject.strip(), body=body.strip()
     )
     pk = message.pk
-    transaction.on_commit(lambda: send_relayed_message.enqueue(pk))
+    transaction.on_commit(lambda: task_named("experts.tasks.send_relayed_message").enqueue(pk))
     return message
 
 
@@ -222,7 +226,7 @@ def sender_block(*, expert: ExpertProfile, actor: Actor, sender: User) -> None:
 
 def _remind(profile_ids: list[int]) -> None:
     for pk in profile_ids:
-        send_confirmation_reminder.enqueue(pk)
+        task_named("experts.tasks.send_confirmation_reminder").enqueue(pk)
 
 
 def confirmations_check(*, now: datetime | None = None) -> tuple[int, int]:

@@ -24,7 +24,7 @@ from .fusion import DEFAULT_FUSION, FusionParams, fused, trusted_lexical
 from .models import SearchDocument
 from .neighbours import stored_neighbours
 from .registry import for_model
-from .services import document_vectors, index_encoder
+from .vectorise import document_vectors, index_encoder
 
 Mode = Literal["hybrid", "lexical", "semantic"]
 MODES: tuple[Mode, ...] = ("hybrid", "lexical", "semantic")

@@ -6,3 +6,6 @@ class SubmissionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "submissions"
     verbose_name = _("Submissions")
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  (registers the tasks the services queue by name)

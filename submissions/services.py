@@ -15,6 +15,7 @@ from calls.choices import CallStatus
 from calls.models import Call
 from core.choices import AuditVerb
 from core.services import audit_record
+from core.tasks import task_named
 from core.types import Actor, person, signed_in
 from core.workflow import transition
 
@@ -34,7 +35,6 @@ from .models import (
 )
 from .permissions import SubmissionAction, policy
 from .selectors import submission_findings
-from .tasks import send_invitation, send_submission_receipt
 from .uploads import UploadRejected, check_file_count, clean_upload
 
 S = SubmissionStatus
@@ -287,7 +287,11 @@ def submission_submit(*, submission: Submission, actor: Actor, submit_key: uuid.
     SubmissionVersion.objects.create(
         submission=submission, number=number, data=submission.data, created_by=signed_in(actor)
     )
-    transaction.on_commit(lambda: send_submission_receipt.enqueue(submission.pk, number))
+    transaction.on_commit(
+        lambda: task_named("submissions.tasks.send_submission_receipt").enqueue(
+            submission.pk, number
+        )
+    )
     return submission
 
 
@@ -335,7 +339,9 @@ def invitation_send(*, submission: Submission, actor: Actor, email: str) -> Invi
         invitation.invited_by = signed_in(actor)
         invitation.save(update_fields=["token", "created_at", "invited_by"])
     audit_record(actor=actor, target=submission, verb=AuditVerb.CO_SUBMITTER_INVITED, note=email)
-    transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
+    transaction.on_commit(
+        lambda: task_named("submissions.tasks.send_invitation").enqueue(invitation.pk)
+    )
     return invitation
 
 

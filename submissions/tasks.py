@@ -8,6 +8,7 @@ from django.utils import translation
 from django_tasks import task
 
 from core.links import absolute_url
+from core.tasks import register_tasks
 
 from .models import Invitation, Submission, SubmissionVersion
 from .presenters import present
@@ -64,3 +65,6 @@ def send_invitation(invitation_id: int) -> None:
         subject = render_to_string("submissions/email/invitation_subject.txt", context).strip()
         body = render_to_string("submissions/email/invitation.txt", context)
     EmailMultiAlternatives(subject, body, to=[invitation.email]).send()
+
+
+register_tasks(send_submission_receipt, send_invitation)

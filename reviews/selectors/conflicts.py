@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..matching.explain import conflicting_organisations
 from ..matching.types import ReviewerIn
 from ..models import ReviewAssignment, ReviewerProfile
-from ..services.matching_bridge import submission_input
+from .inputs import submission_input
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from ..matching.explain import suggestion_reasons
 from ..matching.types import Policy, ReviewerIn
 from ..models import Review, ReviewAssignment, ReviewerProfile
 from ..permissions import ReviewAction, policy
-from ..services.matching_bridge import submission_input
+from .inputs import submission_input
 from .progress import review_progress
 from .publication import publication_state
 

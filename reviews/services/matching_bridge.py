@@ -19,9 +19,10 @@ from ..choices import ACTIVE_ASSIGNMENT
 from ..choices import AssignmentStatus as A
 from ..matching.explain import suggest_additional
 from ..matching.solver import solve
-from ..matching.types import Policy, ReviewerIn, SubmissionIn
+from ..matching.types import Policy, ReviewerIn
 from ..models import ReviewAssignment, ReviewerProfile
 from ..permissions import ReviewAction
+from ..selectors.inputs import submission_input
 from ..selectors.progress import review_policy
 
 ENDED = [A.DECLINED, A.CONFLICT, A.EXPIRED]
@@ -29,22 +30,6 @@ ENDED = [A.DECLINED, A.CONFLICT, A.EXPIRED]
 
 def _policy(submission: Submission) -> Policy:
     return review_policy(submission)
-
-
-def submission_input(submission: Submission) -> SubmissionIn:
-    data = submission.data
-    text = " ".join(str(data.get(k, "")) for k in ("title", "summary", "results", "innovation"))
-    organisations = [data.get("implementer", ""), *str(data.get("partners", "")).splitlines()]
-    if submission.owner.organisation:
-        organisations.append(submission.owner.organisation.name)
-    return SubmissionIn(
-        id=submission.pk,
-        text=text,
-        language=str(data.get("language", "en")),
-        objectives=tuple(int(o) for o in data.get("objectives", []) if str(o).isdigit()),
-        countries=tuple(data.get("countries", [])),
-        organisations=tuple(o for o in organisations if o),
-    )
 
 
 def _profiles() -> list[ReviewerProfile]:
