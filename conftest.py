@@ -11,6 +11,16 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.test.utils import override_settings
+from django.utils import translation
+
+from taxonomy.services import OBJECTIVE_CSS_KEY
+from tests.factories import record_second_factor
 
 # The vocabulary rows as loaded once per test process, to put back after a transactional test's
 # flush: copying them back takes a few milliseconds, loading the file again about half a second
@@ -21,8 +31,6 @@ _VOCABULARY_ROWS: list[tuple[Any, list[Any]]] = []
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Keep the vocabulary rows the migrations loaded, to put back after a flush."""
-    from django.apps import apps
-
     with django_db_blocker.unblock():
         _VOCABULARY_ROWS[:] = [
             (model, list(model.objects.all()))
@@ -33,10 +41,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="session")
 def restore_vocabulary(django_db_setup) -> Callable[[], None]:
     """Return a function that puts the vocabularies back (rows already there are kept)."""
-    from django.core.cache import cache
-    from django.db import transaction
-
-    from taxonomy.services import OBJECTIVE_CSS_KEY
 
     def restore() -> None:
         with transaction.atomic():  # foreign keys are checked at the end (regions' parents)
@@ -50,8 +54,6 @@ def restore_vocabulary(django_db_setup) -> Callable[[], None]:
 @pytest.fixture(scope="session", autouse=True)
 def _private_files(tmp_path_factory):
     """Uploads go to a folder of this test process, never to var/media."""
-    from django.test.utils import override_settings
-
     with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")), HUB_VECTOR_STORE=""):
         yield
 
@@ -60,9 +62,6 @@ def _private_files(tmp_path_factory):
 def _default_language():
     """Requests to /fr/ or /es/ leave that language active in the thread; start each test in
     the default language so results never depend on test order."""
-    from django.conf import settings
-    from django.utils import translation
-
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
@@ -70,8 +69,6 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
@@ -90,9 +87,6 @@ def _force_login_with_second_factor(monkeypatch):
     records that the second factor was used, as allauth does (accounts/middleware.py signs out
     sessions without it). The sign-in itself is tested through the real forms in
     accounts/tests/test_second_factor.py and tests/browser/."""
-    from django.test import Client
-
-    from tests.factories import record_second_factor
 
     original = Client.force_login
 

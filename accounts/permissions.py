@@ -3,6 +3,7 @@
 from enum import StrEnum
 from typing import Any
 
+from allauth.account.authentication import get_authentication_records
 from django.conf import settings
 
 from core.permissions import Policy, Rule, signed_in
@@ -34,8 +35,6 @@ def session_used_second_factor(request: Any, user: Any) -> bool:
     allauth records every sign-in step in the session; the "mfa" step is written when a TOTP or
     recovery code was accepted, and by ``accounts.signals`` when TOTP was just set up.
     """
-    from allauth.account.authentication import get_authentication_records
-
     records = get_authentication_records(request, user)
     return any(record.get("method") == "mfa" for record in records)
 

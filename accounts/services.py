@@ -7,6 +7,7 @@ from django.db import transaction
 
 from core.choices import AuditVerb
 from core.services import audit_record
+from core.types import Actor
 
 from .choices import Role
 from .models import Organisation, User
@@ -45,7 +46,7 @@ def roles_ensure() -> list[Group]:
 
 
 @transaction.atomic
-def user_grant_role(*, user: User, role: Role, actor: Any = None) -> User:
+def user_grant_role(*, user: User, role: Role, actor: Actor = None) -> User:
     policy.require(actor, AccountAction.GRANT_ROLE, user, system=True)  # demo and set-up commands
     group, _created = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)

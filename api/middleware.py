@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import parse_http_date_safe
 
 OPEN_PREFIXES = ("/api/", "/oai")
@@ -34,8 +34,6 @@ class OpenApiHeadersMiddleware:
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if not response.has_header("ETag"):
-            from django.utils.cache import set_response_etag
-
             set_response_etag(response)
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         conditional = get_conditional_response(

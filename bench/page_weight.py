@@ -34,7 +34,7 @@ ASSET = re.compile(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src)="([^
 def _prepare(practices: int) -> None:
     from django.core.management import call_command
 
-    from bench.repository_perf import _index
+    from bench.repository_perf import build_index
     from repository.models import Practice
 
     devnull = open(os.devnull, "w")  # noqa: SIM115
@@ -42,7 +42,7 @@ def _prepare(practices: int) -> None:
     call_command("load_vocabulary", verbosity=0, stdout=devnull)
     if Practice.objects.count() < practices:
         call_command("seed_synthetic", practices=practices, seed=1, stdout=devnull)
-    _index(practices, fake_vectors=True)
+    build_index(practices, fake_vectors=True)
 
 
 def _asset(client: Any, url: str) -> bytes:

@@ -39,7 +39,7 @@ QUERIES = [
 ]
 
 
-def _index(practices: int, fake_vectors: bool) -> None:
+def build_index(practices: int, fake_vectors: bool) -> None:
     """Index the practices: really (encoding every one), or with random document vectors; then
     compute the lists of similar practices as ``reindex`` does after any rebuild."""
     from django.core.management import call_command
@@ -47,10 +47,10 @@ def _index(practices: int, fake_vectors: bool) -> None:
     from search.models import SearchDocument
 
     if fake_vectors and SearchDocument.objects.count() < practices:
-        from bench.search_quality import _fake_documents
+        from bench.search_quality import fake_documents
 
         SearchDocument.objects.all().delete()
-        _fake_documents()
+        fake_documents()
     # The index normally follows changes through the task worker; bring it up to date here.
     call_command("reindex", stale=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
@@ -67,7 +67,7 @@ def _prepare(practices: int, fake_vectors: bool) -> dict[str, Any]:
     existing = Practice.objects.count()
     if existing < practices:
         call_command("seed_synthetic", practices=practices, seed=1, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    _index(practices, fake_vectors)
+    build_index(practices, fake_vectors)
     return {
         "vendor": connection.vendor,
         "practices": Practice.objects.count(),

@@ -15,7 +15,7 @@ from typing import Any
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def _setup_django() -> None:
+def setup_django() -> None:
     """Configure Django once, so code that reads settings works (e.g. the encoder's threads)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     import django
@@ -61,7 +61,7 @@ def main() -> int:
     PostgreSQL at 100,000 practices is run separately, as it needs a server:
     ``bash scripts/with-postgres.sh .venv/bin/python -m bench.repository_perf --practices 100000``.
     """
-    _setup_django()
+    setup_django()
     results = {"matching": run_matching()}
     if (Path(__file__).parent / "search_quality.py").exists():
         results["search_quality"] = run_in_process("bench.search_quality")

@@ -240,7 +240,7 @@ def _fake_document(contribution: Any, content_type: Any, item: Any, rng: Any) ->
     )
 
 
-def _fake_documents() -> int:
+def fake_documents() -> int:
     """Documents for every published practice with random unit vectors (latency only: encoding
     100,000 practices would take longer than the benchmark is worth; query encoding stays real)."""
     import numpy as np
@@ -283,7 +283,7 @@ def latency(practices: int) -> dict[str, Any]:
     with throwaway_database():
         with open(os.devnull, "w") as sink:
             call_command("seed_synthetic", practices=practices, stdout=sink, stderr=sink)
-        figures: dict[str, Any] = {"practices": _fake_documents()}
+        figures: dict[str, Any] = {"practices": fake_documents()}
         facet = Practice.objects.published().filter(language__code="fr")
         search("warm-up", model=Practice)  # loads the matrix once, as a running server has
         for name, allowed, suffix in (("no_filter", None, ""), ("facet", facet, " ?")):
@@ -319,9 +319,9 @@ def summary(figures: dict[str, Any]) -> str:
 
 def main() -> int:
     """``python -m bench.search_quality [--latency N]``."""
-    from bench.run import _setup_django, write_result
+    from bench.run import setup_django, write_result
 
-    _setup_django()
+    setup_django()
     if "--latency" in sys.argv:
         count = int(sys.argv[sys.argv.index("--latency") + 1])
         measured = latency(count)

@@ -6,3 +6,6 @@ class CallsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "calls"
     verbose_name = _("Calls for practices")
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  (registers the tasks the services queue by name)

@@ -1,9 +1,12 @@
 """Reads of calls."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+
+from core.hooks import Hook
 
 from .models import Call
 from .permissions import CallAction, policy
@@ -29,13 +32,17 @@ class Collected:
     count: int = 0
 
 
+def _nothing_collected(*, call: Call, limit: int) -> Collected:
+    return Collected()
+
+
+#: Published practices linked to a call, newest first. The repository sits above calls in the
+#: layers and provides this at ready(); without it a closed call lists nothing.
+collected_for_call: Hook[Callable[..., Collected]] = Hook(
+    "calls.collected_for_call", _nothing_collected
+)
+
+
 def collected_practices(*, call: Call, limit: int = COLLECTED_SHOWN) -> Collected:
     """Published practices linked to ``call``, newest first (two or three queries)."""
-    from repository.listing import item_cards
-    from repository.models import Practice
-
-    published = Practice.objects.published().filter(call=call)
-    count = published.count()
-    if not count:
-        return Collected()
-    return Collected(item_cards(Practice, published.newest_first()[:limit]), count)
+    return collected_for_call.call(call=call, limit=limit)

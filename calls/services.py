@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import TransitionError
-from core.tasks import enqueue_at
+from core.tasks import enqueue_at, task_named
 from core.types import Actor
 from core.workflow import transition
 from search.tasks import index_item_task
@@ -16,6 +16,10 @@ from search.tasks import index_item_task
 from .choices import CallStatus
 from .models import Call
 from .permissions import CallAction, policy
+
+# The tasks import these services: the services find them by name (core.tasks.task_named).
+OPEN_TASK = "calls.tasks.open_call_when_due"
+CLOSE_TASK = "calls.tasks.close_call_when_due"
 
 
 class CallTransitionError(TransitionError):
@@ -51,11 +55,9 @@ def call_transition(*, call: Call, to: CallStatus, actor: Actor = None, note: st
 
 
 @transaction.atomic
-def call_schedule(*, call: Call, actor: Any = None) -> Call:
+def call_schedule(*, call: Call, actor: Actor = None) -> Call:
     """Schedule a draft call: it opens and closes by itself at its instants (background tasks)."""
     policy.require(actor, CallAction.MANAGE, call, system=True)  # commands schedule too
-    from .tasks import close_call_when_due, open_call_when_due
-
     opens_at, deadline = call.opens_at, call.deadline
     if opens_at is None:
         raise CallTransitionError(_("A call needs an opening instant to be scheduled."))
@@ -65,8 +67,8 @@ def call_schedule(*, call: Call, actor: Any = None) -> Call:
             call=call, to=CallStatus.OPEN, actor=actor, note="opening instant already passed"
         )
     else:
-        transaction.on_commit(lambda: enqueue_at(open_call_when_due, opens_at, call.pk))
-    transaction.on_commit(lambda: enqueue_at(close_call_when_due, deadline, call.pk))
+        transaction.on_commit(lambda: enqueue_at(task_named(OPEN_TASK), opens_at, call.pk))
+    transaction.on_commit(lambda: enqueue_at(task_named(CLOSE_TASK), deadline, call.pk))
     return call
 
 

@@ -3,6 +3,8 @@
 from django.utils import timezone
 from django_tasks import task
 
+from core.tasks import register_tasks
+
 from .choices import CallStatus
 from .models import Call
 from .services import call_close_if_due, call_open_if_due
@@ -28,3 +30,6 @@ def sync_call_statuses() -> int:
     for call in Call.objects.filter(status__in=[CallStatus.SCHEDULED, CallStatus.OPEN]):
         changed += call_open_if_due(call=call, now=now) or call_close_if_due(call=call, now=now)
     return changed
+
+
+register_tasks(open_call_when_due, close_call_when_due, sync_call_statuses)

@@ -14,7 +14,7 @@ from search.encoders import get_encoder
 
 from .choices import MessageStatus
 from .models import ContactMessage, FaqEntry
-from .permissions import Action, instances
+from .permissions import ContactAction, policy
 
 FAQ_SHOWN = 3
 FAQ_FLOOR = 0.35  # cosine under which an FAQ entry is not shown as an answer
@@ -35,7 +35,7 @@ class InboxFilter:
 
 def inbox(user: Actor, chosen: InboxFilter) -> QuerySet[ContactMessage]:
     """The messages the team member sees, filtered, oldest waiting first."""
-    messages = instances(user, Action.WORK).select_related("assigned_to", "call")
+    messages = policy.instances(user, ContactAction.WORK).select_related("assigned_to", "call")
     if chosen.status == "active":
         messages = messages.exclude(status=M.CLOSED)
     elif chosen.status == "overdue":
@@ -71,7 +71,7 @@ def overdue(messages: QuerySet[ContactMessage] | None = None) -> QuerySet[Contac
 
 
 def inbox_counts(user: Actor) -> dict[str, int]:
-    messages = instances(user, Action.WORK)
+    messages = policy.instances(user, ContactAction.WORK)
     return {
         "active": messages.exclude(status=M.CLOSED).count(),
         "overdue": overdue(messages).count(),

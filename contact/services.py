@@ -11,20 +11,20 @@ from calls.models import Call
 from core.choices import AuditVerb
 from core.errors import DomainError, NotAllowedError
 from core.services import audit_record
+from core.tasks import task_named
 from core.types import Actor
 from core.workflow import transition
 
 from .choices import MessageStatus
 from .models import ContactMessage, ContactReply
-from .permissions import Action, can
-from .tasks import notify_team, send_acknowledgement, send_reply
+from .permissions import ContactAction, policy
 
 M = MessageStatus
 
 
 def _team_member(actor: Actor) -> User:
     """The actor, when they may work on messages; NotAllowedError otherwise."""
-    if not isinstance(actor, User) or not can(actor, Action.WORK):
+    if not isinstance(actor, User) or not policy.can(actor, ContactAction.WORK):
         raise NotAllowedError()
     return actor
 
@@ -58,8 +58,10 @@ def message_receive(
         call=call,
     )
     audit_record(actor=message.sender, target=message, verb=AuditVerb.CONTACT_RECEIVED)
-    transaction.on_commit(lambda: send_acknowledgement.enqueue(message.pk))
-    transaction.on_commit(lambda: notify_team.enqueue(message.pk))
+    transaction.on_commit(
+        lambda: task_named("contact.tasks.send_acknowledgement").enqueue(message.pk)
+    )
+    transaction.on_commit(lambda: task_named("contact.tasks.notify_team").enqueue(message.pk))
     return message
 
 
@@ -67,7 +69,7 @@ def message_receive(
 def message_assign(*, message: ContactMessage, actor: Actor, to: Any) -> ContactMessage:
     """Give the message to one person of the team (``to``; None takes it back to nobody)."""
     actor = _team_member(actor)
-    if to is not None and not can(to, Action.WORK):
+    if to is not None and not policy.can(to, ContactAction.WORK):
         raise DomainError(_("Only a member of the Hub team can handle a message."))
     if message.status in (M.NEW, M.CLOSED) and to is not None:
         message = transition(message, M.OPEN, actor=actor, changes={"assigned_to": to})
@@ -103,7 +105,7 @@ def message_reply(*, message: ContactMessage, actor: Actor, body: str) -> Contac
     elif changes:
         ContactMessage.objects.filter(pk=message.pk).update(**changes)
     audit_record(actor=actor, target=message, verb=AuditVerb.REPLY_SENT)
-    transaction.on_commit(lambda: send_reply.enqueue(reply.pk))
+    transaction.on_commit(lambda: task_named("contact.tasks.send_reply").enqueue(reply.pk))
     return reply
 
 
@@ -111,7 +113,7 @@ def reply_resend(*, reply: ContactReply, actor: Actor) -> None:
     """Try again to e-mail an answer the mail server did not take."""
     actor = _team_member(actor)
     if reply.sent_at is None:
-        send_reply.enqueue(reply.pk)
+        task_named("contact.tasks.send_reply").enqueue(reply.pk)
 
 
 @transaction.atomic

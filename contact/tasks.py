@@ -11,6 +11,7 @@ from django_tasks import task
 from accounts.selectors import hub_team
 from core.links import absolute_url
 from core.services import notify
+from core.tasks import register_tasks
 
 from .models import ContactMessage, ContactReply
 
@@ -63,3 +64,6 @@ def send_reply(reply_id: int) -> None:
         subject, body = _render("reply", {"message": message, "reply": reply})
     EmailMessage(subject, body, to=[message.email]).send()
     ContactReply.objects.filter(pk=reply.pk).update(sent_at=timezone.now())
+
+
+register_tasks(send_acknowledgement, notify_team, send_reply)

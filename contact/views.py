@@ -23,7 +23,7 @@ from . import selectors, services
 from .choices import Category
 from .forms import AssignForm, ContactForm, ReplyForm
 from .models import ContactReply
-from .permissions import Action, can, get_message_for
+from .permissions import ContactAction, get_message_for, policy
 from .selectors import InboxFilter
 
 SENT_KEY = "contact_sent"
@@ -91,7 +91,7 @@ def sent(request: HttpRequest) -> HttpResponse:
 
 
 def _team_only(request: HttpRequest) -> None:
-    if not can(request.user, Action.WORK):
+    if not policy.can(request.user, ContactAction.WORK):
         raise PermissionDenied
 
 

@@ -83,7 +83,7 @@ def _sha256(stream: IO[bytes]) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _models() -> list[type[models.Model]]:
+def backed_up_models() -> list[type[models.Model]]:
     """Every concrete model to back up, in an order where what a row refers to comes first."""
     app_list = dict.fromkeys(apps.get_app_configs())
     ordered = serializers.sort_dependencies(app_list.items(), allow_cycles=True)
@@ -120,7 +120,7 @@ def _dump_rows(archive: zipfile.ZipFile, progress: Progress) -> tuple[dict[str, 
     counts: dict[str, int] = {}
     with tempfile.NamedTemporaryFile("w+b", suffix=".jsonl") as dump:
         text = _TextSink(dump)
-        for model in _models():
+        for model in backed_up_models():
             rows = model._base_manager.order_by("pk")
             counts[model._meta.label_lower] = rows.count()
             serializers.serialize(
@@ -199,7 +199,7 @@ def backup_create(*, output_dir: Path, progress: Progress = lambda line: None) -
 def content_rows() -> dict[str, int]:
     """Rows in the models people fill (not those ``migrate`` fills), by model, when not zero."""
     found = {}
-    for model in _models():
+    for model in backed_up_models():
         if model._meta.app_label in REFERENCE_APPS and model._meta.label_lower != "auth.group":
             continue
         count = model._base_manager.count()
@@ -309,7 +309,7 @@ def backup_restore(
         # every kind of content the archive or the replaced database knew.
         for key in sorted(keys | set(manifest.get("content_keys", []))):
             versions.bump(key)
-    found = {model._meta.label_lower: model._base_manager.count() for model in _models()}
+    found = {model._meta.label_lower: model._base_manager.count() for model in backed_up_models()}
     wrong = {
         label: (count, found.get(label))
         for label, count in manifest["models"].items()

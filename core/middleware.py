@@ -3,6 +3,7 @@ Permissions-Policy header; and a refused service call answered like a missing pa
 
 import zoneinfo
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,8 +27,6 @@ def _zone(name: str | None) -> zoneinfo.ZoneInfo | None:
 
 def _cookie_value(raw: str | None) -> str | None:
     """The script stores the zone URL-encoded (Europe%2FParis); Django does not decode it."""
-    from urllib.parse import unquote
-
     return unquote(raw) if raw else raw
 
 

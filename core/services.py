@@ -3,15 +3,18 @@
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.utils import translation
 
 from .choices import AuditVerb
-from .models import AuditEvent
+from .models import AuditEvent, Notification
+from .types import Actor, person
 
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     target: models.Model,
     verb: AuditVerb,
     from_status: str = "",
@@ -20,7 +23,7 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the audit log. Call it inside the service's transaction."""
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=person(actor),
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),
         verb=verb,
@@ -34,9 +37,6 @@ def notify(*, user: Any, subject: str, body: str) -> None:
     """E-mail a person now, or keep the message for their daily digest if they chose one.
 
     Call it with the subject and body already rendered in the person's language."""
-    from django.core.mail import send_mail
-
-    from .models import Notification
 
     if getattr(user, "email_digest", False):
         Notification.objects.create(user=user, subject=subject[:250], body=body)
@@ -46,11 +46,6 @@ def notify(*, user: Any, subject: str, body: str) -> None:
 
 def digests_send(*, now: Any) -> int:
     """Send each person with pending notifications one e-mail holding them all."""
-    from django.core.mail import send_mail
-    from django.db import transaction
-    from django.utils import translation
-
-    from .models import Notification
 
     sent = 0
     pending = (

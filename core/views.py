@@ -1,5 +1,6 @@
 """Pages that belong to no domain: health, static pages, placeholders, the component gallery."""
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django import forms
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -122,9 +124,6 @@ def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
 def security_txt(request: HttpRequest) -> HttpResponse:
     """/.well-known/security.txt (RFC 9116): where to report a vulnerability (docs/security.md).
     The expiry is always a year ahead, as the address comes from the settings."""
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
     lines = [

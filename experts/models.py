@@ -17,6 +17,7 @@ from taxonomy.models import Country, Language, Objective, OrganisationType, Prin
 from .choices import TRANSITIONS, VISIBLE_FIELDS, Availability, Gender, ProfileStatus, Visibility
 
 CONFIRM_EVERY_DAYS = 365
+GRACE_DAYS = 30  # after the reminder, before a profile drops out of the listing
 
 
 def photo_path(instance: "ExpertProfile", filename: str) -> str:

@@ -15,20 +15,14 @@ from accounts.models import User
 from core.choices import AuditVerb
 from core.errors import DomainError, NotAllowedError
 from core.services import audit_record
+from core.tasks import task_named
 from core.types import Actor
 from core.workflow import transition
 from search.tasks import index_item_task
 
 from .choices import VISIBLE_FIELDS, ProfileStatus, Visibility
-from .models import CONFIRM_EVERY_DAYS, ExpertBlock, ExpertMessage, ExpertProfile
-from .permissions import Action, can
-from .tasks import (
-    GRACE_DAYS,
-    send_confirmation_reminder,
-    send_profile_notice,
-    send_relayed_message,
-    tell_team_profile_waits,
-)
+from .models import CONFIRM_EVERY_DAYS, GRACE_DAYS, ExpertBlock, ExpertMessage, ExpertProfile
+from .permissions import ExpertAction, policy
 
 P = ProfileStatus
 LABEL = "experts.ExpertProfile"
@@ -42,7 +36,7 @@ def _reindex(profile: ExpertProfile) -> None:
 
 
 def _allowed(actor: Actor, action: str, profile: ExpertProfile | None = None) -> User:
-    if not isinstance(actor, User) or not can(actor, action, profile):
+    if not isinstance(actor, User) or not policy.can(actor, action, profile):
         raise NotAllowedError()
     return actor
 
@@ -79,7 +73,7 @@ def profile_save(
 ) -> ExpertProfile:
     """Create the actor's own profile, or update it. A listed profile stays listed; the search
     index follows."""
-    user = _allowed(actor, Action.EDIT, profile)
+    user = _allowed(actor, ExpertAction.EDIT, profile)
     created = profile is None
     if profile is None:
         if ExpertProfile.objects.filter(user=user).exists():
@@ -107,7 +101,7 @@ def profile_save(
 def profile_publish(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
     """The expert asks to be listed: at once when the team verified the profile before, after
     verification otherwise (the team is told)."""
-    _allowed(actor, Action.EDIT, profile)
+    _allowed(actor, ExpertAction.EDIT, profile)
     if profile.is_verified:
         profile = transition(
             profile, P.LISTED, actor=actor, changes={"confirmed_at": timezone.now()}
@@ -115,7 +109,9 @@ def profile_publish(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
     else:
         profile = transition(profile, P.PENDING, actor=actor)
         pk = profile.pk
-        transaction.on_commit(lambda: tell_team_profile_waits.enqueue(pk))
+        transaction.on_commit(
+            lambda: task_named("experts.tasks.tell_team_profile_waits").enqueue(pk)
+        )
     _reindex(profile)
     return profile
 
@@ -123,7 +119,10 @@ def profile_publish(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
 @transaction.atomic
 def profile_hide(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
     """Take the profile out of the directory (the expert, at any time; or the Hub team)."""
-    if not (can(actor, Action.EDIT, profile) or can(actor, Action.VERIFY, profile)):
+    if not (
+        policy.can(actor, ExpertAction.EDIT, profile)
+        or policy.can(actor, ExpertAction.VERIFY, profile)
+    ):
         raise NotAllowedError()
     profile = transition(profile, P.HIDDEN, actor=actor)
     _reindex(profile)
@@ -133,7 +132,7 @@ def profile_hide(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
 @transaction.atomic
 def profile_verify(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
     """The Hub team checked the person and lists the profile, with the verified badge."""
-    user = _allowed(actor, Action.VERIFY, profile)
+    user = _allowed(actor, ExpertAction.VERIFY, profile)
     now = timezone.now()
     profile = transition(
         profile,
@@ -142,7 +141,9 @@ def profile_verify(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
         changes={"verified_at": now, "verified_by": user, "confirmed_at": now},
     )
     pk = profile.pk
-    transaction.on_commit(lambda: send_profile_notice.enqueue(pk, "listed", ""))
+    transaction.on_commit(
+        lambda: task_named("experts.tasks.send_profile_notice").enqueue(pk, "listed", "")
+    )
     _reindex(profile)
     return profile
 
@@ -150,19 +151,23 @@ def profile_verify(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
 @transaction.atomic
 def profile_send_back(*, profile: ExpertProfile, actor: Actor, reason: str) -> ExpertProfile:
     """The team cannot verify the profile yet: back to the expert with the reason."""
-    user = _allowed(actor, Action.VERIFY, profile)
+    user = _allowed(actor, ExpertAction.VERIFY, profile)
     if not reason.strip():
         raise DomainError(_("Say what the expert should change."))
     profile = transition(profile, P.DRAFT, actor=user, note=reason.strip())
     pk = profile.pk
-    transaction.on_commit(lambda: send_profile_notice.enqueue(pk, "sent_back", reason.strip()))
+    transaction.on_commit(
+        lambda: task_named("experts.tasks.send_profile_notice").enqueue(
+            pk, "sent_back", reason.strip()
+        )
+    )
     return profile
 
 
 @transaction.atomic
 def profile_confirm(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
     """The expert says the profile is still accurate: a lapsed profile is listed again."""
-    _allowed(actor, Action.EDIT, profile)
+    _allowed(actor, ExpertAction.EDIT, profile)
     now = timezone.now()
     if profile.status == P.LAPSED:
         profile = transition(
@@ -179,7 +184,7 @@ def profile_confirm(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
 @transaction.atomic
 def profile_delete(*, profile: ExpertProfile, actor: Actor) -> None:
     """The expert deletes the profile: the row, its photo and its place in the index go."""
-    _allowed(actor, Action.EDIT, profile)
+    _allowed(actor, ExpertAction.EDIT, profile)
     pk = profile.pk
     if profile.photo:
         name, storage = profile.photo.name, profile.photo.storage
@@ -193,7 +198,9 @@ def profile_lapse(*, profile: ExpertProfile) -> ExpertProfile:
     """Run by the Hub: a profile not confirmed in time drops out of the listing."""
     profile = transition(profile, P.LAPSED, actor=None, note="not confirmed in time")
     pk = profile.pk
-    transaction.on_commit(lambda: send_profile_notice.enqueue(pk, "lapsed", ""))
+    transaction.on_commit(
+        lambda: task_named("experts.tasks.send_profile_notice").enqueue(pk, "lapsed", "")
+    )
     _reindex(profile)
     return profile
 
@@ -201,25 +208,25 @@ def profile_lapse(*, profile: ExpertProfile) -> ExpertProfile:
 @transaction.atomic
 def message_relay(*, expert: ExpertProfile, actor: Actor, subject: str, body: str) -> ExpertMessage:
     """Relay a member's message to an expert; the expert may answer the sender directly."""
-    sender = _allowed(actor, Action.CONTACT, expert)
+    sender = _allowed(actor, ExpertAction.CONTACT, expert)
     message = ExpertMessage.objects.create(
         expert=expert, sender=sender, subject=subject.strip(), body=body.strip()
     )
     pk = message.pk
-    transaction.on_commit(lambda: send_relayed_message.enqueue(pk))
+    transaction.on_commit(lambda: task_named("experts.tasks.send_relayed_message").enqueue(pk))
     return message
 
 
 @transaction.atomic
 def sender_block(*, expert: ExpertProfile, actor: Actor, sender: User) -> None:
     """The expert stops messages from one sender (they are not told)."""
-    _allowed(actor, Action.EDIT, expert)
+    _allowed(actor, ExpertAction.EDIT, expert)
     ExpertBlock.objects.get_or_create(expert=expert, sender=sender)
 
 
 def _remind(profile_ids: list[int]) -> None:
     for pk in profile_ids:
-        send_confirmation_reminder.enqueue(pk)
+        task_named("experts.tasks.send_confirmation_reminder").enqueue(pk)
 
 
 def confirmations_check(*, now: datetime | None = None) -> tuple[int, int]:

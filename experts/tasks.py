@@ -10,10 +10,9 @@ from django_tasks import task
 from accounts.selectors import hub_team
 from core.links import absolute_url
 from core.services import notify
+from core.tasks import register_tasks
 
-from .models import ExpertMessage, ExpertProfile
-
-GRACE_DAYS = 30  # after the reminder, before a profile drops out of the listing
+from .models import GRACE_DAYS, ExpertMessage, ExpertProfile
 
 
 def _render(name: str, context: dict) -> tuple[str, str]:
@@ -82,3 +81,8 @@ def send_confirmation_reminder(profile_id: int) -> None:
         }
         subject, body = _render("reminder", context)
     EmailMessage(subject, body, to=[profile.email]).send()
+
+
+register_tasks(
+    send_profile_notice, tell_team_profile_waits, send_relayed_message, send_confirmation_reminder
+)

@@ -22,7 +22,7 @@ from . import selectors, services
 from .choices import ProfileStatus
 from .forms import MessageForm, ProfileForm, SendBackForm
 from .models import ExpertMessage, ExpertProfile
-from .permissions import Action, can, get_profile_for, instances, sees
+from .permissions import ExpertAction, get_profile_for, policy, sees
 
 PAGE_SIZE = 20
 RELAY_RATE = "10/h"
@@ -65,8 +65,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "shown": shown,
             "similar": selectors.similar_experts(profile) if profile.is_listed else [],
             "practices": selectors.published_practices(profile),
-            "can_contact": can(request.user, Action.CONTACT, profile),
-            "is_mine": can(request.user, Action.EDIT, profile)
+            "can_contact": policy.can(request.user, ExpertAction.CONTACT, profile),
+            "is_mine": policy.can(request.user, ExpertAction.EDIT, profile)
             and profile.user_id == request.user.pk,
         },
     )
@@ -83,7 +83,7 @@ def photo(request: HttpRequest, slug: str) -> FileResponse:
 @login_required
 def contact(request: HttpRequest, slug: str) -> HttpResponse:
     profile = get_profile_for(request.user, slug)
-    if not can(request.user, Action.CONTACT, profile):
+    if not policy.can(request.user, ExpertAction.CONTACT, profile):
         raise PermissionDenied
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -114,7 +114,7 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own profile: create it, change it, list it, take it out."""
-    profile = instances(request.user, Action.EDIT).first()
+    profile = policy.instances(request.user, ExpertAction.EDIT).first()
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST":
         if form.is_valid():
@@ -132,7 +132,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 def _own_profile(request: HttpRequest) -> ExpertProfile:
-    profile = instances(request.user, Action.EDIT).first()
+    profile = policy.instances(request.user, ExpertAction.EDIT).first()
     if profile is None:
         raise Http404
     return profile
@@ -206,9 +206,11 @@ def mine_messages(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def team(request: HttpRequest) -> HttpResponse:
-    if not can(request.user, Action.VERIFY):
+    if not policy.can(request.user, ExpertAction.VERIFY):
         raise PermissionDenied
-    waiting = instances(request.user, Action.VERIFY).filter(status=ProfileStatus.PENDING)
+    waiting = policy.instances(request.user, ExpertAction.VERIFY).filter(
+        status=ProfileStatus.PENDING
+    )
     return render(
         request,
         "experts/team.html",
@@ -223,9 +225,9 @@ def team(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def team_decide(request: HttpRequest, slug: str) -> HttpResponse:
-    if not can(request.user, Action.VERIFY):
+    if not policy.can(request.user, ExpertAction.VERIFY):
         raise PermissionDenied
-    profile = get_object_or_404(instances(request.user, Action.VERIFY), slug=slug)
+    profile = get_object_or_404(policy.instances(request.user, ExpertAction.VERIFY), slug=slug)
     try:
         if request.POST.get("decision") == "verify":
             services.profile_verify(profile=profile, actor=request.user)

@@ -19,7 +19,11 @@ class RepositoryConfig(AppConfig):
 
     def ready(self) -> None:
         """Writes that bypass the services (admin, shell, fixtures) also move the content
-        version, so no process keeps listing stale facets (services move it themselves)."""
+        version, so no process keeps listing stale facets (services move it themselves).
+        Also answers the hooks of the apps below (calls, submissions): see ``provided``."""
+        from .provided import provide_hooks
+
+        provide_hooks()
         for name in ("Practice", "Resource", "PracticeObjective", "ResourceObjective"):
             model = self.get_model(name)
             signals.post_save.connect(_content_changed, sender=model, dispatch_uid=f"cv-{name}")

@@ -9,6 +9,7 @@ open (``SHAREABLE_LICENCES``). Anything else answers 404, like a missing file.
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.files import file_response
@@ -49,8 +50,6 @@ def published_file(request: HttpRequest, kind: str, slug: str, pk: int) -> FileR
 
 def attachment_links(item: Any, kind: str) -> list[dict[str, Any]]:
     """What the page shows: name, size and the public download address of each file."""
-    from django.urls import reverse
-
     return [
         {
             "name": f.name,

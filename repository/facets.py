@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from calls.models import Call
 from taxonomy import models as tax
 from taxonomy.selectors import per_vocabulary
 
@@ -67,8 +68,6 @@ def _options(name: str, model: Any) -> list[tuple[str, str, Any]]:
         case "language":
             return [(lang.code, lang.name, None) for lang in tax.Language.objects.all()]
         case "call":
-            from calls.models import Call
-
             return [(c.slug, c.title, None) for c in Call.objects.public()]
     terms = {
         "principle": tax.Principle,

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from search.selectors import search
+
 from .choices import ListingSort
 from .models import Practice, PracticeObjective, Resource, ResourceObjective
 
@@ -201,7 +203,6 @@ class ListingFilterSet(django_filters.FilterSet):
         words = (self.form.cleaned_data.get("q") or "").strip()
         if not words:
             return _sort(qs, sort)
-        from search.selectors import search
 
         ranked = search(words, model=qs.model, allowed_ids=qs, limit=SEARCH_LIMIT)
         qs = qs.filter(pk__in=ranked)

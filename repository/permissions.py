@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from accounts.permissions import is_curator
 from core.permissions import Policy, Rule, anyone
 from core.types import Actor
+from submissions.fields import SHAREABLE_LICENCES
 
 from .choices import PublicationStatus
 from .models import Practice, Resource
@@ -57,8 +58,6 @@ def get_resource_for(
 def files_are_public(item: Practice | Resource, licence_chosen: str) -> bool:
     """Anyone may download an item's attachments: it is published, and both its licence and
     the licence its submitters chose are open (``SHAREABLE_LICENCES``)."""
-    from submissions.fields import SHAREABLE_LICENCES
-
     licences = [licence_chosen, getattr(item, "licence", licence_chosen)]
     published = item.status == PublicationStatus.PUBLISHED
     return published and all(licence in SHAREABLE_LICENCES for licence in licences)

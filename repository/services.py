@@ -5,12 +5,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
 from core.choices import AuditVerb
+from core.models import AuditEvent
 from core.services import audit_record
-from core.types import Actor
+from core.types import Actor, person
 from core.workflow import transition
 from search.tasks import index_item_task, index_items_task
 from submissions.models import Submission
@@ -105,7 +107,7 @@ def resource_unpublish(*, resource: Resource, actor: Actor = None, note: str = "
     return transition(resource, PublicationStatus.UNPUBLISHED, actor=actor, note=note)
 
 
-def _update(item: Publishable, values: dict[str, Any], actor: Any) -> Publishable:
+def _update(item: Publishable, values: dict[str, Any], actor: Actor) -> Publishable:
     forbidden = {"status", "slug", "scope_rank", "objective_count"} & set(values)
     if forbidden:
         raise ValueError(f"use the dedicated services to change {sorted(forbidden)}")
@@ -122,14 +124,14 @@ def _update(item: Publishable, values: dict[str, Any], actor: Any) -> Publishabl
 
 
 @transaction.atomic
-def practice_update(*, practice: Practice, actor: Any = None, **values: Any) -> Practice:
+def practice_update(*, practice: Practice, actor: Actor = None, **values: Any) -> Practice:
     """Change plain fields of a practice (tags go through ``practice_import``)."""
     policy.require(actor, RepositoryAction.MANAGE, practice, system=True)
     return _update(practice, values, actor)  # type: ignore[return-value]
 
 
 @transaction.atomic
-def resource_update(*, resource: Resource, actor: Any = None, **values: Any) -> Resource:
+def resource_update(*, resource: Resource, actor: Actor = None, **values: Any) -> Resource:
     policy.require(actor, RepositoryAction.MANAGE, resource, system=True)
     return _update(resource, values, actor)  # type: ignore[return-value]
 
@@ -210,10 +212,8 @@ def _item_from(model: Any, record: Any, existing: Any) -> Any:
 
 
 def _import(
-    model: Any, records: Sequence, actor: Any, batch_size: int, progress: Any
+    model: Any, records: Sequence, actor: Actor, batch_size: int, progress: Any
 ) -> ImportResult:
-    from taxonomy.models import Region
-
     region_ids = {r.pk: r for r in Region.objects.all()}
     fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
     fields = [f for f in fields if f not in ("created_at", "slug")]
@@ -242,7 +242,7 @@ def _import(
 def practices_import(
     *,
     records: Sequence[PracticeRecord],
-    actor: Any = None,
+    actor: Actor = None,
     batch_size: int = 500,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
@@ -255,7 +255,7 @@ def practices_import(
 def resources_import(
     *,
     records: Sequence[ResourceRecord],
-    actor: Any = None,
+    actor: Actor = None,
     batch_size: int = 500,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
@@ -264,10 +264,7 @@ def resources_import(
     return _import(Resource, records, actor, batch_size, progress)
 
 
-def _audit_import(items: list[Any], new_ids: set[int], actor: Any) -> None:
-    from django.contrib.contenttypes.models import ContentType
-
-    from core.models import AuditEvent
+def _audit_import(items: list[Any], new_ids: set[int], actor: Actor) -> None:
 
     if not items:
         return
@@ -275,7 +272,7 @@ def _audit_import(items: list[Any], new_ids: set[int], actor: Any) -> None:
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(
-                actor=actor if getattr(actor, "is_authenticated", False) else None,
+                actor=person(actor),
                 target_type=content_type,
                 target_id=str(item.pk),
                 verb=AuditVerb.IMPORTED if item.pk in new_ids else AuditVerb.REIMPORTED,
@@ -301,10 +298,9 @@ class Tags:
 
 
 @transaction.atomic
-def item_retag(*, item: Practice | Resource, tags: Tags, actor: Any = None) -> Any:
+def item_retag(*, item: Practice | Resource, tags: Tags, actor: Actor = None) -> Any:
     """Replace the tags of one practice or resource and refresh its listing rank."""
     policy.require(actor, RepositoryAction.MANAGE, item, system=True)
-    from taxonomy.models import Region
 
     region_ids = {r.pk: r for r in Region.objects.all()}
     write_tags(type(item), [(item, tags)], region_ids)
@@ -321,7 +317,7 @@ def item_retag(*, item: Practice | Resource, tags: Tags, actor: Any = None) -> A
 
 
 @transaction.atomic
-def item_refresh(*, item: Practice | Resource, actor: Any = None) -> Any:
+def item_refresh(*, item: Practice | Resource, actor: Actor = None) -> Any:
     """Recompute the derived columns from the item's current tags (after an edit in the admin)."""
     policy.require(actor, RepositoryAction.MANAGE, item, system=True)
     rows = item.objective_links()

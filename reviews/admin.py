@@ -1,6 +1,8 @@
 """Admin of peer review. The roster first; the review workflow follows."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -34,17 +36,12 @@ class RosterApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("CV"))
     def cv_link(self, obj: RosterApplication) -> str:
-        from django.urls import reverse
-        from django.utils.html import format_html
-
         if not obj.cv:
             return "—"
         url = reverse("reviews:application_cv", kwargs={"pk": obj.pk})
         return format_html('<a href="{}">{}</a>', url, obj.cv_name or _("Download the CV"))
 
     def get_view_on_site_url(self, obj: RosterApplication | None = None) -> str | None:
-        from django.urls import reverse
-
         return reverse("reviews:application_detail", kwargs={"pk": obj.pk}) if obj else None
 
 

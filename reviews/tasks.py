@@ -10,12 +10,15 @@ from django_tasks import task
 
 from core.links import absolute_url
 from core.services import notify
+from core.tasks import register_tasks
 from submissions.models import Submission
 
 from .choices import AssignmentStatus as A
 from .models import ReviewAssignment
+from .selectors.conflicts import conflict_check
 from .selectors.publication import publication_state
 from .services.publication import publication_failed_record, submission_publish
+from .services.workflow import assignment_expire
 
 REMIND_BEFORE = timedelta(days=3)
 NO_ANSWER_AFTER = timedelta(days=getattr(settings, "HUB_INVITATION_EXPIRY_DAYS", 7))
@@ -34,7 +37,6 @@ def send_review_invitation(assignment_id: int) -> None:
     assignment = ReviewAssignment.objects.select_related("submission", "reviewer").get(
         pk=assignment_id
     )
-    from .selectors.conflicts import conflict_check
 
     url = absolute_url(reverse("reviews:assignment", kwargs={"pk": assignment.pk}))
     _send(
@@ -77,8 +79,6 @@ def publish_when_due(submission_id: int) -> bool:
 def review_reminders() -> int:
     """Remind reviewers before and after the due date; expire invitations left unanswered and
     invite the next-best reviewer. Run daily (see docs/operations.md)."""
-    from .services.workflow import assignment_expire
-
     now = timezone.now()
     count = 0
     for assignment in ReviewAssignment.objects.filter(
@@ -103,3 +103,6 @@ def review_reminders() -> int:
         assignment.save(update_fields=["reminded_at"])
         count += 1
     return count
+
+
+register_tasks(send_review_invitation, notify_submitter, publish_when_due, review_reminders)

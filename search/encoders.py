@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
+from django.conf import settings
 from numpy.typing import NDArray
 
 DEFAULT_THREADS = 2
@@ -64,7 +65,7 @@ def normalise_rows(vectors: NDArray[Any]) -> NDArray[np.float32]:
 
 
 @lru_cache(maxsize=1)
-def _numpy_openblas() -> ctypes.CDLL | None:
+def numpy_openblas() -> ctypes.CDLL | None:
     """Return numpy's bundled OpenBLAS (already loaded by numpy), or None if not found."""
     folder = os.path.dirname(np.__file__) + ".libs"
     for path in sorted(glob.glob(os.path.join(folder, "libscipy_openblas*.so"))):
@@ -83,7 +84,7 @@ def blas_threads(threads: int) -> Iterator[None]:
     argument has no effect and OpenBLAS runs one spinning thread per core, which on a busy 2-core
     machine made encoding 5 times slower. This falls back to numpy's bundled OpenBLAS directly.
     """
-    lib = _numpy_openblas()
+    lib = numpy_openblas()
     if lib is None:
         yield
         return
@@ -421,8 +422,6 @@ _default_lock = threading.Lock()
 def configured_threads() -> int:
     """Return ``settings.HUB_ENCODER_THREADS`` (default 2, also without Django settings)."""
     try:
-        from django.conf import settings
-
         threads = int(getattr(settings, "HUB_ENCODER_THREADS", DEFAULT_THREADS))
     except Exception:  # settings not configured: scripts and benchmarks outside Django
         threads = DEFAULT_THREADS
@@ -450,8 +449,6 @@ def _var_setting(name: str, default: str) -> Path | None:
     An empty value turns the feature off; so does running without Django settings.
     """
     try:
-        from django.conf import settings
-
         value = getattr(settings, name, Path(settings.VAR_DIR) / default)
     except Exception:  # settings not configured: scripts outside Django
         return None

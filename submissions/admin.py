@@ -9,6 +9,7 @@ from .models import (
     Submission,
     SubmissionVersion,
 )
+from .services import extension_grant
 
 
 class VersionInline(admin.TabularInline):
@@ -76,8 +77,6 @@ class DeadlineExtensionAdmin(admin.ModelAdmin):
     readonly_fields = ["granted_by"]
 
     def save_model(self, request, obj, form, change) -> None:
-        from .services import extension_grant
-
         extension_grant(call=obj.call, user=obj.user, until=obj.until, actor=request.user)
 
 

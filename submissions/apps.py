@@ -10,6 +10,7 @@ class SubmissionsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.personal_data import register_eraser
 
+        from . import tasks  # noqa: F401  (registers the tasks the services queue by name)
         from .services import erase_personal_data
 
         register_eraser(erase_personal_data)

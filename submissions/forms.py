@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import URLValidator
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -280,8 +281,6 @@ def validate_content(content_type: ContentType, data: dict[str, Any]) -> dict[st
 
 
 def _as_form_data(step: Step, data: dict[str, Any]):
-    from django.http import QueryDict
-
     query = QueryDict(mutable=True)
     for spec in step.fields:
         value: Any = data.get(spec.name)

@@ -10,6 +10,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -278,8 +279,6 @@ class Invitation(models.Model):
 
     def is_addressed_to(self, user: Any) -> bool:
         """Whether ``user`` has verified the invited address (allauth's EmailAddress)."""
-        from allauth.account.models import EmailAddress
-
         if not getattr(user, "is_authenticated", False):
             return False
         return EmailAddress.objects.filter(

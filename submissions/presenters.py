@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from .fields import ContentType, FieldSpec, Kind
 from .vocabularies import label_map
 
@@ -11,8 +13,6 @@ def display_value(spec: FieldSpec, value: Any) -> str:
     if value in (None, "", []):
         return ""
     if spec.kind == Kind.BOOL:
-        from django.utils.translation import gettext
-
         return gettext("Yes") if value else gettext("No")
     if spec.vocabulary is not None:
         labels = label_map(spec.vocabulary)

@@ -1,15 +1,18 @@
 """Reads of submissions."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from core.choices import AuditVerb
+from core.hooks import Hook
 from core.models import AuditEvent
 from core.selectors import audit_history
 
 from .choices import TIMELINE, SubmissionStatus
 from .models import Attachment, Message, Submission
+from .safeguarding import ExtractionError, scan_fields, scan_file
 
 
 def my_submissions(*, user: Any) -> QuerySet[Submission]:
@@ -58,8 +61,6 @@ def status_timeline(submission: Submission) -> list[dict[str, Any]]:
 
 def submission_findings(submission: Submission) -> list[Any]:
     """Possible personal data in the draft's text and its files."""
-    from .safeguarding import ExtractionError, scan_fields, scan_file
-
     findings = list(scan_fields(submission.data))
     for attachment in active_attachments(submission):
         with attachment.file.open("rb") as handle:
@@ -77,17 +78,20 @@ def with_attachments(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
     )
 
 
+def _no_duplicates(text: str, *, content_type: str, limit: int) -> list[Any]:
+    return []
+
+
+#: Published items very close in meaning to ``text`` (the repository, above submissions in the
+#: layers, provides this at ready(); without it the form warns about nothing).
+published_near: Hook[Callable[..., list[Any]]] = Hook("submissions.published_near", _no_duplicates)
+
+
 def similar_published(submission: Submission, *, limit: int = 3) -> list[Any]:
     """Published items very close in meaning to this draft's title and summary (possible
     duplicates), to warn the submitter. Empty when the draft has no text yet."""
-    from repository.models import Practice, Resource
-    from search.selectors import possible_duplicates
-
-    model = Resource if submission.content_type == "resource" else Practice
     data = submission.data
     text = " ".join(str(data.get(key, "")) for key in ("title", "summary", "abstract")).strip()
     if len(text) < 20:
         return []
-    ids = possible_duplicates(text, model=model, limit=limit)
-    found = {item.pk: item for item in model.objects.published().filter(pk__in=ids)}
-    return [found[pk] for pk in ids if pk in found]
+    return published_near.call(text, content_type=submission.content_type, limit=limit)

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -17,12 +18,14 @@ from calls.choices import CallStatus
 from calls.models import Call
 from core.choices import AuditVerb
 from core.services import audit_record
-from core.types import Actor
+from core.tasks import task_named
+from core.types import Actor, person, signed_in
 from core.workflow import transition
 
 from .choices import EDITABLE, FindingDecision, SubmissionStatus
 from .errors import SubmissionError, SubmissionTransitionError
 from .fields import CONTENT_TYPES
+from .forms import bounded_values, validate_content
 from .models import (
     Attachment,
     DeadlineExtension,
@@ -34,6 +37,8 @@ from .models import (
     SubmissionVersion,
 )
 from .permissions import SubmissionAction, policy
+from .selectors import submission_findings
+from .uploads import UploadRejected, check_file_count, clean_upload
 
 S = SubmissionStatus
 
@@ -150,13 +155,12 @@ def _history_misses(submission: Submission, revision: int) -> bool:
 
 @transaction.atomic
 def draft_save(
-    *, submission: Submission, actor: Any, values: dict[str, Any], base_revision: int
+    *, submission: Submission, actor: Actor, values: dict[str, Any], base_revision: int
 ) -> SaveResult:
     """Save fields of a draft. Fields someone else changed since ``base_revision`` are kept
     as they are and returned as conflicts when this save would overwrite them (every changed
     field when the history since that revision has been pruned)."""
     policy.require(actor, SubmissionAction.EDIT, submission)
-    from .forms import bounded_values
 
     submission = _locked(submission)
     values = bounded_values(submission.spec, values)
@@ -191,14 +195,18 @@ def draft_save(
 COALESCE_WINDOW = timedelta(minutes=10)
 
 
-def _record_change(submission: Submission, actor: Any, changed: dict[str, Any]) -> None:
+def _record_change(submission: Submission, actor: Actor, changed: dict[str, Any]) -> None:
     previous = {name: submission.data.get(name) for name in changed}
     submission.data = {**submission.data, **changed}
     submission.revision += 1
     submission.title = str(submission.data.get("title", ""))[:250]
     submission.save(update_fields=["data", "revision", "title", "updated_at"])
     last = submission.changes.order_by("-revision").first()
-    if last and last.author_id == actor.pk and last.created_at > timezone.now() - COALESCE_WINDOW:
+    if (
+        last
+        and last.author_id == signed_in(actor).pk
+        and last.created_at > timezone.now() - COALESCE_WINDOW
+    ):
         # One row for a run of saves: the newest values, each field's value before the run.
         last.changed = {**last.changed, **changed}
         last.previous = {**previous, **last.previous}
@@ -208,7 +216,7 @@ def _record_change(submission: Submission, actor: Any, changed: dict[str, Any]) 
     DraftChange.objects.create(
         submission=submission,
         revision=submission.revision,
-        author=actor,
+        author=signed_in(actor),
         changed=changed,
         previous=previous,
     )
@@ -254,12 +262,9 @@ def _flag_findings(submission: Submission, findings: list[Any]) -> None:
 
 
 @transaction.atomic
-def submission_submit(*, submission: Submission, actor: Any, submit_key: uuid.UUID) -> Submission:
+def submission_submit(*, submission: Submission, actor: Actor, submit_key: uuid.UUID) -> Submission:
     """Submit (or resubmit) a draft. Idempotent: the same key returns the same submission."""
     policy.require(actor, SubmissionAction.EDIT, submission)
-    from .forms import validate_content
-    from .selectors import submission_findings
-    from .tasks import send_submission_receipt
 
     submission = _locked(submission)
     if submission.submit_key == submit_key:
@@ -283,9 +288,13 @@ def submission_submit(*, submission: Submission, actor: Any, submit_key: uuid.UU
     )
     number = submission.versions.count() + 1
     SubmissionVersion.objects.create(
-        submission=submission, number=number, data=submission.data, created_by=actor
+        submission=submission, number=number, data=submission.data, created_by=signed_in(actor)
     )
-    transaction.on_commit(lambda: send_submission_receipt.enqueue(submission.pk, number))
+    transaction.on_commit(
+        lambda: task_named("submissions.tasks.send_submission_receipt").enqueue(
+            submission.pk, number
+        )
+    )
     return submission
 
 
@@ -295,7 +304,9 @@ def submission_withdraw(*, submission: Submission, actor: Actor, reason: str = "
 
 
 @transaction.atomic
-def findings_decide(*, submission: Submission, actor: Any, decisions: dict[str, str]) -> Submission:
+def findings_decide(
+    *, submission: Submission, actor: Actor, decisions: dict[str, str]
+) -> Submission:
     """Remember the submitter's answer to each safeguarding finding (by fingerprint)."""
     policy.require(actor, SubmissionAction.EDIT, submission)
     submission = _locked(submission)
@@ -312,16 +323,15 @@ def findings_decide(*, submission: Submission, actor: Any, decisions: dict[str, 
 
 
 @transaction.atomic
-def invitation_send(*, submission: Submission, actor: Any, email: str) -> Invitation:
+def invitation_send(*, submission: Submission, actor: Actor, email: str) -> Invitation:
     """Invite a colleague to co-edit the draft; the e-mail goes out after commit."""
     policy.require(actor, SubmissionAction.EDIT, submission)
-    from .tasks import send_invitation
 
     email = email.strip().lower()
     if email == submission.owner.email.lower():
         raise SubmissionError(_("You cannot invite yourself."))
     invitation, created = Invitation.objects.get_or_create(
-        submission=submission, email=email, defaults={"invited_by": actor}
+        submission=submission, email=email, defaults={"invited_by": signed_in(actor)}
     )
     if not created and invitation.accepted_at:
         raise SubmissionError(_("This person is already a co-submitter."))
@@ -329,10 +339,12 @@ def invitation_send(*, submission: Submission, actor: Any, email: str) -> Invita
         # Sending again starts a new period with a new link; the old link stops working.
         invitation.token = uuid.uuid4()
         invitation.created_at = timezone.now()
-        invitation.invited_by = actor
+        invitation.invited_by = signed_in(actor)
         invitation.save(update_fields=["token", "created_at", "invited_by"])
     audit_record(actor=actor, target=submission, verb=AuditVerb.CO_SUBMITTER_INVITED, note=email)
-    transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
+    transaction.on_commit(
+        lambda: task_named("submissions.tasks.send_invitation").enqueue(invitation.pk)
+    )
     return invitation
 
 
@@ -357,7 +369,7 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Submission:
 
 
 @transaction.atomic
-def extension_grant(*, call: Call, user: Any, until: datetime, actor: Any) -> DeadlineExtension:
+def extension_grant(*, call: Call, user: Any, until: datetime, actor: Actor) -> DeadlineExtension:
     """Let one person submit to a call until ``until``."""
     policy.require(actor, SubmissionAction.GRANT_EXTENSION)
     if until <= call.deadline:
@@ -390,12 +402,9 @@ def message_post(
 
 
 @transaction.atomic
-def attachment_add(*, submission: Submission, actor: Any, upload: Any) -> Attachment:
+def attachment_add(*, submission: Submission, actor: Actor, upload: Any) -> Attachment:
     """Check, clean and store an uploaded file (type sniffed, metadata removed, scanned)."""
     policy.require(actor, SubmissionAction.EDIT, submission)
-    from django.core.files.base import ContentFile
-
-    from .uploads import UploadRejected, check_file_count, clean_upload
 
     submission = _locked(submission)
     if submission.status not in EDITABLE:
@@ -411,7 +420,7 @@ def attachment_add(*, submission: Submission, actor: Any, upload: Any) -> Attach
         mime=cleaned.mime,
         size=cleaned.size,
         sha256=cleaned.sha256,
-        uploaded_by=actor,
+        uploaded_by=person(actor),
     )
     attachment.file.save(cleaned.name, ContentFile(cleaned.content), save=False)
     attachment.save()
@@ -420,7 +429,7 @@ def attachment_add(*, submission: Submission, actor: Any, upload: Any) -> Attach
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Attachment, actor: Any) -> Attachment:
+def attachment_remove(*, attachment: Attachment, actor: Actor) -> Attachment:
     """Take a file off the submission; the stored file is kept for the record."""
     policy.require(actor, SubmissionAction.EDIT, attachment.submission)
     attachment.removed_at = timezone.now()
@@ -466,13 +475,12 @@ def drafts_expire(*, now: datetime | None = None) -> tuple[int, int]:
     to_warn = drafts.filter(updated_at__lt=now - timedelta(days=retention - notice)).filter(
         Q(expiry_warned_at__isnull=True) | Q(expiry_warned_at__lt=F("updated_at"))
     )
-    from .tasks import send_draft_expiry_warning
-
+    warn = task_named("submissions.tasks.send_draft_expiry_warning")
     warned = 0
     for pk in list(to_warn.values_list("pk", flat=True)):
         with transaction.atomic():  # update() leaves updated_at alone: the warning is no edit
             if Submission.objects.filter(pk=pk).update(expiry_warned_at=now):
                 delete_on = (now + timedelta(days=notice)).date().isoformat()
-                transaction.on_commit(partial(send_draft_expiry_warning.enqueue, pk, delete_on))
+                transaction.on_commit(partial(warn.enqueue, pk, delete_on))
                 warned += 1
     return warned, deleted

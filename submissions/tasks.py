@@ -10,15 +10,15 @@ from django.utils import translation
 from django_tasks import task
 
 from core.links import absolute_url
+from core.tasks import register_tasks
 
 from .models import Invitation, Submission, SubmissionVersion
+from .presenters import present
 
 
 def render_copy_pdf(submission: Submission, version: SubmissionVersion) -> bytes:
     """A PDF of what was submitted, generated with weasyprint."""
-    from weasyprint import HTML
-
-    from .presenters import present
+    from weasyprint import HTML  # heavy (fonts, Pango): loaded when a PDF is asked for
 
     html = render_to_string(
         "submissions/pdf/copy.html",
@@ -86,3 +86,6 @@ def send_draft_expiry_warning(submission_id: int, delete_on: str) -> None:
         subject = render_to_string("submissions/email/draft_expiry_subject.txt", context).strip()
         body = render_to_string("submissions/email/draft_expiry.txt", context)
     EmailMultiAlternatives(subject, body, to=[owner.email]).send()
+
+
+register_tasks(send_submission_receipt, send_invitation, send_draft_expiry_warning)

@@ -16,7 +16,7 @@ from taxonomy.models import Objective
 
 from .choices import ENDED, RequestStatus, SupportType
 from .models import SupportRequest, SupportRequestQuerySet
-from .permissions import Action, instances
+from .permissions import SupportAction, policy
 
 TEAM_VIEWS = ("open", "overdue", "ended", "all")
 
@@ -51,7 +51,9 @@ def _with_relations(requests: QuerySet[SupportRequest]) -> SupportRequestQuerySe
 def team_list(user: Actor, view: str = "open") -> list[SupportRequest]:
     """The requests the Hub team works on, oldest first (``overdue``: waiting for a first
     response beyond the target)."""
-    requests = _with_relations(instances(user, Action.WORK)).order_by("created_at", "pk")
+    requests = _with_relations(policy.instances(user, SupportAction.WORK)).order_by(
+        "created_at", "pk"
+    )
     if view == "open":
         return list(requests.open())
     if view == "ended":
@@ -65,7 +67,7 @@ def team_list(user: Actor, view: str = "open") -> list[SupportRequest]:
 
 
 def team_counts(user: Actor) -> dict[str, int]:
-    requests = cast(SupportRequestQuerySet, instances(user, Action.WORK))
+    requests = cast(SupportRequestQuerySet, policy.instances(user, SupportAction.WORK))
     return {
         "open": requests.open().count(),
         "overdue": len(team_list(user, "overdue")),
@@ -113,7 +115,7 @@ def _sorted(counter: Counter[str]) -> list[tuple[str, int]]:
 
 def report(user: Actor) -> Report:
     """Requests by region, objective, type and status, and the time to a first response."""
-    rows = list(_with_relations(instances(user, Action.WORK)))
+    rows = list(_with_relations(policy.instances(user, SupportAction.WORK)))
     regions: Counter[str] = Counter()
     objectives: Counter[str] = Counter()
     types = Counter(str(SupportType(r.support_type).label) for r in rows)
@@ -149,7 +151,7 @@ CSV_HEADER = (
 
 def report_rows(user: Actor) -> list[tuple[Any, ...]]:
     """One line per request for the CSV export (no person's name or address)."""
-    rows = _with_relations(instances(user, Action.WORK)).order_by("created_at", "pk")
+    rows = _with_relations(policy.instances(user, SupportAction.WORK)).order_by("created_at", "pk")
     lines = []
     for row in rows:
         days = first_response_days(row)

@@ -12,6 +12,7 @@ from accounts.models import User
 from core.choices import AuditVerb
 from core.errors import DomainError, NotAllowedError
 from core.services import audit_record
+from core.tasks import task_named
 from core.types import Actor
 from core.workflow import transition
 from experts.models import ExpertProfile
@@ -19,15 +20,14 @@ from taxonomy.models import Country, Language, Objective
 
 from .choices import ENDED, RequestStatus
 from .models import Activity, InternalNote, PartnerInterest, RequestMessage, SupportRequest
-from .permissions import Action, can
-from .tasks import announce_interest, announce_request, deliver_message, tell_status
+from .permissions import SupportAction, policy
 
 S = RequestStatus
 
 
 def _allowed(actor: Actor, action: str, request: SupportRequest | None = None) -> User:
     """The actor, when the policy lets them do ``action``; NotAllowedError otherwise."""
-    if not isinstance(actor, User) or not can(actor, action, request):
+    if not isinstance(actor, User) or not policy.can(actor, action, request):
         raise NotAllowedError()
     return actor
 
@@ -56,7 +56,7 @@ def request_file(
     public_summary: str = "",
 ) -> SupportRequest:
     """A focal point files a request; it is acknowledged to them and the team is told."""
-    requester = _allowed(actor, Action.FILE)
+    requester = _allowed(actor, SupportAction.FILE)
     if share_summary and not public_summary.strip():
         raise DomainError(_("Write the anonymised summary, or choose not to share one."))
     request = SupportRequest(
@@ -76,7 +76,7 @@ def request_file(
     request.objectives.set(objectives)
     request.languages.set(languages)
     audit_record(actor=requester, target=request, verb=AuditVerb.SUPPORT_REQUESTED)
-    transaction.on_commit(lambda: announce_request.enqueue(request.pk))
+    transaction.on_commit(lambda: task_named("support.tasks.announce_request").enqueue(request.pk))
     return request
 
 
@@ -84,10 +84,10 @@ def _move(request: SupportRequest, to: str, *, actor: User, note: str = "", **ch
     """Move through the workflow; the team's first move is its first response."""
     if to in ENDED:
         changes["ended_at"] = timezone.now()
-    if request.first_response_at is None and can(actor, Action.WORK):
+    if request.first_response_at is None and policy.can(actor, SupportAction.WORK):
         changes["first_response_at"] = timezone.now()
     moved = transition(request, to, actor=actor, note=note, changes=changes)
-    transaction.on_commit(lambda: tell_status.enqueue(moved.pk, note))
+    transaction.on_commit(lambda: task_named("support.tasks.tell_status").enqueue(moved.pk, note))
     return moved
 
 
@@ -97,7 +97,7 @@ def request_move(
 ) -> SupportRequest:
     """The team moves a request: assessment, more information needed, declined (with a reason),
     accepted, closed. ``note`` is sent to the requester."""
-    team = _allowed(actor, Action.WORK, request)
+    team = _allowed(actor, SupportAction.WORK, request)
     if to in (S.MATCHED, S.IN_PROGRESS, S.COMPLETED):
         raise DomainError(_("Use the form made for this step."))
     changes = {}
@@ -118,7 +118,7 @@ def request_propose(
     note: str = "",
 ) -> SupportRequest:
     """The team proposes experts and partners; the requester is asked to agree."""
-    team = _allowed(actor, Action.WORK, request)
+    team = _allowed(actor, SupportAction.WORK, request)
     experts = list(experts)
     if not experts and not partners.strip():
         raise DomainError(_("Propose at least one expert or partner."))
@@ -130,7 +130,7 @@ def request_propose(
 @transaction.atomic
 def request_agree(*, request: SupportRequest, actor: Actor) -> SupportRequest:
     """The requester agrees with the proposal: the support starts."""
-    requester = _allowed(actor, Action.FOLLOW, request)
+    requester = _allowed(actor, SupportAction.FOLLOW, request)
     if request.status != S.MATCHED:
         raise DomainError(_("There is no proposal to agree with yet."))
     return _move(request, S.IN_PROGRESS, actor=requester, agreed_at=timezone.now())
@@ -146,7 +146,7 @@ def activity_add(
     ends_on: date | None = None,
     description: str = "",
 ) -> Activity:
-    team = _allowed(actor, Action.WORK, request)
+    team = _allowed(actor, SupportAction.WORK, request)
     if request.status not in (S.MATCHED, S.IN_PROGRESS):
         raise DomainError(_("Activities are added once experts and partners are proposed."))
     if ends_on is not None and ends_on < starts_on:
@@ -160,7 +160,7 @@ def activity_add(
 
 @transaction.atomic
 def request_complete(*, request: SupportRequest, actor: Actor, outcome: str) -> SupportRequest:
-    team = _allowed(actor, Action.WORK, request)
+    team = _allowed(actor, SupportAction.WORK, request)
     outcome = _text(outcome, _("Describe the outcome of the support."))
     return _move(request, S.COMPLETED, actor=team, outcome=outcome)
 
@@ -170,7 +170,7 @@ def request_rate(
     *, request: SupportRequest, actor: Actor, rating: int, comment: str = ""
 ) -> SupportRequest:
     """The requester rates completed support (once; a second rating replaces the first)."""
-    requester = _allowed(actor, Action.FOLLOW, request)
+    requester = _allowed(actor, SupportAction.FOLLOW, request)
     if request.status != S.COMPLETED:
         raise DomainError(_("Support can be rated once it is completed."))
     request.rating, request.rating_comment = rating, comment.strip()
@@ -184,8 +184,8 @@ def request_rate(
 def message_post(*, request: SupportRequest, actor: Actor, body: str) -> RequestMessage:
     """A message in the thread. The team's first one is its first response; the requester's
     answer to a question sends the request back to assessment."""
-    from_team = can(actor, Action.WORK, request)
-    author = _allowed(actor, Action.WORK if from_team else Action.FOLLOW, request)
+    from_team = policy.can(actor, SupportAction.WORK, request)
+    author = _allowed(actor, SupportAction.WORK if from_team else SupportAction.FOLLOW, request)
     body = _text(body, _("Write the message before sending it."))
     if request.is_ended:
         raise DomainError(
@@ -199,14 +199,14 @@ def message_post(*, request: SupportRequest, actor: Actor, body: str) -> Request
     if not from_team and request.status == S.NEEDS_INFORMATION:
         transition(request, S.ASSESSMENT, actor=author)
     audit_record(actor=author, target=request, verb=AuditVerb.MESSAGE_POSTED)
-    transaction.on_commit(lambda: deliver_message.enqueue(message.pk))
+    transaction.on_commit(lambda: task_named("support.tasks.deliver_message").enqueue(message.pk))
     return message
 
 
 @transaction.atomic
 def note_add(*, request: SupportRequest, actor: Actor, body: str) -> InternalNote:
     """A note for the team only; the requester never sees it and is not told."""
-    team = _allowed(actor, Action.WORK, request)
+    team = _allowed(actor, SupportAction.WORK, request)
     body = _text(body, _("Write the note before saving it."))
     note = InternalNote.objects.create(request=request, author=team, body=body)
     audit_record(actor=team, target=request, verb=AuditVerb.NOTE_ADDED)
@@ -216,11 +216,13 @@ def note_add(*, request: SupportRequest, actor: Actor, body: str) -> InternalNot
 @transaction.atomic
 def interest_express(*, request: SupportRequest, actor: Actor, note: str) -> PartnerInterest:
     """A partner offers to help with a shared request; the team is told."""
-    partner = _allowed(actor, Action.OFFER, request)
+    partner = _allowed(actor, SupportAction.OFFER, request)
     note = _text(note, _("Say how your organisation could help."))
     if PartnerInterest.objects.filter(request=request, partner=partner).exists():
         raise DomainError(_("You have already offered to help with this request."))
     interest = PartnerInterest.objects.create(request=request, partner=partner, note=note)
     audit_record(actor=partner, target=request, verb=AuditVerb.INTEREST_EXPRESSED)
-    transaction.on_commit(lambda: announce_interest.enqueue(interest.pk))
+    transaction.on_commit(
+        lambda: task_named("support.tasks.announce_interest").enqueue(interest.pk)
+    )
     return interest

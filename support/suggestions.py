@@ -23,7 +23,7 @@ from experts.permissions import sees
 from repository.models import Practice, Resource
 from search.backends.vectors import get_vectors
 from search.selectors import match
-from search.services import index_encoder
+from search.vectorise import index_encoder
 from taxonomy.models import Country, Objective
 
 from .choices import RequestStatus

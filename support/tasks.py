@@ -10,6 +10,7 @@ from django_tasks import task
 from accounts.selectors import hub_team
 from core.links import absolute_url
 from core.services import notify
+from core.tasks import register_tasks
 
 from .models import PartnerInterest, RequestMessage, SupportRequest
 
@@ -75,3 +76,6 @@ def deliver_message(message_id: int) -> None:
 def announce_interest(interest_id: int) -> None:
     interest = PartnerInterest.objects.select_related("request", "partner").get(pk=interest_id)
     _to_team(interest.request, "interest", interest=interest)
+
+
+register_tasks(announce_request, tell_status, deliver_message, announce_interest)

@@ -32,25 +32,27 @@ from .forms import (
     RequestForm,
 )
 from .models import SupportRequest
-from .permissions import Action, can, get_request_for, instances
+from .permissions import SupportAction, get_request_for, policy
 from .suggestions import Need, Suggestions, suggest, suggested_objectives
 
 
 def _require(request: HttpRequest, action: str) -> None:
-    if not can(request.user, action):
+    if not policy.can(request.user, action):
         raise PermissionDenied
 
 
 @require_safe
 def landing(request: HttpRequest) -> HttpResponse:
     """What the service is, how to get the focal point role, and shared summaries."""
-    shared = instances(request.user, Action.READ_SUMMARY).select_related("country__region")
+    shared = policy.instances(request.user, SupportAction.READ_SUMMARY).select_related(
+        "country__region"
+    )
     return render(
         request,
         "support/landing.html",
         {
-            "may_file": can(request.user, Action.FILE),
-            "may_work": can(request.user, Action.WORK),
+            "may_file": policy.can(request.user, SupportAction.FILE),
+            "may_work": policy.can(request.user, SupportAction.WORK),
             "shared": shared.order_by("-created_at")[:50],
             "response_days": selectors.response_days(),
         },
@@ -72,7 +74,7 @@ def _need_of(form: RequestForm) -> Need:
 def new_request(request: HttpRequest) -> HttpResponse:
     """Two steps: the form, then the suggested objectives and connections with the form kept
     (editable); filing stores the request."""
-    _require(request, Action.FILE)
+    _require(request, SupportAction.FILE)
     if request.method != "POST":
         return render(request, "support/new.html", {"form": RequestForm()})
     form = RequestForm(request.POST)
@@ -131,11 +133,14 @@ def _groups(found: Suggestions, *, team: bool) -> list[tuple[str, list]]:
 @login_required
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
-    requests = instances(request.user, Action.FOLLOW).select_related("country")
+    requests = policy.instances(request.user, SupportAction.FOLLOW).select_related("country")
     return render(
         request,
         "support/mine.html",
-        {"requests": requests.order_by("-created_at"), "may_file": can(request.user, Action.FILE)},
+        {
+            "requests": requests.order_by("-created_at"),
+            "may_file": policy.can(request.user, SupportAction.FILE),
+        },
     )
 
 
@@ -193,7 +198,7 @@ def _run(request: HttpRequest, item: SupportRequest, handlers: dict[str, Callabl
 @login_required
 def request_page(request: HttpRequest, reference: str) -> HttpResponse:
     """The requester follows their request: status, proposal, activities, thread."""
-    item = get_request_for(request.user, reference, Action.FOLLOW)
+    item = get_request_for(request.user, reference, SupportAction.FOLLOW)
     if request.method == "POST":
         _run(request, item, REQUESTER_ACTIONS)
         return redirect(item.get_absolute_url())
@@ -211,10 +216,10 @@ def request_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 def shared(request: HttpRequest, reference: str) -> HttpResponse:
     """An anonymised summary; signed-in partners offer help."""
-    item = get_request_for(request.user, reference, Action.READ_SUMMARY)
+    item = get_request_for(request.user, reference, SupportAction.READ_SUMMARY)
     form = InterestForm(request.POST or None)
     if request.method == "POST":
-        if not can(request.user, Action.OFFER, item):
+        if not policy.can(request.user, SupportAction.OFFER, item):
             return redirect(f"{_login_url()}?next={request.path}")
         if form.is_valid():
             try:
@@ -226,7 +231,11 @@ def shared(request: HttpRequest, reference: str) -> HttpResponse:
             else:
                 messages.success(request, _("Thank you: the Hub team will be in touch."))
                 return redirect("support:shared", reference=item.reference)
-    context = {"item": item, "form": form, "may_offer": can(request.user, Action.OFFER, item)}
+    context = {
+        "item": item,
+        "form": form,
+        "may_offer": policy.can(request.user, SupportAction.OFFER, item),
+    }
     return render(request, "support/shared.html", context, status=400 if form.errors else 200)
 
 
@@ -316,7 +325,7 @@ def _team_message(request: HttpRequest, item: SupportRequest) -> str | None:
 @login_required
 @require_safe
 def team(request: HttpRequest) -> HttpResponse:
-    _require(request, Action.WORK)
+    _require(request, SupportAction.WORK)
     view = request.GET.get("view", "open")
     view = view if view in selectors.TEAM_VIEWS else "open"
     context = {
@@ -332,8 +341,8 @@ def team(request: HttpRequest) -> HttpResponse:
 def team_request(request: HttpRequest, reference: str) -> HttpResponse:
     """One request for the team: the need, suggestions with reasons, the steps, the thread,
     the internal notes and the history."""
-    _require(request, Action.WORK)
-    item = get_request_for(request.user, reference, Action.WORK)
+    _require(request, SupportAction.WORK)
+    item = get_request_for(request.user, reference, SupportAction.WORK)
     if request.method == "POST":
         _run(request, item, TEAM_ACTIONS)
         return redirect("support:team_request", reference=item.reference)
@@ -362,7 +371,7 @@ def team_request(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_safe
 def report(request: HttpRequest) -> HttpResponse:
-    _require(request, Action.WORK)
+    _require(request, SupportAction.WORK)
     found = selectors.report(request.user)
     tables = [
         (_("By region"), found.by_region),
@@ -376,7 +385,7 @@ def report(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def report_csv(request: HttpRequest) -> HttpResponse:
-    _require(request, Action.WORK)
+    _require(request, SupportAction.WORK)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="support-requests.csv"'
     writer = csv.writer(response)

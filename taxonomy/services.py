@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
+from django_countries import countries
+from django_countries_hdx import get_country_data
 from modeltranslation.utils import build_localized_fieldname
 
 from .selectors import CACHE_KEY as OBJECTIVE_CSS_KEY
@@ -179,9 +181,6 @@ def _load_regions(reg: Apps, data: list[dict]) -> int:
 def _load_countries(reg: Apps) -> int:
     """Countries from ISO 3166 (django-countries) placed in UN M49 (django-countries-hdx),
     named as the UN names them (M49), or as django-countries does where M49 has no name."""
-    from django_countries import countries
-    from django_countries_hdx import get_country_data
-
     regions = {r.m49: r for r in reg.get_model("taxonomy", "Region").objects.all()}
     model = reg.get_model("taxonomy", "Country")
     changed = 0

@@ -3,14 +3,31 @@
 from datetime import timedelta
 
 import factory
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
+from django.test import RequestFactory
 from django.utils import timezone
 
 from accounts.models import Organisation, User
 from calls.choices import CallStatus
 from calls.models import Call
-from taxonomy.models import Language, PracticeType, ResourceType, ScopeLevel
+from repository.services import Tags, item_retag
+from reviews.models import ReviewerProfile
+from search.services import index_item
+from taxonomy.models import (
+    SDG,
+    Country,
+    Language,
+    Objective,
+    PracticeType,
+    Principle,
+    Region,
+    ResourceType,
+    ScopeLevel,
+)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -59,8 +76,6 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def give_totp(user: User) -> User:
     """Give a user a TOTP authenticator with a known secret (for curators and administrators)."""
-    from allauth.mfa.totp.internal.auth import TOTP
-
     TOTP.activate(user, TEST_TOTP_SECRET)
     return user
 
@@ -69,10 +84,6 @@ def record_second_factor(client, user: User) -> None:
     """Write into a test client's session that this person signed in with their second factor,
     as allauth does after a valid code (accounts/middleware.py closes sessions without it).
     Does nothing for people without TOTP."""
-    from allauth.account.internal.flows.login import record_authentication
-    from allauth.mfa.models import Authenticator
-    from django.test import RequestFactory
-
     device = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if device is None:
         return
@@ -85,8 +96,6 @@ def record_second_factor(client, user: User) -> None:
 
 def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
     """The current code for a secret, as an authenticator app would show it."""
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
     return format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))
 
 
@@ -136,9 +145,6 @@ def make_reviewer(
     organisation: str = "Independent",
 ):
     """An approved reviewer with a roster profile."""
-    from reviews.models import ReviewerProfile
-    from taxonomy.models import Language, Objective
-
     user = UserFactory(email=email, roles=["member", "reviewer"], is_un=internal)
     profile = ReviewerProfile.objects.create(
         user=user, organisation=organisation, is_un=internal, years_experience=8
@@ -205,8 +211,6 @@ class ResourceFactory(factory.django.DjangoModelFactory):
 
 def tag_item(item, keys: dict):
     """Tag a practice or resource by vocabulary keys, through the retag service."""
-    from repository.services import Tags, item_retag
-    from taxonomy.models import SDG, Country, Objective, Principle, Region
 
     def rows(model, field, values):
         found = {getattr(r, field): r for r in model.objects.filter(**{f"{field}__in": values})}
@@ -223,7 +227,6 @@ def tag_item(item, keys: dict):
     item = item_retag(item=item, tags=tags)
     # In production the index follows changes after commit (a background task); tests run
     # inside a transaction that never commits, so index the item directly.
-    from search.services import index_item
 
     index_item(item)
     return item

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.core.serializers import serialize
 from pypdf import PdfWriter
 
-from core.backup import _models
+from core.backup import backed_up_models
 from core.models import AuditEvent
 from repository.models import Practice
 from search.models import SearchDocument
@@ -57,7 +57,7 @@ def fingerprint() -> dict[str, str]:
         model._meta.label_lower: serialize(
             "json", model._base_manager.order_by("pk"), use_natural_foreign_keys=True
         )
-        for model in _models()
+        for model in backed_up_models()
     }
     for name in ("default", "private"):
         storage = storages[name]

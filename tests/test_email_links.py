@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 
+from core.checks import base_url_configured
 from core.links import absolute_url
 from submissions.services import invitation_send
 from tests.factories import SubmissionFactory
@@ -82,8 +83,6 @@ def test_worker_emails_in_production_use_the_public_host(settings):
 
 
 def test_deploy_check_warns_when_no_address_is_known(settings):
-    from core.checks import base_url_configured
-
     settings.HUB_BASE_URL = ""
     settings.ALLOWED_HOSTS = ["*"]
     assert [m.id for m in base_url_configured()] == ["core.W001"]

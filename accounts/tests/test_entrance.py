@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import User
+from tests.factories import UserFactory, give_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +77,6 @@ def test_public_footer_has_no_link_to_the_component_gallery(client):
 
 
 def test_the_code_step_and_sign_out_use_the_hubs_words(client):
-    from tests.factories import UserFactory, give_totp
-
     curator = give_totp(UserFactory(roles=["curator"]))
     client.post(
         "/en/accounts/login/", {"login": curator.email, "password": "correct-horse-battery"}

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from accounts.choices import Role
 from accounts.models import Organisation
@@ -24,8 +25,6 @@ def test_profile_update_links_existing_organisation_case_insensitively():
 
 
 def test_profile_update_rejects_unknown_time_zone():
-    from django.core.exceptions import ValidationError
-
     user = UserFactory()
     with pytest.raises(ValidationError):
         profile_update(user=user, time_zone="Mars/Olympus")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from repository.choices import PublicationStatus
 from repository.filters import objective_match, whole_number
@@ -27,8 +27,6 @@ def oai_identifier(item: Any) -> str:
 
 
 def _with_relations(qs: QuerySet, link: Any) -> QuerySet:
-    from django.db.models import Prefetch
-
     rows = Prefetch("objective_rows", queryset=link.objects.select_related("objective"))
     return qs.select_related("language", "scope").prefetch_related(rows, "countries")
 

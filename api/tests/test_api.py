@@ -3,6 +3,7 @@ import pytest
 from repository.services import practice_unpublish
 from taxonomy.models import Language
 from tests.factories import CallFactory, PracticeFactory, ResourceFactory
+from tests.matrix import Case, check_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +97,6 @@ def test_schema_and_local_docs(client):
 
 
 def test_permission_matrix_for_open_data_urls():
-    from tests.matrix import Case, check_matrix
-
     PracticeFactory(slug="open")
     hidden = PracticeFactory(slug="closed")
     practice_unpublish(practice=hidden)

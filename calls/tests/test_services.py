@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.contrib import admin
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from calls.admin import CallAdmin
 from calls.choices import CallStatus
@@ -93,8 +94,6 @@ def test_criteria_page_in_three_languages(client, lang, text):
 def test_scheduling_queues_opening_and_closing_at_their_instants(
     settings, django_capture_on_commit_callbacks
 ):
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call = CallFactory(status=CallStatus.DRAFT, opens_at=timezone.now() + timedelta(days=1))
     with django_capture_on_commit_callbacks(execute=True):

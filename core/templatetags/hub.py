@@ -10,11 +10,13 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 
 from core import dates
+from core.audit import sentence
 from core.dates import utc_offset_label
+from core.text import render_markdown
 
 register = template.Library()
 
@@ -52,8 +54,6 @@ def local_date(value: datetime | None, zone_name: str | None = None) -> str:
 @register.filter
 def audit_sentence(event: Any) -> str:
     """One audit event as a sentence in the reader's language (see core.audit)."""
-    from core.audit import sentence
-
     return sentence(event)
 
 
@@ -84,9 +84,6 @@ def pagination(context: template.Context, page_obj) -> dict:
 @register.filter
 def markdown(value: str | None) -> str:
     """Render Markdown written by users as sanitised HTML."""
-    from django.utils.safestring import mark_safe
-
-    from core.text import render_markdown
 
     return mark_safe(render_markdown(value or ""))  # noqa: S308 - sanitised by nh3
 

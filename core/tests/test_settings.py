@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from config.settings import base
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -62,6 +64,4 @@ def test_production_settings_silence_no_check(tmp_path):
 
 def test_base_settings_silence_no_check():
     """Only the embedded default (local, test) may silence django-ratelimit's cache warnings."""
-    from config.settings import base
-
     assert base.SILENCED_SYSTEM_CHECKS == []

@@ -6,9 +6,12 @@ import random
 import re
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from calls.models import Call
+from repository.models import Practice, Resource
 from repository.selectors import practice_listing, resource_listing
 from taxonomy.models import Language, PracticeType
 from tests.factories import CallFactory, PracticeFactory, ResourceFactory
@@ -153,8 +156,6 @@ def test_page_headline_figures(client):
 
 
 def _published():
-    from repository.models import Practice, Resource
-
     return [*Practice.objects.published(), *Resource.objects.published()]
 
 
@@ -182,9 +183,6 @@ def test_insights_is_public_to_every_role():
 
 @pytest.mark.parametrize("url", [PAGE, API, f"{PAGE}?rows=country&cols=language&content=resource"])
 def test_queries_do_not_grow_with_the_items(client, django_assert_num_queries, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     _items(count=3, seed=1)
     client.get(url)  # facet index and vocabulary caches warm
     connection.queries_log.clear()  # the log keeps 9,000 queries; creating items fills it

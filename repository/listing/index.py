@@ -279,6 +279,11 @@ _building: set[tuple[str, str]] = set()
 _lock = threading.Lock()
 
 
+def rebuilding() -> bool:
+    """Whether a snapshot is being rebuilt in the background right now."""
+    return bool(_building)
+
+
 def snapshot(model: Any) -> Snapshot:
     """The current snapshot of ``model`` (Practice or Resource); see ``SYNC_BUILD_LIMIT``."""
     version = versions.current(VERSION_KEY)

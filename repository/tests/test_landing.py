@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from repository import selectors
 from repository.services import practice_unpublish
 from taxonomy.models import Principle
 from tests.factories import PracticeFactory, ResourceFactory
@@ -181,8 +182,6 @@ def test_query_count_does_not_grow_with_items(
 
 
 def test_objective_landing_reads_in_a_fixed_number_of_queries(django_assert_num_queries):
-    from repository import selectors
-
     _make(8)
     selectors.objective_landing(number=10)  # builds the facet index
     # the objective, the content version twice (counts from the facet index), the practices

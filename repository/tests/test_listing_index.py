@@ -126,7 +126,7 @@ def test_large_snapshots_are_rebuilt_in_the_background(vocabulary, monkeypatch):
     PracticeFactory()
     assert facet_index.snapshot(Practice) is old  # stale while the thread rebuilds
     for _ in range(100):
-        if not facet_index._building:
+        if not facet_index.rebuilding():
             break
         time.sleep(0.05)
     assert facet_index.snapshot(Practice).size == old.size + 1

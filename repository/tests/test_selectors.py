@@ -4,9 +4,10 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from repository.selectors import practice_listing
+from repository.models import Practice, Resource
+from repository.selectors import item_cards, practice_listing, related_resources
 from taxonomy.models import ScopeLevel
-from tests.factories import PracticeFactory
+from tests.factories import PracticeFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,9 +132,6 @@ def test_unpublished_practices_are_not_listed():
 
 
 def test_related_resources_share_an_objective_and_follow_new_publications():
-    from repository.selectors import related_resources
-    from tests.factories import ResourceFactory
-
     practice = PracticeFactory(tags={"objectives": [10, 7]})
     ResourceFactory(title="On objective ten", tags={"objectives": [10]})
     ResourceFactory(title="On objective one", tags={"objectives": [1]})
@@ -144,10 +142,6 @@ def test_related_resources_share_an_objective_and_follow_new_publications():
 
 
 def test_cards_by_id_keep_the_order_asked_and_only_primary_objectives():
-    from repository.models import Practice, Resource
-    from repository.selectors import item_cards
-    from tests.factories import ResourceFactory
-
     first = PracticeFactory(tags={"objectives": [10, 7], "secondary_objectives": [3]})
     second = PracticeFactory(tags={"objectives": [1]})
     hidden = PracticeFactory(status="unpublished")

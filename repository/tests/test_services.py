@@ -1,5 +1,7 @@
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from core.models import AuditEvent
 from repository.choices import PublicationStatus, scope_rank
@@ -124,9 +126,6 @@ def test_resource_refresh_keeps_other_languages():
 
 
 def test_writes_warm_the_unfiltered_facet_counts(django_capture_on_commit_callbacks):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with django_capture_on_commit_callbacks(execute=True):
         PracticeFactory(tags={"objectives": [10]})
     with CaptureQueriesContext(connection) as queries:

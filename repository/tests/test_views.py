@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from repository.services import practice_unpublish
 from taxonomy.models import Language, ScopeLevel
-from tests.factories import PracticeFactory, ResourceFactory
+from tests.factories import CallFactory, PracticeFactory, ResourceFactory
 from tests.matrix import Case, check_matrix
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +34,6 @@ def test_chosen_facets_stay_ticked_and_narrow_the_list(client):
 
 
 def test_facet_labels_written_by_people_are_escaped(client):
-    from tests.factories import CallFactory
-
     call = CallFactory(title='Call <script>alert("x")</script> & more')
     PracticeFactory(call=call)
     body = client.get("/en/practices/").content.decode()

@@ -1,6 +1,6 @@
 """Forms of the roster: the application, the curator's decision and the list filter."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.files.base import ContentFile
@@ -80,11 +80,14 @@ class RosterApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields
-        fields["objectives"].queryset = Objective.objects.order_by("number")
-        fields["themes"].queryset = Theme.objects.filter(is_active=True)
-        fields["reading_languages"].queryset = Language.objects.all()
-        fields["regions"].queryset = Region.objects.order_by("name")
-        fields["countries"].queryset = Country.objects.order_by("name")
+        for name, queryset in (
+            ("objectives", Objective.objects.order_by("number")),
+            ("themes", Theme.objects.filter(is_active=True)),
+            ("reading_languages", Language.objects.all()),
+            ("regions", Region.objects.order_by("name")),
+            ("countries", Country.objects.order_by("name")),
+        ):
+            cast(forms.ModelChoiceField, fields[name]).queryset = queryset
         fields["years_experience"].widget.attrs.update(min=0, max=MAX_YEARS)
         fields["reviews_per_year"].widget.attrs.update(min=1, max=MAX_REVIEWS_A_YEAR)
         fields["cv"].widget = forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"})

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from django_countries_hdx import get_country_data
 from numpy.typing import NDArray
 
 from search.encoders import Encoder, encode_unique
@@ -64,7 +65,6 @@ def m49_subregion(country: str) -> str | None:
     code = SUBREGION_OF.get(country.upper())
     if code is not None:
         return code
-    from django_countries_hdx import get_country_data
 
     data = get_country_data(country.upper()) or {}
     code = data.get("Intermediate Region Code") or data.get("Sub-region Code")

@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from django.utils.translation import gettext as _
 from numpy.typing import NDArray
 
 from search.encoders import Encoder
@@ -144,8 +145,6 @@ def suggestion_reasons(
 ) -> list[str]:
     """Why a reviewer was suggested, as short phrases for the Hub team ("works on the same GCM
     objectives (10, 7)", "reads Spanish", "similar topic"), strongest evidence first."""
-    from django.utils.translation import gettext as _
-
     reasons = []
     theirs = set(reviewer.objectives)
     shared = [str(o) for o in submission.objectives if o in theirs]

@@ -66,6 +66,11 @@ class ReviewAssignment(models.Model):
     decline_reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    # Not stored: the team's page (reviews.selectors.workflow) attaches the reviewer's track
+    # record and the reasons the reviewer was suggested.
+    record: dict[str, int]
+    reasons: list[str]
+
     class Meta:
         verbose_name = _("review assignment")
         verbose_name_plural = _("review assignments")

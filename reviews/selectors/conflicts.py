@@ -5,7 +5,9 @@ conflicts against those organisations (the same check the matching uses)."""
 from dataclasses import dataclass, field
 
 from ..matching.explain import conflicting_organisations
+from ..matching.types import ReviewerIn
 from ..models import ReviewAssignment, ReviewerProfile
+from .inputs import submission_input
 
 
 @dataclass(frozen=True)
@@ -25,9 +27,6 @@ def is_blind(assignment: ReviewAssignment) -> bool:
 
 
 def conflict_check(assignment: ReviewAssignment) -> ConflictCheck:
-    from ..matching.types import ReviewerIn
-    from ..services.matching_bridge import submission_input
-
     wanted = submission_input(assignment.submission)
     profile = ReviewerProfile.objects.filter(user_id=assignment.reviewer_id).first()
     reviewer = ReviewerIn(

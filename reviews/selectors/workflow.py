@@ -1,17 +1,24 @@
 """Reads of the review workflow."""
 
+import difflib
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Least
 
 from core.audit import describe_all
 from core.selectors import audit_history
 from submissions.choices import SubmissionStatus as S
 from submissions.models import Submission
+from submissions.presenters import display_value
+from taxonomy.models import Language
 
 from ..choices import AssignmentStatus as A
-from ..models import Review, ReviewAssignment
+from ..matching.explain import suggestion_reasons
+from ..matching.types import Policy, ReviewerIn
+from ..models import Review, ReviewAssignment, ReviewerProfile
 from ..permissions import ReviewAction, policy
+from .inputs import submission_input
 from .progress import review_progress
 from .publication import publication_state
 
@@ -29,10 +36,6 @@ QUEUE_STATUSES = [
 def screening_queue(*, status: str | None = None) -> QuerySet[Submission]:
     """Submissions the Hub team has to act on, oldest first, with their reviewers and how many of
     the reviews their rule requires are in (``rule_in`` of ``rule_need``)."""
-    from django.db.models import F, IntegerField, Value
-    from django.db.models.functions import Coalesce, Least
-
-    from ..matching.types import Policy
 
     default = Policy()
     queryset = Submission.objects.filter(status__in=[status] if status else QUEUE_STATUSES)
@@ -99,12 +102,6 @@ def workspace_context(submission: Submission) -> dict[str, Any]:
 
 def _attach_reasons(submission: Submission, assignments: list[ReviewAssignment]) -> None:
     """Each suggestion's “why suggested”, in plain words (shared objectives, language, topic)."""
-    from taxonomy.models import Language
-
-    from ..matching.explain import suggestion_reasons
-    from ..matching.types import ReviewerIn
-    from ..models import ReviewerProfile
-    from ..services.matching_bridge import submission_input
 
     if not assignments:
         return
@@ -154,9 +151,6 @@ def version_diff(
 ) -> list[dict[str, Any]]:
     """Field-by-field differences between two versions, for re-reviewers: public fields only,
     and never the ``hidden`` ones (identities under blind review)."""
-    import difflib
-
-    from submissions.presenters import display_value
 
     versions = {v.number: v.data for v in submission.versions.filter(number__in=[old, new])}
     if old not in versions or new not in versions:
@@ -185,8 +179,6 @@ def version_diff(
 def reviewer_records(user_ids: list[int]) -> dict[int, dict[str, int]]:
     """Each reviewer's track record: invitations accepted, declined or unanswered, reviews sent,
     and reviews sent on time (before the due date)."""
-    from django.db.models import F
-
     rows = (
         ReviewAssignment.objects.filter(reviewer_id__in=user_ids)
         .values("reviewer_id")

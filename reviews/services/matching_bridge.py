@@ -8,7 +8,9 @@ from django.db import transaction
 
 from core.choices import AuditVerb
 from core.services import audit_record
+from core.types import Actor
 from core.workflow import transition_many
+from search.encoders import get_encoder
 from submissions.models import Submission
 from taxonomy.models import Country
 
@@ -17,33 +19,17 @@ from ..choices import ACTIVE_ASSIGNMENT
 from ..choices import AssignmentStatus as A
 from ..matching.explain import suggest_additional
 from ..matching.solver import solve
-from ..matching.types import Policy, ReviewerIn, SubmissionIn
+from ..matching.types import Policy, ReviewerIn
 from ..models import ReviewAssignment, ReviewerProfile
 from ..permissions import ReviewAction
+from ..selectors.inputs import submission_input
+from ..selectors.progress import review_policy
 
 ENDED = [A.DECLINED, A.CONFLICT, A.EXPIRED]
 
 
 def _policy(submission: Submission) -> Policy:
-    from ..selectors.progress import review_policy
-
     return review_policy(submission)
-
-
-def submission_input(submission: Submission) -> SubmissionIn:
-    data = submission.data
-    text = " ".join(str(data.get(k, "")) for k in ("title", "summary", "results", "innovation"))
-    organisations = [data.get("implementer", ""), *str(data.get("partners", "")).splitlines()]
-    if submission.owner.organisation:
-        organisations.append(submission.owner.organisation.name)
-    return SubmissionIn(
-        id=submission.pk,
-        text=text,
-        language=str(data.get("language", "en")),
-        objectives=tuple(int(o) for o in data.get("objectives", []) if str(o).isdigit()),
-        countries=tuple(data.get("countries", [])),
-        organisations=tuple(o for o in organisations if o),
-    )
 
 
 def _profiles() -> list[ReviewerProfile]:
@@ -70,7 +56,7 @@ def reviewer_input(profile: ReviewerProfile, remaining: int | None) -> ReviewerI
     )
 
 
-def _region_of() -> Any:
+def region_lookup() -> Any:
     """A country's UN M49 sub-region (its region where it has none): regional balance in the
     matching is by sub-region, so West and North Africa count as two."""
     rows = Country.objects.values_list("code", "subregion__m49", "region__m49")
@@ -96,10 +82,9 @@ def _forbidden(submission: Submission, reviewers: list[ReviewerIn]) -> list[tupl
 
 
 @transaction.atomic
-def suggest_for_submission(*, submission: Submission, actor: Any) -> list[ReviewAssignment]:
+def suggest_for_submission(*, submission: Submission, actor: Actor) -> list[ReviewAssignment]:
     """Run the optimal matching for one submission; earlier open suggestions are replaced."""
     permissions.policy.require(actor, ReviewAction.SCREEN, submission)
-    from search.encoders import get_encoder
 
     policy = _policy(submission)
     loads = _loads(submission)
@@ -122,7 +107,7 @@ def suggest_for_submission(*, submission: Submission, actor: Any) -> list[Review
         get_encoder(),
         pins=pins,
         forbid=_forbidden(submission, reviewers),
-        region_of=_region_of(),
+        region_of=region_lookup(),
     )
     internal = {r.id for r in reviewers if r.internal}
     created = []
@@ -151,8 +136,6 @@ def suggest_for_submission(*, submission: Submission, actor: Any) -> list[Review
 
 def best_additional(*, submission: Submission, internal: bool | None) -> ReviewAssignment | None:
     """The best eligible reviewer not yet asked (for a replacement or a tie-break)."""
-    from search.encoders import get_encoder
-
     policy = _policy(submission)
     loads = _loads(submission)
     asked = set(
@@ -171,7 +154,7 @@ def best_additional(*, submission: Submission, internal: bool | None) -> ReviewA
         loads=loads,
         internal=internal,
         forbid=_forbidden(submission, reviewers),
-        region_of=_region_of(),
+        region_of=region_lookup(),
     )
     if not best:
         return None

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Submission
 
-from ..models import MessageTemplate
+from ..models import MessageTemplate, Review
 
 DEFAULTS = {
     "approve": _(
@@ -46,8 +46,6 @@ def render_template(*, kind: str, submission: Submission) -> str:
 def reviewer_comments_for_submitter(submission: Submission) -> str:
     """The reviewers' comments meant for the submitter on the current version, anonymised
     ("Reviewer 1: ..."), in the submitter's language, ready to paste into a decision."""
-    from ..models import Review
-
     version = max(submission.versions.count(), 1)
     reviews = Review.objects.filter(assignment__submission=submission, version=version).order_by(
         "submitted_at"

@@ -3,7 +3,6 @@ audited transaction; e-mails go out after commit in the recipient's language."""
 
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import AuditVerb
 from core.services import audit_record
-from core.tasks import enqueue_at
-from core.types import Actor
+from core.tasks import enqueue_at, task_named
+from core.types import Actor, signed_in
 from core.workflow import transition
 from submissions.choices import SubmissionStatus as S
 from submissions.models import Submission
@@ -29,6 +28,8 @@ from ..choices import (
 from ..errors import AssignmentTransitionError, ReviewError
 from ..models import Decision, Review, ReviewAssignment, ReviewerProfile
 from ..permissions import ReviewAction, policy
+from ..selectors.progress import review_progress
+from .matching_bridge import best_additional
 from .publication import publishable_record
 
 __all__ = ["AssignmentTransitionError", "ReviewError"]  # re-exported for the views
@@ -36,15 +37,20 @@ __all__ = ["AssignmentTransitionError", "ReviewError"]  # re-exported for the vi
 DEFAULT_REVIEW_DAYS = 21
 SCORE_SPREAD_THRESHOLD = 2  # a spread of mean scores above this is a disagreement
 
+# The tasks import these services: the services find them by name (core.tasks.task_named).
+NOTIFY_TASK = "reviews.tasks.notify_submitter"
+INVITE_TASK = "reviews.tasks.send_review_invitation"
+PUBLISH_TASK = "reviews.tasks.publish_when_due"
 
-def _ensure_screening(submission: Submission, actor: Any) -> Submission:
+
+def _ensure_screening(submission: Submission, actor: Actor) -> Submission:
     if submission.status == S.SUBMITTED:
         submission = submission_transition(submission=submission, to=S.SCREENING, actor=actor)
     return submission
 
 
 @transaction.atomic
-def screening_send_to_review(*, submission: Submission, actor: Any) -> Submission:
+def screening_send_to_review(*, submission: Submission, actor: Actor) -> Submission:
     policy.require(actor, ReviewAction.SCREEN, submission)
     submission = _ensure_screening(submission, actor)
     return submission_transition(submission=submission, to=S.IN_REVIEW, actor=actor)
@@ -52,7 +58,7 @@ def screening_send_to_review(*, submission: Submission, actor: Any) -> Submissio
 
 @transaction.atomic
 def screening_request_clarification(
-    *, submission: Submission, actor: Any, message: str
+    *, submission: Submission, actor: Actor, message: str
 ) -> Submission:
     """Send the submission back to its submitters with a question; their reply returns it to
     screening."""
@@ -67,7 +73,7 @@ def screening_request_clarification(
 
 
 @transaction.atomic
-def screening_decline(*, submission: Submission, actor: Any, message: str) -> Submission:
+def screening_decline(*, submission: Submission, actor: Actor, message: str) -> Submission:
     policy.require(actor, ReviewAction.SCREEN, submission)
     submission = _ensure_screening(submission, actor)
     submission = submission_transition(
@@ -79,9 +85,8 @@ def screening_decline(*, submission: Submission, actor: Any, message: str) -> Su
 
 
 def _notify_submitter(submission: Submission, kind: str, message: str) -> None:
-    from ..tasks import notify_submitter
 
-    transaction.on_commit(lambda: notify_submitter.enqueue(submission.pk, kind, message))
+    transaction.on_commit(lambda: task_named(NOTIFY_TASK).enqueue(submission.pk, kind, message))
 
 
 def _due(submission: Submission) -> datetime:
@@ -90,9 +95,8 @@ def _due(submission: Submission) -> datetime:
 
 
 @transaction.atomic
-def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssignment:
+def assignment_invite(*, assignment: ReviewAssignment, actor: Actor) -> ReviewAssignment:
     policy.require(actor, ReviewAction.SCREEN, system=True)  # tasks replace reviewers
-    from ..tasks import send_review_invitation
 
     assignment = (
         ReviewAssignment.objects.select_for_update()
@@ -106,13 +110,13 @@ def assignment_invite(*, assignment: ReviewAssignment, actor: Any) -> ReviewAssi
     }
     transition(assignment, A.INVITED, actor=actor, changes=changes)
     _reopen_review(assignment.submission, actor)
-    transaction.on_commit(lambda: send_review_invitation.enqueue(assignment.pk))
+    transaction.on_commit(lambda: task_named(INVITE_TASK).enqueue(assignment.pk))
     return assignment
 
 
 @transaction.atomic
 def assignment_respond(
-    *, assignment: ReviewAssignment, actor: Any, answer: str, reason: str = ""
+    *, assignment: ReviewAssignment, actor: Actor, answer: str, reason: str = ""
 ) -> ReviewAssignment:
     """The reviewer accepts, declines (with a reason) or declares a conflict of interest.
     After a decline or a conflict, the next-best eligible reviewer is invited."""
@@ -164,11 +168,10 @@ def assignment_expire(
 
 
 def replace_reviewer(
-    *, submission: Submission, leaving: ReviewAssignment, actor: Any
+    *, submission: Submission, leaving: ReviewAssignment, actor: Actor
 ) -> ReviewAssignment | None:
     """Invite the best eligible reviewer of the same kind (internal or external) not yet asked."""
     policy.require(actor, ReviewAction.SCREEN, system=True)  # tasks replace reviewers
-    from .matching_bridge import best_additional
 
     candidate = best_additional(submission=submission, internal=leaving.is_internal)
     if candidate is None:
@@ -188,7 +191,7 @@ def replace_reviewer(
 def review_submit(
     *,
     assignment: ReviewAssignment,
-    actor: Any,
+    actor: Actor,
     scores: dict[str, int],
     comments: dict[str, str],
     comments_to_team: str,
@@ -224,7 +227,7 @@ def review_submit(
     return review
 
 
-def _reopen_review(submission: Submission, actor: Any) -> None:
+def _reopen_review(submission: Submission, actor: Actor) -> None:
     """Another reviewer is asked after the reviews were complete: the item is in review again."""
     if submission.status == S.AWAITING_DECISION:
         submission_transition(submission=submission, to=S.IN_REVIEW, actor=actor)
@@ -233,8 +236,6 @@ def _reopen_review(submission: Submission, actor: Any) -> None:
 def advance_when_reviews_complete(*, submission: Submission) -> Submission:
     """Once the review rule is met and no invited reviewer is still awaited, the submission
     waits for the Hub team's decision (an audited status change)."""
-    from ..selectors.progress import review_progress
-
     submission = Submission.objects.select_related("call").get(pk=submission.pk)
     if submission.status != S.IN_REVIEW:
         return submission
@@ -255,8 +256,6 @@ def reviews_disagree(reviews: list[Review]) -> bool:
 
 def propose_tie_break_if_needed(*, submission: Submission) -> ReviewAssignment | None:
     """When the current version's reviews disagree, suggest one more reviewer (once)."""
-    from .matching_bridge import best_additional
-
     version = max(submission.versions.count(), 1)
     reviews = list(Review.objects.filter(assignment__submission=submission, version=version))
     if len(reviews) < 2 or not reviews_disagree(reviews):
@@ -281,10 +280,9 @@ def propose_tie_break_if_needed(*, submission: Submission) -> ReviewAssignment |
 
 
 @transaction.atomic
-def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssignment]:
+def rereview_request(*, submission: Submission, actor: Actor) -> list[ReviewAssignment]:
     """After the submitter sent a new version, ask the same reviewers to review it."""
     policy.require(actor, ReviewAction.SCREEN, submission)
-    from ..tasks import send_review_invitation
 
     version = submission.versions.count()
     reopened = []
@@ -294,17 +292,15 @@ def rereview_request(*, submission: Submission, actor: Any) -> list[ReviewAssign
         changes = {"version": version, "due_at": _due(submission)}
         transition(assignment, A.ACCEPTED, actor=actor, note=f"version {version}", changes=changes)
         reopened.append(assignment)
-        transaction.on_commit(partial(send_review_invitation.enqueue, assignment.pk))
+        transaction.on_commit(partial(task_named(INVITE_TASK).enqueue, assignment.pk))
     return reopened
 
 
 def _check_review_rule(
-    submission: Submission, actor: Any, *, override: bool, override_reason: str
+    submission: Submission, actor: Actor, *, override: bool, override_reason: str
 ) -> None:
     """An approval needs the review rule met; an exception needs an explicit, reasoned override,
     recorded in the history."""
-    from ..selectors.progress import review_progress
-
     progress = review_progress(submission)
     if progress.met:
         return
@@ -328,7 +324,7 @@ def _check_review_rule(
 def decision_record(
     *,
     submission: Submission,
-    actor: Any,
+    actor: Actor,
     outcome: str,
     message: str,
     publish_at: datetime | None = None,
@@ -355,7 +351,7 @@ def decision_record(
         outcome=outcome,
         message=message,
         publish_at=publish_at,
-        decided_by=actor,
+        decided_by=signed_in(actor),
     )
     message_post(submission=submission, author=actor, body=message, from_hub_team=True)
     _notify_submitter(submission, f"decision_{outcome}", message)
@@ -365,9 +361,7 @@ def decision_record(
 
 
 def _schedule_publication(submission: Submission, publish_at: datetime | None) -> None:
-    from ..tasks import publish_when_due
-
     if publish_at is None or publish_at <= timezone.now():
-        transaction.on_commit(lambda: publish_when_due.enqueue(submission.pk))
+        transaction.on_commit(lambda: task_named(PUBLISH_TASK).enqueue(submission.pk))
         return
-    transaction.on_commit(lambda: enqueue_at(publish_when_due, publish_at, submission.pk))
+    transaction.on_commit(lambda: enqueue_at(task_named(PUBLISH_TASK), publish_at, submission.pk))

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django_countries import countries
+from django_countries_hdx import get_country_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +31,7 @@ from reviews.matching import (
     solve_table,
     suggest_additional,
 )
+from reviews.matching.m49 import SUBREGION_OF
 from search.encoders import HashingEncoder
 
 ENCODER = HashingEncoder()
@@ -520,10 +523,6 @@ def test_command_keeps_text_vectors_between_runs(
 
 
 def test_m49_table_agrees_with_django_countries_hdx() -> None:
-    from django_countries import countries
-    from django_countries_hdx import get_country_data
-
-    from reviews.matching.m49 import SUBREGION_OF
 
     for code, _name in countries:
         data = get_country_data(code) or {}

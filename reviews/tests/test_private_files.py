@@ -12,18 +12,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader, PdfWriter
 
 from reviews.choices import Criterion
-from reviews.models import ReviewAssignment, RosterApplication
+from reviews.models import Review, ReviewAssignment, RosterApplication
 from reviews.services.workflow import review_submit
+from reviews.tests.test_roster import form_data
 from submissions.fields import CONTENT_TYPES
+from submissions.models import SubmissionVersion
 from submissions.services import attachment_add
 from tests.factories import (
     COMPLETE_PRACTICE,
     CallFactory,
     SubmissionFactory,
     UserFactory,
+    give_totp,
     make_reviewer,
 )
-from tests.matrix import Case, check_matrix
+from tests.matrix import Case, check_matrix, make_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -213,8 +216,6 @@ def test_attachment_urls_in_the_permission_matrix_for_every_role(client):
 
 
 def _apply_with_cv(client, name="Jane_Doe_CV.pdf"):
-    from reviews.tests.test_roster import form_data
-
     user = UserFactory(roles=["member"])
     client.force_login(user)
     response = client.post("/en/peer-review/apply/", form_data(cv=pdf_upload(name, "Jane Doe")))
@@ -232,7 +233,6 @@ def test_cvs_are_private_randomly_named_and_linked_through_a_checked_view(client
         not Path(application.cv.path).resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve())
     )
     curator = UserFactory(roles=["member", "curator"], is_staff=True)
-    from tests.factories import give_totp
 
     client.force_login(give_totp(curator))
     body = client.get(f"/en/peer-review/applications/{application.pk}/").content.decode()
@@ -282,7 +282,6 @@ def _reviewed(files=()):
         recommendation="minor",
     )
     curator = UserFactory(roles=["member", "curator"], is_staff=True)
-    from tests.factories import give_totp
 
     return submission, assignment, give_totp(curator)
 
@@ -344,8 +343,6 @@ def test_curator_workspace_lists_the_attachments_for_download(client):
 
 
 def test_admin_shows_the_cv_through_the_checked_view(client):
-    from tests.matrix import make_actor
-
     application = _apply_with_cv(client)
     client.force_login(make_actor("administrator"))
     response = client.get(f"/admin/reviews/rosterapplication/{application.pk}/change/")
@@ -356,9 +353,6 @@ def test_admin_shows_the_cv_through_the_checked_view(client):
 
 
 def test_re_reviewers_diff_never_shows_a_changed_identifying_field(client):
-    from reviews.models import Review
-    from submissions.models import SubmissionVersion
-
     submission, assignment = in_review(content_type="resource", data=COMPLETE_RESOURCE)
     changed = dict(
         COMPLETE_RESOURCE,

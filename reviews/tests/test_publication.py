@@ -3,10 +3,12 @@ publishes one record linked one-to-one to its submission, and a failed backgroun
 is shown to the curator with a way to try again (issue 12.2, issue 10)."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditEvent
 from repository.models import Practice, Resource
@@ -208,9 +210,6 @@ def test_a_failed_publication_is_shown_and_can_be_retried(
 
 
 def test_publish_now_waits_for_the_approval_instant(client, curator):
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     submission = _in_review(curator)
     _approve(submission, curator, publish_at=timezone.now() + timedelta(days=3))

@@ -9,6 +9,7 @@ import pytest
 from core.models import AuditEvent
 from reviews.choices import Criterion
 from reviews.models import Decision, ReviewAssignment
+from reviews.selectors.progress import ReviewProgress, Side
 from reviews.services.matching_bridge import suggest_for_submission
 from reviews.services.workflow import (
     ReviewError,
@@ -250,8 +251,6 @@ def test_safeguarding_flags_name_the_kind_of_personal_data(client, in_review, cu
 
 
 def test_progress_sentence_names_each_kind_and_state():
-    from reviews.selectors.progress import ReviewProgress, Side
-
     progress = ReviewProgress(
         internal=Side(need=1),
         external=Side(need=2, got=1, accepted=1),

@@ -2,6 +2,7 @@ import uuid
 
 import lxml.html
 import pytest
+from django.core.files.base import ContentFile
 
 from reviews.choices import Criterion
 from reviews.services.matching_bridge import suggest_for_submission
@@ -11,6 +12,7 @@ from reviews.services.workflow import (
     review_submit,
     screening_send_to_review,
 )
+from submissions.models import Attachment
 from submissions.services import submission_submit
 from tests.factories import SubmissionFactory, UserFactory, give_totp, make_reviewer
 from tests.matrix import Case, check_matrix, make_actor
@@ -178,9 +180,6 @@ def test_curator_workspace_and_queue_have_constant_queries(
 
 
 def test_attachments_are_served_to_submitters_assigned_reviewers_and_the_team_only(client, scene):
-    from django.core.files.base import ContentFile
-
-    from submissions.models import Attachment
 
     s, a = scene["submission"], scene["assignment"]
     attachment = Attachment(

@@ -1,13 +1,16 @@
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from core.errors import NotAllowedError
+from repository.models import Practice
 from reviews.choices import AssignmentStatus as A
 from reviews.choices import Criterion
 from reviews.models import ReviewAssignment
-from reviews.selectors.workflow import other_reviews_visible, version_diff
+from reviews.selectors.workflow import other_reviews_visible, reviewer_records, version_diff
 from reviews.services.matching_bridge import suggest_for_submission
 from reviews.services.workflow import (
     assignment_invite,
@@ -200,8 +203,6 @@ def test_disagreement_rule():
 def test_approval_publishes_the_practice_in_the_repository(
     client, submitted, curator, roster, django_capture_on_commit_callbacks
 ):
-    from repository.models import Practice
-
     _all_reviews_in(submitted, curator)
     with django_capture_on_commit_callbacks(execute=True):
         decision_record(
@@ -220,9 +221,6 @@ def test_approval_publishes_the_practice_in_the_repository(
 def test_approval_at_a_later_instant_waits(
     submitted, curator, roster, django_capture_on_commit_callbacks
 ):
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     _all_reviews_in(submitted, curator)
     with django_capture_on_commit_callbacks(execute=True):
@@ -238,8 +236,6 @@ def test_approval_at_a_later_instant_waits(
 
 
 def test_reviewer_record_counts_accepted_declined_and_on_time(submitted, curator, roster):
-    from reviews.selectors.workflow import reviewer_records
-
     screening_send_to_review(submission=submitted, actor=curator)
     first, second, *_ = suggest_for_submission(submission=submitted, actor=curator)
     for assignment in (first, second):

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from accounts.models import User
 from core.files import file_response
+from core.types import signed_in
 
 from ..forms.roster import ApplicationFilterForm, DecisionForm, RosterApplicationForm
 from ..models import ReviewerProfile, RosterApplication
@@ -56,7 +58,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("You already have an application waiting for a decision."))
         return redirect("reviews:roster")
     form = RosterApplicationForm(
-        request.POST or None, request.FILES or None, initial=_initial_for(user)
+        request.POST or None, request.FILES or None, initial=_initial_for(signed_in(user))
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,7 +74,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "reviews/roster_apply.html", {"form": form})
 
 
-def _initial_for(user: object) -> dict[str, object]:
+def _initial_for(user: User) -> dict[str, object]:
     """Start from what the person's profile already says."""
     organisation = getattr(user, "organisation", None)
     return {

@@ -21,11 +21,13 @@ from ..permissions import ReviewAction, policy
 from ..selectors.progress import review_progress
 from ..selectors.publication import publication_state
 from ..selectors.workflow import screening_queue, workspace_context
+from ..services.matching_bridge import suggest_for_submission
 from ..services.publication import (
     publication_blocker,
     publication_failed_record,
     submission_publish,
 )
+from ..services.templates import render_template, reviewer_comments_for_submitter
 from ..services.workflow import (
     ReviewError,
     assignment_invite,
@@ -114,8 +116,6 @@ def screen(request: HttpRequest, uuid: Any) -> HttpResponse:
 @require_POST
 def suggest(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Run the optimal matching for this submission and list the suggested reviewers."""
-    from ..services.matching_bridge import suggest_for_submission
-
     submission = _curator_submission(request, uuid)
     suggestions = suggest_for_submission(submission=submission, actor=request.user)
     messages.info(request, _("%(count)d reviewers suggested.") % {"count": len(suggestions)})
@@ -205,8 +205,6 @@ def publish(request: HttpRequest, uuid: Any) -> HttpResponse:
 def _decision_initial(
     request: HttpRequest, submission: Submission, *, ready: bool
 ) -> dict[str, Any]:
-    from ..services.templates import render_template, reviewer_comments_for_submitter
-
     outcome = request.GET.get("outcome") or ("approve" if ready else "changes")
     if outcome not in Outcome.values:
         outcome = "changes"

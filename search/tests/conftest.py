@@ -3,6 +3,7 @@
 import pytest
 
 from search.services import reindex
+from taxonomy.models import Language
 from tests.factories import PracticeFactory
 
 CORPUS = {
@@ -37,7 +38,6 @@ CORPUS = {
 
 def make_practice(key: str, **extra):
     language, title, summary = CORPUS[key]
-    from taxonomy.models import Language
 
     values = {"title": title, "summary": summary, **extra}
     return PracticeFactory(language=Language.objects.get(code=language), **values)

@@ -1,15 +1,17 @@
 """The vendor backends and the fusion rule, each on its own."""
 
+import numpy as np
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from repository.models import Practice
 from search import services
 from search.backends import schema
 from search.backends.lexical import Fts5Lexical, PostgresLexical, get_lexical, query_terms
-from search.backends.vectors import NumpyVectors, get_vectors, pgvector_ready, top_k
+from search.backends.vectors import NumpyVectors, PgVectors, get_vectors, pgvector_ready, top_k
 from search.fusion import FusionParams, agreement, fuse, trusted_lexical
-from search.selectors import search
+from search.selectors import encode_query, search
 from search.services import reindex
 from tests.factories import PracticeFactory
 
@@ -44,7 +46,6 @@ def test_numpy_is_the_vector_store_without_pgvector():
 def test_postgres_stems_in_the_ui_language_and_matches_simple_words():
     practice = make_practice("treaty", summary="Des enfants scolarisés et des familles aidées.")
     other = make_practice("remittances")
-    from search.services import reindex
 
     reindex()
     assert search("enfant", model=Practice, mode="lexical", language="fr") == [practice.pk]
@@ -55,8 +56,6 @@ def test_postgres_stems_in_the_ui_language_and_matches_simple_words():
 
 
 def test_top_k_orders_by_score_then_id():
-    import numpy as np
-
     scores = np.array([0.1, 0.9, 0.5, 0.9], dtype=np.float32)
     ids = np.array([10, 20, 30, 5], dtype=np.int64)
     assert [pk for pk, _s in top_k(scores, ids, 3)] == [5, 20, 30]
@@ -93,16 +92,12 @@ def test_fusion_lets_agreeing_lexical_evidence_reorder_close_cosines_only():
 
 @pytest.mark.django_db
 def test_pgvector_answers_like_numpy_when_present(corpus, caplog):
-    from django.contrib.contenttypes.models import ContentType
-
-    from search.backends.vectors import PgVectors
-    from search.selectors import _encode
 
     if not pgvector_ready():
         pytest.skip("pgvector is not installed in this database")
     assert isinstance(get_vectors(), PgVectors)
     ct = ContentType.objects.get_for_model(Practice).pk
-    vector = _encode("traite des enfants")
+    vector = encode_query("traite des enfants")
     allowed = None
     pg = PgVectors().nearest(vector, content_type_id=ct, allowed=allowed, limit=3)
     numpy = NumpyVectors().nearest(vector, content_type_id=ct, allowed=allowed, limit=3)
@@ -114,13 +109,9 @@ def test_pgvector_answers_like_numpy_when_present(corpus, caplog):
 
 @pytest.mark.django_db
 def test_cosines_of_listed_items_match_between_stores(corpus):
-    from django.contrib.contenttypes.models import ContentType
-
-    from search.backends.vectors import PgVectors
-    from search.selectors import _encode
 
     ct = ContentType.objects.get_for_model(Practice).pk
-    vector = _encode("remittances")
+    vector = encode_query("remittances")
     ids = [corpus["remittances"].pk, corpus["treaty"].pk, 999_999]
     numpy = NumpyVectors().cosines(vector, content_type_id=ct, ids=ids)
     assert set(numpy) == set(ids[:2])

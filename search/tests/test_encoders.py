@@ -102,7 +102,7 @@ def test_get_encoder_is_cached_and_reads_thread_setting(monkeypatch: pytest.Monk
 
 
 def test_blas_threads_limits_and_restores() -> None:
-    lib = encoders._numpy_openblas()
+    lib = encoders.numpy_openblas()
     if lib is None:
         pytest.skip("numpy is not linked with its bundled OpenBLAS here")
     before = lib.scipy_openblas_get_num_threads64_()

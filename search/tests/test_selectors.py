@@ -2,10 +2,13 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from repository.models import Practice
-from search.selectors import possible_duplicates, search, similar
-from search.services import index_item, remove_item
+from search.selectors import SEMANTIC_FLOOR, match, possible_duplicates, search, similar
+from search.services import index_item, reindex, remove_item
+from taxonomy.models import Language
+from tests.factories import PracticeFactory
 
 from .conftest import make_practice
 
@@ -43,8 +46,6 @@ def test_hybrid_keeps_an_exact_same_language_match_first(corpus):
 
 
 def test_an_unrelated_document_below_the_relevance_floor_is_not_returned(corpus):
-    from search.selectors import SEMANTIC_FLOOR, match
-
     found = match("trafficking", model=Practice, language="en")
     cosines = dict(found.semantic)
     ranked = search("trafficking", model=Practice, language="en")
@@ -75,9 +76,6 @@ def test_hybrid_keeps_the_semantic_top_hit_when_lexical_disagrees(corpus):
 
 
 def test_a_one_word_query_is_read_through_the_items_written_with_it(corpus):
-    from taxonomy.models import Language
-    from tests.factories import PracticeFactory
-
     hotline = PracticeFactory(
         title="Línea gratuita contra la trata",
         summary="Una línea telefónica recibe denuncias de trata de personas y orienta a las "
@@ -134,16 +132,12 @@ def test_index_item_makes_a_new_practice_findable(corpus):
 
 
 def test_search_runs_a_constant_number_of_queries(corpus):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     allowed = Practice.objects.published().filter(language__code__in=["en", "fr"])
     search("child trafficking", model=Practice, allowed_ids=allowed)  # warm the matrix cache
     with CaptureQueriesContext(connection) as few:
         search("child trafficking", model=Practice, allowed_ids=allowed)
     for n in range(5):
         make_practice("remittances", slug=f"more-{n}", title=f"Remittance scheme {n}")
-    from search.services import reindex
 
     reindex()
     search("child trafficking", model=Practice, allowed_ids=allowed)

@@ -3,6 +3,7 @@
 import importlib
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 
 from search import encoders
@@ -18,10 +19,9 @@ def unloaded(monkeypatch: pytest.MonkeyPatch) -> UsemEncoder:
 
 
 def _start_web_process() -> None:
-    """Import the WSGI module as gunicorn and runserver do."""
-    import config.wsgi
-
-    importlib.reload(config.wsgi)
+    """Import the WSGI module as gunicorn and runserver do (only here: importing it at the top
+    would load the encoder when the tests are collected)."""
+    importlib.reload(importlib.import_module("config.wsgi"))
 
 
 def test_starting_the_web_process_loads_the_encoder(unloaded: UsemEncoder) -> None:
@@ -37,7 +37,5 @@ def test_the_warm_up_can_be_turned_off(unloaded: UsemEncoder) -> None:
 
 
 def test_management_commands_do_not_load_the_encoder(unloaded: UsemEncoder) -> None:
-    from django.core.management import call_command
-
     call_command("check", verbosity=0)
     assert not unloaded.loaded

@@ -4,7 +4,11 @@ import io
 import json
 from types import SimpleNamespace
 
+import django_ratelimit.core
 import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from docx import Document
@@ -114,8 +118,6 @@ def test_autosave_refuses_a_request_over_the_size_limit(client):
 def one_window(monkeypatch):
     """django-ratelimit counts in fixed windows of wall-clock time: keep the whole test inside
     one, so that a boundary passing mid-test cannot reset the count."""
-    import django_ratelimit.core
-
     now = django_ratelimit.core.time.time()
     monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
 
@@ -203,8 +205,6 @@ def test_a_form_older_than_the_kept_history_cannot_overwrite_silently():
 
 
 def test_the_command_trims_histories_saved_before_the_limit():
-    from django.core.management import call_command
-
     submission = SubmissionFactory(data={})
     for n in range(1, 7):
         DraftChange.objects.create(
@@ -231,9 +231,6 @@ def test_an_expired_session_keeps_a_step_only_up_to_the_size_limit(client):
 def test_without_redis_the_autosave_count_is_shared_by_every_process(client, tmp_path, one_window):
     """The no-Redis settings keep rate counts in files: a process started afresh (a new
     cache object over the same folder) sees the counts of the others."""
-    from django.conf import settings
-    from django.core.cache import caches
-
     shared = {**settings.CACHES, "ratelimit": {**base_settings.CACHES["ratelimit"]}}
     shared["ratelimit"]["LOCATION"] = str(tmp_path)
     with override_settings(CACHES=shared, RATELIMIT_USE_CACHE="ratelimit"):

@@ -11,6 +11,7 @@ from django.utils import translation
 from submissions.fields import Vocabulary
 from submissions.forms import validate_content
 from submissions.models import Submission
+from submissions.safeguarding import Finding, FindingKind
 from submissions.vocabularies import options
 from tests.factories import COMPLETE_PRACTICE, SubmissionFactory
 
@@ -204,7 +205,5 @@ def test_an_ongoing_practice_cannot_be_submitted_until_mostly_completed(client):
 
 
 def test_personal_data_kinds_read_as_words_not_codes():
-    from submissions.safeguarding import Finding, FindingKind
-
     finding = Finding("summary", FindingKind.NAMED_PERSON, "Ms Amina", 0, 8, "x")
     assert finding.label == "Name of a person"

@@ -3,9 +3,12 @@
 import io
 import itertools
 
+import docx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
+from weasyprint import HTML
 
 from submissions.safeguarding import (
     DOCX_MIME,
@@ -289,14 +292,10 @@ def test_scan_fields_returns_no_duplicates() -> None:
 
 
 def make_pdf(text: str) -> bytes:
-    from weasyprint import HTML
-
     return HTML(string=f"<p>{text}</p>").write_pdf()
 
 
 def make_docx(paragraph: str, cell: str) -> bytes:
-    import docx
-
     document = docx.Document()
     document.add_paragraph(paragraph)
     document.add_table(rows=1, cols=2).cell(0, 1).text = cell
@@ -306,8 +305,6 @@ def make_docx(paragraph: str, cell: str) -> bytes:
 
 
 def make_xlsx(*rows: tuple[object, ...]) -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook()
     for row in rows:
         workbook.active.append(row)

@@ -4,11 +4,19 @@ import uuid
 import pytest
 from django.core import mail
 from django.utils import timezone
+from docx import Document
 
 from calls.choices import CallStatus
+from search.services import index_item
 from submissions.choices import SubmissionStatus
 from submissions.models import Submission
-from tests.factories import COMPLETE_PRACTICE, CallFactory, SubmissionFactory, UserFactory
+from tests.factories import (
+    COMPLETE_PRACTICE,
+    CallFactory,
+    PracticeFactory,
+    SubmissionFactory,
+    UserFactory,
+)
 from tests.matrix import Case, check_matrix, make_actor
 
 pytestmark = pytest.mark.django_db
@@ -172,8 +180,6 @@ def test_closed_call_form_is_closed_but_the_draft_stays_readable_and_exportable(
 
 
 def test_word_template_download_and_import_fill_the_draft(client):
-    from docx import Document
-
     client.force_login(UserFactory())
     template = client.get("/fr/submit/template/practice.docx")
     assert template.status_code == 200
@@ -320,9 +326,6 @@ def test_permission_matrix_for_submission_urls():
 
 
 def test_form_warns_about_very_similar_published_practices(client):
-    from search.services import index_item
-    from tests.factories import PracticeFactory
-
     published = PracticeFactory(
         title="Community shelters for child survivors of trafficking",
         summary=COMPLETE_PRACTICE["summary"],

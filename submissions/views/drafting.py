@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from ..forms import (
     validate_content,
 )
 from ..permissions import SubmissionAction, get_submission_for, policy
+from ..presenters import display_value, present
 from ..selectors import active_attachments, similar_published, submission_findings
 from ..services import (
     IncompleteContentError,
@@ -138,7 +139,6 @@ def _restore_pending(request: HttpRequest, submission, current):
     request.session[PENDING_KEY] = pending
     if stashed["step"] != current.slug:
         return None
-    from django.http import QueryDict
 
     data = QueryDict(mutable=True)
     for key, values in stashed["post"].items():
@@ -221,8 +221,6 @@ def _after_save(request: HttpRequest, submission, current) -> HttpResponse:
 
 
 def _describe_conflicts(current, conflicts: dict[str, tuple[Any, Any]]) -> list[dict[str, Any]]:
-    from ..presenters import display_value
-
     described = []
     for spec in current.fields:
         if spec.name in conflicts:
@@ -352,8 +350,6 @@ def _submit(request: HttpRequest, submission) -> HttpResponse:
 
 
 def _review_context(submission) -> dict[str, Any]:
-    from ..presenters import present
-
     errors = validate_content(submission.spec, submission.data)
     findings = submission_findings(submission)
     return {

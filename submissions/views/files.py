@@ -13,6 +13,7 @@ from django_ratelimit.decorators import ratelimit
 from calls.permissions import get_call_for
 from core.files import file_response
 
+from ..docx import TemplateError, build_template, read_template
 from ..fields import CONTENT_TYPES
 from ..forms import ImportWordForm, UploadForm
 from ..permissions import SubmissionAction, get_submission_for
@@ -24,8 +25,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @require_safe
 def template_download(request: HttpRequest, content_type: str) -> HttpResponse:
     """The Word template, generated from the same field definitions as the form."""
-    from ..docx import build_template
-
     if content_type not in CONTENT_TYPES:
         raise Http404
     call = get_call_for(request.user, request.GET["call"]) if request.GET.get("call") else None
@@ -78,8 +77,6 @@ def remove_file(request: HttpRequest, uuid: Any, pk: int) -> HttpResponse:
 @ratelimit(key="user", rate="20/h", method="POST", block=True)
 def import_word(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Fill the draft from a completed template and say what could not be read."""
-    from ..docx import TemplateError, read_template
-
     submission = get_submission_for(request.user, uuid, SubmissionAction.EDIT)
     form = ImportWordForm(request.POST, request.FILES)
     if not form.is_valid():

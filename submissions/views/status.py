@@ -9,11 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ..docx import build_template
 from ..forms import ImportWordForm, InvitationForm, WithdrawForm
+from ..models import SubmissionVersion
 from ..permissions import SubmissionAction, get_submission_for, policy
 from ..presenters import present
 from ..selectors import active_attachments, my_submissions, status_timeline, submission_messages
 from ..services import SubmissionError, deadline_for, submission_withdraw
+from ..tasks import render_copy_pdf
 
 
 @login_required
@@ -70,8 +73,6 @@ def withdraw(request: HttpRequest, uuid: Any) -> HttpResponse:
 @require_safe
 def export_docx(request: HttpRequest, uuid: Any) -> HttpResponse:
     """The draft as a filled Word template: readable and exportable even after the deadline."""
-    from ..docx import build_template
-
     submission = get_submission_for(request.user, uuid)
     content = build_template(
         submission.spec,
@@ -93,9 +94,6 @@ def export_docx(request: HttpRequest, uuid: Any) -> HttpResponse:
 @require_safe
 def export_pdf(request: HttpRequest, uuid: Any) -> HttpResponse:
     """A PDF copy of the latest submitted version (or of the draft when never submitted)."""
-    from ..models import SubmissionVersion
-    from ..tasks import render_copy_pdf
-
     submission = get_submission_for(request.user, uuid)
     version = submission.versions.order_by("-number").first() or SubmissionVersion(
         submission=submission, number=0, data=submission.data

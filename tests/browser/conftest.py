@@ -8,6 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from taxonomy.models import Objective
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,7 +37,6 @@ def playwright_instance():
         pytest.skip(
             f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests"
         )
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         yield playwright
@@ -52,8 +55,6 @@ def browser(playwright_instance):
 def hub_db(transactional_db, restore_vocabulary):
     """live_server needs a transactional database; its flush wipes the vocabularies the root
     conftest loads once per session, so put them back when they are gone."""
-    from taxonomy.models import Objective
-
     if Objective.objects.count() == 0:
         restore_vocabulary()
 
@@ -97,8 +98,6 @@ def _param(request, name):
 
 def assert_accessible(page) -> None:
     """Run axe-core on the page and fail on every serious or critical violation."""
-    from axe_playwright_python.sync_playwright import Axe
-
     results = Axe().run(page)
     violations = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
     if violations:

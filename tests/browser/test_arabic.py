@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from demo import calls as calls_demo
+from demo import repository as repository_demo
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -21,9 +23,6 @@ SHOTS = os.environ.get("ARABIC_SHOTS")
 
 @pytest.fixture
 def practices(hub_db):
-    from demo import calls as calls_demo
-    from demo import repository as repository_demo
-
     calls_demo.load()
     repository_demo.load()
 

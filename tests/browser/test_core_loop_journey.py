@@ -19,12 +19,15 @@ import os
 import re
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.core import mail
 from PIL import Image
 from playwright.sync_api import expect
 
+from demo import calls as calls_demo
+from demo import repository as repository_demo
 from repository.models import Practice
 from reviews.choices import Criterion
 from reviews.models import ReviewAssignment
@@ -110,9 +113,6 @@ class Journey:
 
 def _open_call_and_repository():
     """An open call, and the demo repository so the search has something to choose from."""
-    from demo import calls as calls_demo
-    from demo import repository as repository_demo
-
     calls_demo.load()
     repository_demo.load()
     call = CallFactory(
@@ -395,6 +395,4 @@ def find_it_in_french(journey, submission) -> None:
 
 
 def _query(text: str) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({"q": text})

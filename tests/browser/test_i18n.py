@@ -3,13 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
+from demo import calls as calls_demo
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def demo_calls(hub_db):
-    from demo import calls as calls_demo
-
     calls_demo.load()
 
 

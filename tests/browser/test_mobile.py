@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from demo import calls as calls_demo
+from demo import repository as repository_demo
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -15,9 +17,6 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def practices(hub_db):
-    from demo import calls as calls_demo
-    from demo import repository as repository_demo
-
     calls_demo.load()
     repository_demo.load()
 

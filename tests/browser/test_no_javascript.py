@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from demo import calls as calls_demo
+
 pytestmark = pytest.mark.browser
 
 
@@ -29,8 +31,6 @@ def test_signup_works_without_javascript(server, no_js_page):
 
 
 def test_call_list_works_without_javascript(hub_db, server, no_js_page):
-    from demo import calls as calls_demo
-
     calls_demo.load()
     page = no_js_page
     page.goto(server.url + "/en/calls/")

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from demo import calls as calls_demo
+from demo import site_settings as core_demo
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -32,9 +34,6 @@ PAGES = [
 
 @pytest.fixture
 def demo_content(hub_db):
-    from demo import calls as calls_demo
-    from demo import site_settings as core_demo
-
     calls_demo.load()
     core_demo.load()
 

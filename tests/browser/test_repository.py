@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from demo import calls as calls_demo
+from demo import repository as repository_demo
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -14,9 +16,6 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def demo_repository(hub_db):
-    from demo import calls as calls_demo
-    from demo import repository as repository_demo
-
     calls_demo.load()
     repository_demo.load()
 

@@ -6,6 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from demo import calls as calls_demo
+from demo import repository as repository_demo
+from search.services import reindex
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -13,10 +16,6 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def indexed_hub(hub_db):
-    from demo import calls as calls_demo
-    from demo import repository as repository_demo
-    from search.services import reindex
-
     calls_demo.load()
     repository_demo.load()
     reindex()
