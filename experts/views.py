@@ -25,6 +25,7 @@ from .models import ExpertMessage, ExpertProfile
 from .permissions import Action, can, get_profile_for, instances, sees
 
 PAGE_SIZE = 20
+UNDO_KEY = "experts-undo-roster-profile"  # the profile the person may still undo (session)
 RELAY_RATE = "10/h"
 
 
@@ -127,8 +128,39 @@ def mine(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Your profile is saved."))
                 return redirect("experts:mine")
-        return render(request, "experts/mine.html", {"form": form, "profile": profile}, status=400)
-    return render(request, "experts/mine.html", {"form": form, "profile": profile})
+        return render(
+            request, "experts/mine.html", _mine_context(request, form, profile), status=400
+        )
+    return render(request, "experts/mine.html", _mine_context(request, form, profile))
+
+
+def _mine_context(request: HttpRequest, form: ProfileForm, profile: ExpertProfile | None) -> dict:
+    return {
+        "form": form,
+        "profile": profile,
+        "on_roster": profile is None and selectors.on_roster(request.user),
+        "can_undo": profile is not None and request.session.get(UNDO_KEY) == profile.pk,
+    }
+
+
+@login_required
+@require_POST
+def mine_from_roster(request: HttpRequest) -> HttpResponse:
+    """One click: a roster reviewer's profile made from the roster details, asked to be listed."""
+    try:
+        profile = services.profile_from_roster(actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        request.session[UNDO_KEY] = profile.pk
+        messages.success(
+            request,
+            _(
+                "Your profile is made from your roster details. The Hub team checks it before it "
+                "appears in the directory. You can change any part of it below, or undo."
+            ),
+        )
+    return redirect("experts:mine")
 
 
 def _own_profile(request: HttpRequest) -> ExpertProfile:
@@ -153,8 +185,9 @@ def mine_action(request: HttpRequest, action: str) -> HttpResponse:
             _("Thank you: your profile is confirmed for another year."),
         ),
     }
-    if action == "delete":
+    if action == "delete" or (action == "undo" and request.session.get(UNDO_KEY) == profile.pk):
         services.profile_delete(profile=profile, actor=request.user)
+        request.session.pop(UNDO_KEY, None)
         messages.success(request, _("Your expert profile is deleted."))
         return redirect("experts:mine")
     if action not in done:
