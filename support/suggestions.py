@@ -30,7 +30,12 @@ from .choices import RequestStatus
 from .models import SupportRequest
 
 LIMIT = 10
-OBJECTIVE_BONUS = 0.05  # per objective shared with the request (at most three count)
+# The objectives a request names are the requester's (and the team's) own statement of the need:
+# an item sharing one gets ahead of a merely similar text (cross-lingual cosines run lower than
+# same-language ones, so a fitting practice in another language otherwise loses to a near one in
+# the request's language). Measured in bench/support_quality.py.
+FIRST_OBJECTIVE_BONUS = 0.1  # the item shares at least one objective with the request
+OBJECTIVE_BONUS = 0.05  # per further shared objective (at most three count)
 COUNTRY_BONUS = 0.05  # the item names the request's country
 CANDIDATES = 30  # search hits considered before the bonuses
 OBJECTIVE_CANDIDATES = 500  # published items sharing an objective, compared by cosine
@@ -114,8 +119,9 @@ class Suggestions:
 def _shared_reasons(need: Need, objectives: Iterable[int], countries: Iterable[str]) -> tuple:
     """(bonus, reasons) for the objectives and the country an item shares with the need."""
     shared = sorted(set(objectives) & set(need.objectives))
-    bonus, reasons = OBJECTIVE_BONUS * min(len(shared), 3), []
+    bonus, reasons = 0.0, []
     if shared:
+        bonus = FIRST_OBJECTIVE_BONUS + OBJECTIVE_BONUS * (min(len(shared), 3) - 1)
         numbers = ", ".join(str(n) for n in shared)
         reasons.append(_("same objectives: %(numbers)s") % {"numbers": numbers})
     if need.country and need.country in set(countries):
