@@ -17,11 +17,12 @@ from django_ratelimit.exceptions import Ratelimited
 from core.errors import DomainError
 from core.files import file_response
 from core.views import rate_limited
+from repository.filters import whole_number
 
 from . import selectors, services
 from .choices import ProfileStatus
 from .forms import MessageForm, ProfileForm, SendBackForm
-from .models import ExpertMessage, ExpertProfile
+from .models import ExpertProfile
 from .permissions import Action, can, get_profile_for, instances, sees
 
 PAGE_SIZE = 20
@@ -220,9 +221,13 @@ def mine_messages(request: HttpRequest) -> HttpResponse:
     """Messages relayed to the expert; block a sender."""
     profile = _own_profile(request)
     if request.method == "POST":
-        message = get_object_or_404(ExpertMessage, pk=request.POST.get("message"), expert=profile)
-        services.sender_block(expert=profile, actor=request.user, sender=message.sender)
-        messages.success(request, _("You will receive no more messages from this person."))
+        number = whole_number(request.POST.get("message", ""))
+        message = profile.messages.filter(pk=number).first() if number is not None else None
+        if message is None:
+            messages.error(request, _("This message is no longer here."))
+        else:
+            services.sender_block(expert=profile, actor=request.user, sender=message.sender)
+            messages.success(request, _("You will receive no more messages from this person."))
         return redirect("experts:mine_messages")
     blocked = set(profile.blocks.values_list("sender_id", flat=True))
     return render(
