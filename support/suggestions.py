@@ -65,6 +65,13 @@ class Need:
         found = Country.objects.filter(code=self.country).values_list("name", flat=True).first()
         return found or self.country
 
+    @cached_property
+    def objective_names(self) -> dict[int, str]:
+        """ "21. Dignified return and reintegration" for each objective the need names, in the
+        active language (read once per suggestion run): reasons say objectives in words."""
+        found = Objective.objects.filter(number__in=self.objectives)
+        return {o.number: f"{o.number}. {o.short_name}" for o in found}
+
     @classmethod
     def of(cls, request: SupportRequest) -> "Need":
         return cls(
@@ -122,7 +129,7 @@ def _shared_reasons(need: Need, objectives: Iterable[int], countries: Iterable[s
     bonus, reasons = 0.0, []
     if shared:
         bonus = FIRST_OBJECTIVE_BONUS + OBJECTIVE_BONUS * (min(len(shared), 3) - 1)
-        numbers = ", ".join(str(n) for n in shared)
+        numbers = "; ".join(need.objective_names.get(n, str(n)) for n in shared)
         reasons.append(_("same objectives: %(numbers)s") % {"numbers": numbers})
     if need.country and need.country in set(countries):
         bonus += COUNTRY_BONUS

@@ -1,7 +1,11 @@
 """The objectives a request names weigh more than a slightly closer text (bench/support_quality:
-practices recall@5 0.650 → 0.675 with this weight)."""
+practices recall@5 0.650 → 0.675 with this weight), and reasons name objectives in words."""
+
+import pytest
 
 from support.suggestions import Need, _shared_reasons
+
+pytestmark = pytest.mark.django_db
 
 
 def test_an_item_sharing_an_objective_beats_a_slightly_closer_text_without_one():
@@ -10,7 +14,9 @@ def test_an_item_sharing_an_objective_beats_a_slightly_closer_text_without_one()
     other_bonus, _reasons = _shared_reasons(need, [5, 7], [])
     # A fitting practice in another language at cosine 0.50 against a near text at 0.58.
     assert 0.50 + fitting_bonus > 0.58 + other_bonus
-    assert [str(reason) for reason in reasons] == ["same objectives: 21"]
+    assert [str(reason) for reason in reasons] == [
+        "same objectives: 21. Dignified return and reintegration"
+    ]
 
 
 def test_more_shared_objectives_add_less_and_stop_at_three():
