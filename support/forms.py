@@ -103,7 +103,8 @@ class MoveForm(forms.Form):
         if current == RequestStatus.MATCHED:
             labels[RequestStatus.ACCEPTED] = _("Withdraw the proposal")
         choices = [(value, labels[value]) for value, _label in MOVES if value in targets]
-        self.fields["to"].choices = choices  # type: ignore[attr-defined]
+        # Nothing chosen in advance: a click on "Move" must never withdraw or close by default.
+        self.fields["to"].choices = [("", _("Choose")), *choices]  # type: ignore[attr-defined]
 
 
 class ProposeForm(forms.Form):
