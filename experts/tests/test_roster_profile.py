@@ -87,3 +87,12 @@ def test_a_second_click_does_not_make_a_second_profile(client):
     page = client.post("/en/experts/me/from-roster/", follow=True).content.decode()
     assert ExpertProfile.objects.filter(user=user).count() == 1
     assert "You already have an expert profile." in page
+
+
+def test_a_confirmation_is_shown_once_not_twice(client):
+    user = reviewer()
+    client.force_login(user)
+    page = client.post("/en/experts/me/from-roster/", follow=True).content.decode()
+    assert page.count("Your profile is made from your roster details.") == 1
+    page = client.post("/en/experts/me/confirm/", follow=True).content.decode()
+    assert page.count("confirmed for another year") == 1
