@@ -38,15 +38,15 @@ class ChoicesById(forms.ModelMultipleChoiceField):
     within the database's range (a forged "99999999999999999999", "١٢٣", "²") is a form error,
     not a query the database cannot run."""
 
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
             if whole_number(pk) is None:
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
                     params={"pk": str(pk)[:20]},
                 )
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 class ProfileForm(forms.ModelForm):

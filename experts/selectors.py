@@ -236,4 +236,5 @@ def coverage() -> Coverage:
 
 def on_roster(user: Actor) -> bool:
     """Whether the signed-in person is a reviewer on the roster (offered a one-click profile)."""
-    return bool(getattr(user, "pk", None)) and ReviewerProfile.objects.filter(user=user).exists()
+    pk = getattr(user, "pk", None)
+    return pk is not None and ReviewerProfile.objects.filter(user_id=int(pk)).exists()
