@@ -65,6 +65,7 @@ def main() -> int:
     results = {"matching": run_matching()}
     if (Path(__file__).parent / "search_quality.py").exists():
         results["search_quality"] = run_in_process("bench.search_quality")
+    results["expert_quality"] = run_in_process("bench.expert_quality")
     results["support_quality"] = run_in_process("bench.support_quality")
     results["repository_sqlite_10000"] = run_in_process(
         "bench.repository_perf", "--practices", "10000"

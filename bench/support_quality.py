@@ -2,8 +2,8 @@
 ``support.suggestions.suggest`` proposes for ten labelled requests, beside the encoder alone
 and the lexical search alone.
 
-The main practice corpus (``bench/data/practices.jsonl``) and 24 invented experts
-(``support_experts.jsonl``, bios in en/fr/es, 20 available for advising) are loaded into a
+The main practice corpus (``bench/data/practices.jsonl``) and 32 invented experts
+(``support_experts.jsonl``, bios in en/fr/es, 29 available for advising) are loaded into a
 throwaway database through the import services and indexed; ``support_requests.json`` holds ten
 requests in en/fr/es with the practices and experts judged to fit them (most in another
 language than the request). See bench/data/README.md and docs/support.md.

@@ -17,7 +17,7 @@ PASSWORD = "hub-demo-2026"  # noqa: S105 - demo accounts exist only with DEBUG o
 ACCOUNTS = [
     # email, name, roles, is_un, language
     ("member@example.org", "Amina Diallo", [Role.MEMBER], False, "fr"),
-    ("focalpoint@example.org", "Lucía Fernández", [Role.MEMBER], False, "es"),
+    ("focalpoint@example.org", "Lucía Fernández", [Role.MEMBER, Role.FOCAL_POINT], False, "es"),
     ("reviewer@example.org", "Kwame Mensah", [Role.MEMBER, Role.REVIEWER], False, "en"),
     ("un.reviewer@example.org", "Sofia Rossi", [Role.MEMBER, Role.REVIEWER], True, "en"),
     ("moderator@example.org", "Jean Dupont", [Role.MEMBER, Role.MODERATOR], False, "fr"),

@@ -5,9 +5,11 @@ import re
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
+from repository.filters import whole_number
 from submissions.uploads import JPEG, PNG, UploadRejected, clean_upload
 from taxonomy.models import Country, Language, Objective, OrganisationType, Principle, Region
 
@@ -29,6 +31,22 @@ VISIBILITY_LABELS = {
     "links": _("Who sees your publications and links"),
     "availability": _("Who sees what you are available for"),
 }
+
+
+class ChoicesById(forms.ModelMultipleChoiceField):
+    """Several vocabulary rows chosen by id. An id that is not a whole number in ASCII digits
+    within the database's range (a forged "99999999999999999999", "١٢٣", "²") is a form error,
+    not a query the database cannot run."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            if whole_number(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super().clean(value)
 
 
 class ProfileForm(forms.ModelForm):
@@ -60,6 +78,7 @@ class ProfileForm(forms.ModelForm):
             "availability",
             "gender",
         ]
+        field_classes = dict.fromkeys(M2M_FIELDS, ChoicesById)
         widgets = {
             "languages": forms.CheckboxSelectMultiple,
             "objectives": forms.CheckboxSelectMultiple,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.types import Actor
 from repository.models import Practice
+from reviews.models import ReviewerProfile
 from search.selectors import search, similar
 from submissions.models import Submission
 from taxonomy.models import Country, Language, Objective, OrganisationType, Principle, Region
@@ -231,3 +232,9 @@ def coverage() -> Coverage:
             Objective.objects.exclude(number__in=covered).order_by("number")
         ),
     )
+
+
+def on_roster(user: Actor) -> bool:
+    """Whether the signed-in person is a reviewer on the roster (offered a one-click profile)."""
+    pk = getattr(user, "pk", None)
+    return pk is not None and ReviewerProfile.objects.filter(user_id=int(pk)).exists()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from accounts.models import User
 from core.choices import AuditVerb
@@ -18,9 +19,11 @@ from core.services import audit_record
 from core.tasks import task_named
 from core.types import Actor
 from core.workflow import transition
+from reviews.models import ReviewerProfile
 from search.tasks import index_item_task
+from taxonomy.models import OrganisationType
 
-from .choices import VISIBLE_FIELDS, ProfileStatus, Visibility
+from .choices import IMPORT_ORG_TYPES, VISIBLE_FIELDS, Availability, ProfileStatus, Visibility
 from .models import CONFIRM_EVERY_DAYS, GRACE_DAYS, ExpertBlock, ExpertMessage, ExpertProfile
 from .permissions import ExpertAction, policy
 
@@ -114,6 +117,44 @@ def profile_publish(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
         )
     _reindex(profile)
     return profile
+
+
+def roster_profile_data(roster: ReviewerProfile) -> ProfileData:
+    """A directory profile prefilled from a reviewer's roster details (expertise keywords are the
+    roster themes, named in the reviewer's own language)."""
+    user = roster.user
+    with override(user.language or "en"):
+        themes = ", ".join(str(theme) for theme in roster.themes.all())[:400]
+    org_type = OrganisationType.objects.filter(slug=IMPORT_ORG_TYPES["un"]).first()
+    return ProfileData(
+        fields={
+            "name": user.name or user.email.split("@")[0],
+            "organisation": roster.organisation,
+            "organisation_type": org_type if roster.is_un else None,
+            "expertise": themes,
+            "links": roster.publications,
+            "availability": [Availability.REVIEW],
+        },
+        relations={
+            "languages": roster.reading_languages.all(),
+            "objectives": roster.objectives.all(),
+            "regions": roster.regions.all(),
+            "countries": roster.countries.all(),
+        },
+        visibility={},
+    )
+
+
+@transaction.atomic
+def profile_from_roster(*, actor: Actor) -> ExpertProfile:
+    """One click for a roster reviewer: a profile made from their roster details, sent to the
+    Hub team for verification (listed at once if the team verified it before)."""
+    user = _allowed(actor, ExpertAction.EDIT)
+    roster = ReviewerProfile.objects.filter(user=user).first()
+    if roster is None:
+        raise DomainError(_("Only reviewers on the roster can publish a profile in one click."))
+    profile = profile_save(actor=user, data=roster_profile_data(roster))
+    return profile_publish(profile=profile, actor=user)
 
 
 @transaction.atomic

@@ -17,14 +17,16 @@ from django_ratelimit.exceptions import Ratelimited
 from core.errors import DomainError
 from core.files import file_response
 from core.views import rate_limited
+from repository.filters import whole_number
 
 from . import selectors, services
 from .choices import ProfileStatus
 from .forms import MessageForm, ProfileForm, SendBackForm
-from .models import ExpertMessage, ExpertProfile
+from .models import ExpertProfile
 from .permissions import ExpertAction, get_profile_for, policy, sees
 
 PAGE_SIZE = 20
+UNDO_KEY = "experts-undo-roster-profile"  # the profile the person may still undo (session)
 RELAY_RATE = "10/h"
 
 
@@ -127,8 +129,39 @@ def mine(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Your profile is saved."))
                 return redirect("experts:mine")
-        return render(request, "experts/mine.html", {"form": form, "profile": profile}, status=400)
-    return render(request, "experts/mine.html", {"form": form, "profile": profile})
+        return render(
+            request, "experts/mine.html", _mine_context(request, form, profile), status=400
+        )
+    return render(request, "experts/mine.html", _mine_context(request, form, profile))
+
+
+def _mine_context(request: HttpRequest, form: ProfileForm, profile: ExpertProfile | None) -> dict:
+    return {
+        "form": form,
+        "profile": profile,
+        "on_roster": profile is None and selectors.on_roster(request.user),
+        "can_undo": profile is not None and request.session.get(UNDO_KEY) == profile.pk,
+    }
+
+
+@login_required
+@require_POST
+def mine_from_roster(request: HttpRequest) -> HttpResponse:
+    """One click: a roster reviewer's profile made from the roster details, asked to be listed."""
+    try:
+        profile = services.profile_from_roster(actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        request.session[UNDO_KEY] = profile.pk
+        messages.success(
+            request,
+            _(
+                "Your profile is made from your roster details. The Hub team checks it before it "
+                "appears in the directory. You can change any part of it below, or undo."
+            ),
+        )
+    return redirect("experts:mine")
 
 
 def _own_profile(request: HttpRequest) -> ExpertProfile:
@@ -153,8 +186,9 @@ def mine_action(request: HttpRequest, action: str) -> HttpResponse:
             _("Thank you: your profile is confirmed for another year."),
         ),
     }
-    if action == "delete":
+    if action == "delete" or (action == "undo" and request.session.get(UNDO_KEY) == profile.pk):
         services.profile_delete(profile=profile, actor=request.user)
+        request.session.pop(UNDO_KEY, None)
         messages.success(request, _("Your expert profile is deleted."))
         return redirect("experts:mine")
     if action not in done:
@@ -187,9 +221,13 @@ def mine_messages(request: HttpRequest) -> HttpResponse:
     """Messages relayed to the expert; block a sender."""
     profile = _own_profile(request)
     if request.method == "POST":
-        message = get_object_or_404(ExpertMessage, pk=request.POST.get("message"), expert=profile)
-        services.sender_block(expert=profile, actor=request.user, sender=message.sender)
-        messages.success(request, _("You will receive no more messages from this person."))
+        number = whole_number(request.POST.get("message", ""))
+        message = profile.messages.filter(pk=number).first() if number is not None else None
+        if message is None:
+            messages.error(request, _("This message is no longer here."))
+        else:
+            services.sender_block(expert=profile, actor=request.user, sender=message.sender)
+            messages.success(request, _("You will receive no more messages from this person."))
         return redirect("experts:mine_messages")
     blocked = set(profile.blocks.values_list("sender_id", flat=True))
     return render(

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from experts.forms import ChoicesById
 from experts.models import ExpertProfile
 from taxonomy.models import Country, Language, Objective
 
@@ -23,7 +24,7 @@ class RequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("The situation, what has been tried, and what help would change."),
     )
-    objectives: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    objectives: forms.ModelMultipleChoiceField = ChoicesById(
         label=_("GCM objectives"),
         queryset=Objective.objects.order_by("number"),
         required=False,
@@ -39,7 +40,7 @@ class RequestForm(forms.Form):
         required=False,
         help_text=_("For example: a workshop before June, advice over six months."),
     )
-    languages: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    languages: forms.ModelMultipleChoiceField = ChoicesById(
         label=_("Languages the support should be in"),
         queryset=Language.objects.order_by("name"),
         required=False,
@@ -102,11 +103,12 @@ class MoveForm(forms.Form):
         if current == RequestStatus.MATCHED:
             labels[RequestStatus.ACCEPTED] = _("Withdraw the proposal")
         choices = [(value, labels[value]) for value, _label in MOVES if value in targets]
-        self.fields["to"].choices = choices  # type: ignore[attr-defined]
+        # Nothing chosen in advance: a click on "Move" must never withdraw or close by default.
+        self.fields["to"].choices = [("", _("Choose")), *choices]  # type: ignore[attr-defined]
 
 
 class ProposeForm(forms.Form):
-    experts = forms.ModelMultipleChoiceField(
+    experts = ChoicesById(
         label=_("Experts"),
         queryset=ExpertProfile.objects.none(),
         required=False,

@@ -30,7 +30,12 @@ from .choices import RequestStatus
 from .models import SupportRequest
 
 LIMIT = 10
-OBJECTIVE_BONUS = 0.05  # per objective shared with the request (at most three count)
+# The objectives a request names are the requester's (and the team's) own statement of the need:
+# an item sharing one gets ahead of a merely similar text (cross-lingual cosines run lower than
+# same-language ones, so a fitting practice in another language otherwise loses to a near one in
+# the request's language). Measured in bench/support_quality.py.
+FIRST_OBJECTIVE_BONUS = 0.1  # the item shares at least one objective with the request
+OBJECTIVE_BONUS = 0.05  # per further shared objective (at most three count)
 COUNTRY_BONUS = 0.05  # the item names the request's country
 CANDIDATES = 30  # search hits considered before the bonuses
 OBJECTIVE_CANDIDATES = 500  # published items sharing an objective, compared by cosine
@@ -59,6 +64,13 @@ class Need:
         """The country's name in the active language (read once per suggestion run)."""
         found = Country.objects.filter(code=self.country).values_list("name", flat=True).first()
         return found or self.country
+
+    @cached_property
+    def objective_names(self) -> dict[int, str]:
+        """ "21. Dignified return and reintegration" for each objective the need names, in the
+        active language (read once per suggestion run): reasons say objectives in words."""
+        found = Objective.objects.filter(number__in=self.objectives)
+        return {o.number: f"{o.number}. {o.short_name}" for o in found}
 
     @classmethod
     def of(cls, request: SupportRequest) -> "Need":
@@ -114,9 +126,10 @@ class Suggestions:
 def _shared_reasons(need: Need, objectives: Iterable[int], countries: Iterable[str]) -> tuple:
     """(bonus, reasons) for the objectives and the country an item shares with the need."""
     shared = sorted(set(objectives) & set(need.objectives))
-    bonus, reasons = OBJECTIVE_BONUS * min(len(shared), 3), []
+    bonus, reasons = 0.0, []
     if shared:
-        numbers = ", ".join(str(n) for n in shared)
+        bonus = FIRST_OBJECTIVE_BONUS + OBJECTIVE_BONUS * (min(len(shared), 3) - 1)
+        numbers = "; ".join(need.objective_names.get(n, str(n)) for n in shared)
         reasons.append(_("same objectives: %(numbers)s") % {"numbers": numbers})
     if need.country and need.country in set(countries):
         bonus += COUNTRY_BONUS

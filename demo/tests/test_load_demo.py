@@ -7,11 +7,14 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from calls.models import Call
+from contact.models import ContactMessage, FaqEntry
 from core.models import SiteSettings
+from experts.models import ExpertProfile
 from repository.models import Practice
 from reviews.models import ReviewAssignment
 from submissions.choices import SubmissionStatus
 from submissions.models import Submission
+from support.models import SupportRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +38,9 @@ def test_loads_every_story_once_in_dependency_order(settings):
         "demo: submissions",
         "demo: reviews",
         "demo: repository",
+        "demo: experts",
+        "demo: support",
+        "demo: contact",
     ]
     assert "curator@example.org" in out.getvalue()
     assert SiteSettings.load().disclaimer_en.startswith("Any reference to Kosovo")
@@ -46,5 +52,21 @@ def test_loads_every_story_once_in_dependency_order(settings):
     assert Practice.objects.filter(source_submission_id__isnull=False).exists()
     again = io.StringIO()
     call_command("load_demo", "--quiet-accounts", stdout=again)
-    assert again.getvalue().count("0 created") == 6
+    assert again.getvalue().count("0 created") == 9
     assert "curator@example.org" not in again.getvalue()
+
+
+def test_the_connection_hub_has_experts_requests_faq_and_messages(settings):
+    settings.DEBUG = True
+    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+    listed = ExpertProfile.objects.listed()
+    assert listed.count() >= 20
+    assert set(listed.values_list("bio_language__code", flat=True)) == {"en", "fr", "es"}
+    assert listed.filter(user__reviewer_profile__isnull=False).count() == 6  # from the roster
+    statuses = set(SupportRequest.objects.values_list("status", flat=True))
+    assert statuses == {"received", "matched", "completed"}
+    assert SupportRequest.objects.get(status="matched").proposed_experts.exists()
+    focal_point = User.objects.get(email="focalpoint@example.org")
+    assert focal_point.has_role("focal_point")
+    assert FaqEntry.objects.filter(question_fr__gt="", question_es__gt="").count() >= 3
+    assert set(ContactMessage.objects.values_list("status", flat=True)) >= {"new", "closed"}

@@ -255,3 +255,21 @@ def test_the_requester_reads_the_teams_question_and_answers_it(client, filed, cu
     client.post(filed.get_absolute_url(), {"action": "message", "body": "Dakar and Thiès."})
     filed.refresh_from_db()
     assert filed.status == S.ASSESSMENT
+
+
+def test_no_next_step_is_chosen_in_advance_so_a_click_never_withdraws_a_proposal(
+    client, filed, curator
+):
+    expert = adviser("Grace Mensah", "I help governments reintegrate returning migrants.")
+    _signed_in(client, curator)
+    url = f"/en/support/team/{filed.reference}/"
+    for to in ("assessment", "accepted"):
+        client.post(url, {"action": "move", "to": to})
+    client.post(url, {"action": "propose", "experts": [expert.pk], "partners": "IOM Dakar"})
+    page = client.get(url).content.decode()
+    assert '<option value="" selected>Choose</option>' in page
+    assert "<h3>Partners</h3>" in page
+    response = client.post(url, {"action": "move", "to": ""}, follow=True)
+    assert "Choose a next step" in response.content.decode()
+    filed.refresh_from_db()
+    assert filed.status == S.MATCHED

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from experts.models import ExpertProfile
+from experts.models import ExpertMessage, ExpertProfile
 from search.services import index_item
 from tests.browser.conftest import assert_accessible, login
 from tests.factories import UserFactory, give_totp, totp_code
@@ -83,3 +83,18 @@ def test_an_expert_is_listed_then_found_across_languages(server, new_context, de
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Grace Mensah")
     expect(visitor.locator("main")).not_to_contain_text("grace@example.org")
     shot(visitor, device, "profile-fr")
+
+    # The visitor signs in and writes to the expert through the relay.
+    writer = UserFactory(name="Nadia Rahman")
+    login(visitor, server, writer.email, PASSWORD)
+    visitor.goto(f"{server.url}/en/experts/")
+    visitor.locator("main").get_by_role("link", name="Grace Mensah").click()
+    visitor.locator("main").get_by_role("link", name="Write to Grace Mensah").click()
+    shot(visitor, device, "write")
+    visitor.get_by_label("Subject").fill("Advice on recruitment fees")
+    visitor.get_by_label("Your message").fill("Could you advise our ministry on recruitment fees?")
+    visitor.get_by_role("button", name="Send the message").click()
+    expect(visitor.locator("main")).to_contain_text("Your message is on its way to Grace Mensah")
+    expect(visitor.locator("main")).not_to_contain_text("grace@example.org")
+    shot(visitor, device, "written")
+    assert ExpertMessage.objects.get().sender == writer
