@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "contact",
     "experts",
     "support",
+    "discussions",
     "api",
     "insights",
     # Demonstration and synthetic content, above every domain app (load_demo, seed_synthetic).
@@ -209,6 +210,10 @@ HUB_CALL_TIME_ZONE = env("HUB_CALL_TIME_ZONE", default="UTC")
 HUB_CONTACT_RESPONSE_DAYS = env.int("HUB_CONTACT_RESPONSE_DAYS", default=3)  # first answer target
 # Support requests: a first response within this many working days (Monday to Friday).
 HUB_SUPPORT_RESPONSE_DAYS = env.int("HUB_SUPPORT_RESPONSE_DAYS", default=5)
+# Discussion spaces: a new account's contributions wait for a moderator until this many of its
+# contributions are published; moderators aim to look at a waiting one within these hours.
+HUB_DISCUSSION_TRUSTED_AFTER = env.int("HUB_DISCUSSION_TRUSTED_AFTER", default=2)
+HUB_DISCUSSION_MODERATION_HOURS = env.int("HUB_DISCUSSION_MODERATION_HOURS", default=24)
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es")
 
