@@ -2,8 +2,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.errors import DomainError, NotAllowedError
@@ -62,7 +62,8 @@ def test_approve_publishes_and_tells_the_author(
     with django_capture_on_commit_callbacks(execute=True):
         services.contribution_approve(contribution=item, actor=moderator)
     item.refresh_from_db()
-    assert item.status == C.PUBLISHED and item.published_at is not None
+    assert item.status == C.PUBLISHED
+    assert item.published_at is not None
     assert any(m.to == [member.email] and "published" in m.subject for m in mail.outbox)
 
 
@@ -78,7 +79,8 @@ def test_hide_needs_a_reason_and_restore_brings_it_back(question, trusted, moder
         services.contribution_hide(contribution=item, actor=moderator, reason=" ")
     services.contribution_hide(contribution=item, actor=moderator, reason="Off topic")
     item.refresh_from_db()
-    assert item.status == C.HIDDEN and item.moderation_note == "Off topic"
+    assert item.status == C.HIDDEN
+    assert item.moderation_note == "Off topic"
     services.contribution_restore(contribution=item, actor=moderator, reason="Misread")
     item.refresh_from_db()
     assert item.status == C.PUBLISHED
@@ -90,7 +92,8 @@ def test_a_reply_to_a_reply_answers_the_first_contribution(question, trusted):
     first = make_contribution(question, trusted)
     reply = services.contribution_post(question=question, actor=trusted, body="Yes.", parent=first)
     again = services.contribution_post(question=question, actor=trusted, body="No.", parent=reply)
-    assert reply.parent == first and again.parent == first
+    assert reply.parent == first
+    assert again.parent == first
 
 
 def test_the_language_is_kept_when_chosen_and_detected_otherwise(question, trusted):
@@ -169,7 +172,8 @@ def test_export_groups_by_question_with_the_authors_details(space, trusted, ques
     lines = text.splitlines()
     assert lines[0].lstrip("\ufeff").startswith("Question,Author,Organisation")
     assert text.index("What has worked") < text.index("What should change?")
-    assert "'=HYPERLINK(evil)" in text and "French" in text
+    assert "'=HYPERLINK(evil)" in text
+    assert "French" in text
     assert contributions_docx(space)[:2] == b"PK"
 
 
