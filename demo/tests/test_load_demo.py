@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import User
 from calls.models import Call
 from core.models import SiteSettings
+from demo.management.commands.load_demo import STEPS
 from repository.models import Practice
 from reviews.models import ReviewAssignment
 from submissions.choices import SubmissionStatus
@@ -35,6 +36,7 @@ def test_loads_every_story_once_in_dependency_order(settings):
         "demo: submissions",
         "demo: reviews",
         "demo: repository",
+        "demo: discussions",
     ]
     assert "curator@example.org" in out.getvalue()
     assert SiteSettings.load().disclaimer_en.startswith("Any reference to Kosovo")
@@ -46,5 +48,5 @@ def test_loads_every_story_once_in_dependency_order(settings):
     assert Practice.objects.filter(source_submission_id__isnull=False).exists()
     again = io.StringIO()
     call_command("load_demo", "--quiet-accounts", stdout=again)
-    assert again.getvalue().count("0 created") == 6
+    assert again.getvalue().count("0 created") == len(STEPS)
     assert "curator@example.org" not in again.getvalue()
