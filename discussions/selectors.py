@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from core.audit import Described, describe_all
 from core.models import AuditEvent
 from core.types import Actor
 
 from .choices import Access, ContributionStatus, SpaceStatus
-from .models import Contribution, Question, Space
+from .models import Contribution, Flag, Question, Space
 from .permissions import DiscussionAction, moderates, policy
 
 C = ContributionStatus
@@ -67,12 +67,12 @@ def thread(question: Question, user: Actor) -> list[Contribution]:
 
 def queue(space: Space) -> QuerySet[Contribution]:
     """Contributions waiting for a moderator, and published ones with open flags."""
-    flagged = Q(status=C.PUBLISHED, flags__resolved_at__isnull=True)
+    open_flags = Flag.objects.filter(contribution=OuterRef("pk"), resolved_at__isnull=True)
+    flagged = Q(status=C.PUBLISHED) & Q(Exists(open_flags))
     return (
         Contribution.objects.filter(Q(status=C.PENDING) | flagged, question__space=space)
         .select_related("author", "question")
         .prefetch_related("flags")
-        .distinct()
         .order_by("created_at")
     )
 

@@ -125,3 +125,17 @@ def test_list_shows_spaces_without_drafts(client, space):
     page = client.get("/en/discussions/").content.decode()
     assert space.title in page
     assert draft_title not in page
+
+
+def test_the_queue_holds_waiting_and_flagged_contributions_only(
+    client, question, trusted, member, moderator
+):
+    make_contribution(question, trusted, body="Plain published text.")
+    flagged = make_contribution(question, trusted, body="Flagged text.")
+    flagged.flags.create(reporter=member, reason="spam")
+    make_contribution(question, member, body="Waiting text.", status=C.PENDING)
+    client.force_login(moderator)
+    page = client.get(f"/en/discussions/{question.space.slug}/moderation/").content.decode()
+    assert "Flagged text." in page
+    assert "Waiting text." in page
+    assert "Plain published text." not in page
