@@ -11,7 +11,7 @@ class SpaceStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-SPACE_TRANSITIONS = {
+SPACE_TRANSITIONS: dict[str, tuple[str, ...]] = {
     SpaceStatus.DRAFT: (SpaceStatus.OPEN,),
     SpaceStatus.OPEN: (SpaceStatus.CLOSED,),
     SpaceStatus.CLOSED: (SpaceStatus.OPEN, SpaceStatus.ARCHIVED),
@@ -33,7 +33,7 @@ class ContributionStatus(models.TextChoices):
     HIDDEN = "hidden", _("Hidden by a moderator")
 
 
-CONTRIBUTION_TRANSITIONS = {
+CONTRIBUTION_TRANSITIONS: dict[str, tuple[str, ...]] = {
     ContributionStatus.PENDING: (ContributionStatus.PUBLISHED, ContributionStatus.HIDDEN),
     ContributionStatus.PUBLISHED: (ContributionStatus.HIDDEN,),
     ContributionStatus.HIDDEN: (ContributionStatus.PUBLISHED,),

@@ -33,7 +33,7 @@ class ContributionForm(forms.Form):
         choices=[("", _("Detect it for me")), *Language.choices],
         required=False,
     )
-    files = MultipleFileField(
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Attach files (optional)"),
         required=False,
         widget=MultipleFileInput(),

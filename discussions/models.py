@@ -1,5 +1,7 @@
 """Discussion spaces: a moderated consultation with questions, and members' contributions."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
@@ -36,19 +38,19 @@ class Space(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     context = models.TextField(_("context"), help_text=_("Markdown."))
     audience = models.CharField(_("expected audience"), max_length=300, blank=True)
-    languages = models.ManyToManyField(
+    languages: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "taxonomy.Language", verbose_name=_("main languages"), blank=True
     )
-    objectives = models.ManyToManyField(
+    objectives: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "taxonomy.Objective", verbose_name=_("objectives"), blank=True
     )
-    practices = models.ManyToManyField(
+    practices: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "repository.Practice",
         verbose_name=_("linked practices"),
         blank=True,
         related_name="discussion_spaces",
     )
-    moderators = models.ManyToManyField(
+    moderators: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("moderators"),
         blank=True,

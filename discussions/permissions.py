@@ -64,7 +64,7 @@ def _readable(user: Actor, qs: QuerySet) -> QuerySet:
     if is_moderator(user):
         return qs
     if not signed_in(user):
-        return qs.listed().filter(access=Access.PUBLIC)
+        return qs.exclude(status=SpaceStatus.DRAFT).filter(access=Access.PUBLIC)
     pk = user.pk  # type: ignore[union-attr]
     listed = ~Q(status=SpaceStatus.DRAFT)
     reads = Q(access__in=[Access.PUBLIC, Access.MEMBERS]) | Q(
@@ -88,7 +88,7 @@ def _moderated(user: Actor, qs: QuerySet) -> QuerySet:
 
 
 def _followable(user: Actor, qs: QuerySet) -> QuerySet:
-    return _readable(user, qs).listed() if signed_in(user) else qs.none()
+    return _readable(user, qs).exclude(status=SpaceStatus.DRAFT) if signed_in(user) else qs.none()
 
 
 def _exportable(user: Actor, qs: QuerySet) -> QuerySet:

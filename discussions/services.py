@@ -7,6 +7,7 @@ any text the personal-data check of the submission form finds names or identifie
 
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -16,8 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.choices import AuditVerb
-from core.errors import DomainError
+from core.errors import DomainError, NotAllowedError
 from core.services import audit_record
 from core.types import Actor
 from core.workflow import transition
@@ -35,6 +37,13 @@ C = ContributionStatus
 BODY_MAX = 10_000
 
 
+def _person(actor: Actor) -> User:
+    """The actor as a person: the policy has let them act, so only a User reaches here."""
+    if not isinstance(actor, User):
+        raise NotAllowedError()
+    return actor
+
+
 def trusted_after() -> int:
     return int(getattr(settings, "HUB_DISCUSSION_TRUSTED_AFTER", 2))
 
@@ -50,7 +59,7 @@ def moderation_target() -> timedelta:
 def _reindex_space(space: Space) -> None:
     ids = list(Contribution.objects.filter(question__space=space).values_list("pk", flat=True))
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: index_item_task.enqueue(Contribution._meta.label, pk))
+        transaction.on_commit(partial(index_item_task.enqueue, Contribution._meta.label, pk))
 
 
 @transaction.atomic
@@ -92,7 +101,7 @@ def question_post(
     last = space.questions.order_by("-position").values_list("position", flat=True).first()
     question = Question(
         space=space,
-        author=actor,
+        author=_person(actor),
         title=(title or "").strip(),
         body=(body or "").strip(),
         language=language,
@@ -180,7 +189,7 @@ def contribution_post(
     item = Contribution(
         question=question,
         parent=_checked_parent(question, parent),
-        author=actor,
+        author=_person(actor),
         body=body,
         language=code,
         language_detected=detected,
@@ -274,7 +283,10 @@ def contribution_flag(
     policy.require(actor, DiscussionAction.FLAG, contribution)
     if reason not in FlagReason.values:
         raise DomainError(_("Choose why you are flagging this contribution."))
-    flag = Flag(contribution=contribution, reporter=actor, reason=reason, note=note.strip()[:500])
+    reporter = _person(actor)
+    flag = Flag(
+        contribution=contribution, reporter=reporter, reason=reason, note=note[:500].strip()
+    )
     try:
         with transaction.atomic():
             flag.save()
@@ -302,10 +314,10 @@ def follow_toggle(
     if target_space is None:
         raise DomainError(_("Choose what to follow."))
     policy.require(actor, DiscussionAction.FOLLOW, target_space)
-    lookup = {"space": space} if space is not None else {"question": question}
-    existing = Follow.objects.filter(user=actor, **lookup)
+    person = _person(actor)
+    existing = Follow.objects.filter(user=person, space=space, question=question)
     if existing.exists():
         existing.delete()
         return False
-    Follow.objects.create(user=actor, **lookup)
+    Follow.objects.create(user=person, space=space, question=question)
     return True

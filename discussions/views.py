@@ -4,7 +4,7 @@ pages. Every page works without JavaScript; every view asks the policy."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -159,7 +159,7 @@ def contribution_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResp
 
 
 @require_safe
-def contribution_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def contribution_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     space = get_space_for(request.user, slug)
     attached = get_object_or_404(
         ContributionFile.objects.select_related("contribution__question__space"),
