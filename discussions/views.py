@@ -24,6 +24,7 @@ from .permissions import DiscussionAction, get_space_for, policy
 
 A = DiscussionAction
 CONTRIBUTE_RATE = "20/h"
+FLAG_RATE = "30/h"
 
 
 @require_safe
@@ -177,6 +178,10 @@ def contribution_flag(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     queryset = Contribution.objects.filter(question__space=space).select_related("question__space")
     item = policy.get_for(request.user, A.FLAG, queryset, pk=pk)
     form = FlagForm(request.POST or None)
+    if request.method == "POST" and is_ratelimited(
+        request, group="discussion-flags", key="user", rate=FLAG_RATE, method="POST", increment=True
+    ):
+        return rate_limited(request, Ratelimited())
     if request.method == "POST" and form.is_valid():
         try:
             services.contribution_flag(contribution=item, actor=request.user, **form.cleaned_data)

@@ -66,3 +66,19 @@ def test_a_contribution_is_queued_approved_and_visible(server, new_context, devi
     expect(visitor.get_by_text(TEXT)).to_be_visible()
     expect(visitor.get_by_text("Language: English (detected)")).to_be_visible()
     shot(visitor, device, "5-published")
+
+
+def test_contributing_works_without_javascript(server, new_context):
+    space = make_space("no-script")
+    question = make_question(space)
+    member = UserFactory(roles=["member"], name="Lucía Fernández")
+    page = new_context(java_script_enabled=False).new_page()
+    login(page, server, member.email, PASSWORD)
+    page.goto(f"{server.url}/en/discussions/{space.slug}/questions/{question.pk}/")
+    page.get_by_label("Your contribution").fill(
+        "Los centros abiertos a todas las personas migrantes."
+    )
+    page.get_by_label("Language of your text").select_option("es")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("waits for a moderator", exact=False).first).to_be_visible()
+    expect(page.get_by_text("Language: Spanish")).to_be_visible()
