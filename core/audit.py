@@ -83,6 +83,7 @@ VERBS: dict[str, Promise] = {
     "question_posted": _("%(actor)s posted a question"),
     "contribution_posted": _("%(actor)s posted a contribution"),
     "contribution_flagged": _("%(actor)s flagged the contribution"),
+    "flags_dismissed": _("%(actor)s kept the contribution despite the flags"),
     "synthesis_published": _("%(actor)s published the synthesis"),
 }
 

@@ -53,4 +53,5 @@ class AuditVerb(models.TextChoices):
     QUESTION_POSTED = "question_posted", _("Question posted")
     CONTRIBUTION_POSTED = "contribution_posted", _("Contribution posted")
     CONTRIBUTION_FLAGGED = "contribution_flagged", _("Contribution flagged")
+    FLAGS_DISMISSED = "flags_dismissed", _("Flags dismissed")
     SYNTHESIS_PUBLISHED = "synthesis_published", _("Synthesis published")

@@ -41,12 +41,14 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
 def moderate(request: HttpRequest, slug: str, pk: int, verb: str) -> HttpResponse:
     space = get_space_for(request.user, slug, A.MODERATE)
     item = Contribution.objects.filter(question__space=space, pk=pk).first()
-    if item is None or verb not in ("approve", "hide", "restore"):
+    if item is None or verb not in ("approve", "hide", "restore", "keep"):
         raise Http404
     reason = request.POST.get("reason", "")
     try:
         if verb == "approve":
             services.contribution_approve(contribution=item, actor=request.user)
+        elif verb == "keep":
+            services.contribution_keep(contribution=item, actor=request.user, reason=reason)
         elif verb == "hide":
             services.contribution_hide(contribution=item, actor=request.user, reason=reason)
         else:

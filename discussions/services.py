@@ -276,6 +276,22 @@ def contribution_restore(*, contribution: Contribution, actor: Actor, reason: st
 
 
 @transaction.atomic
+def contribution_keep(*, contribution: Contribution, actor: Actor, reason: str = "") -> int:
+    """A moderator keeps a flagged contribution as it is: its open flags are closed. Returns
+    how many were."""
+    _moderate(contribution, actor)
+    closed = contribution.flags.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    if closed:
+        audit_record(
+            actor=actor,
+            target=contribution,
+            verb=AuditVerb.FLAGS_DISMISSED,
+            note=(reason or "").strip()[:500],
+        )
+    return closed
+
+
+@transaction.atomic
 def contribution_flag(
     *, contribution: Contribution, actor: Actor, reason: str, note: str = ""
 ) -> Flag:

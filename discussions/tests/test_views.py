@@ -139,3 +139,14 @@ def test_the_queue_holds_waiting_and_flagged_contributions_only(
     assert "Flagged text." in page
     assert "Waiting text." in page
     assert "Plain published text." not in page
+
+
+def test_a_moderator_keeps_a_flagged_contribution(client, question, trusted, member, moderator):
+    item = make_contribution(question, trusted, body="Fine text.")
+    item.flags.create(reporter=member, reason="spam")
+    client.force_login(moderator)
+    client.post(f"/en/discussions/{question.space.slug}/moderation/{item.pk}/keep/")
+    page = client.get(f"/en/discussions/{question.space.slug}/moderation/").content.decode()
+    assert "Fine text." not in page
+    log = client.get(f"/en/discussions/{question.space.slug}/moderation/log/").content.decode()
+    assert "kept the contribution despite the flags" in log
