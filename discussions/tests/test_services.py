@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.errors import DomainError, NotAllowedError
-from core.models import AuditEvent
+from core.models import AuditEvent, Notification
 from discussions import services
 from discussions.choices import ContributionStatus, HoldReason, SpaceStatus
 from discussions.exports import contributions_csv, contributions_docx
@@ -187,3 +187,14 @@ def test_synthesis_only_after_closing(space, moderator):
     services.synthesis_publish(space=space, actor=moderator, text="Summary.")
     space.refresh_from_db()
     assert space.synthesis_published_at is not None
+
+
+def test_a_follower_who_chose_the_digest_gets_it_there(
+    question, trusted, django_capture_on_commit_callbacks
+):
+    follower = UserFactory(email_digest=True)
+    Follow.objects.create(user=follower, question=question)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.contribution_post(question=question, actor=trusted, body="News.")
+    assert not any(m.to == [follower.email] for m in mail.outbox)
+    assert Notification.objects.filter(user=follower).count() == 1

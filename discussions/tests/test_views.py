@@ -150,3 +150,22 @@ def test_a_moderator_keeps_a_flagged_contribution(client, question, trusted, mem
     assert "Fine text." not in page
     log = client.get(f"/en/discussions/{question.space.slug}/moderation/log/").content.decode()
     assert "kept the contribution despite the flags" in log
+
+
+def test_pages_read_in_a_fixed_number_of_queries(
+    client, space, question, trusted, django_assert_max_num_queries
+):
+    def count(url):
+        with django_assert_max_num_queries(60) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    first = make_contribution(question, trusted)
+    make_contribution(question, trusted, parent=first)
+    count("/en/discussions/")  # warm the per-process caches (site settings, content types)
+    few = (count("/en/discussions/"), count(_url(question)))
+    for _ in range(5):
+        parent = make_contribution(question, trusted)
+        make_contribution(question, trusted, parent=parent)
+        make_space(f"more-{_}")
+    assert (count("/en/discussions/"), count(_url(question))) == few
