@@ -24,8 +24,8 @@ from core.services import audit_record
 from core.types import Actor
 from core.workflow import transition
 from search.tasks import index_item_task
-from submissions.safeguarding import scan_text
-from submissions.uploads import check_file_count, clean_upload
+from submissions.safeguarding import ExtractionError, scan_file, scan_text
+from submissions.uploads import CleanedFile, check_file_count, clean_upload
 
 from .choices import ContributionStatus, FlagReason, HoldReason, Language, SpaceStatus
 from .language import detect_language
@@ -148,17 +148,30 @@ def _language(body: str, language: str, page_language: str) -> tuple[str, bool]:
     return detect_language(body, fallback=page_language[:2]), True
 
 
-def _attach(contribution: Contribution, files: Iterable[UploadedFile]) -> None:
+def _cleaned(files: Iterable[UploadedFile]) -> list[CleanedFile]:
+    """Every file through the upload gate (raises UploadRejected with the reason)."""
     files = list(files)
-    if not files:
-        return
-    check_file_count(0, adding=len(files))
-    for uploaded in files:
-        cleaned = clean_upload(uploaded)  # raises UploadRejected with the reason
+    if files:
+        check_file_count(0, adding=len(files))
+    return [clean_upload(uploaded) for uploaded in files]
+
+
+def _files_name_a_person(cleaned: list[CleanedFile]) -> bool:
+    for item in cleaned:
+        try:
+            if scan_file(item.name, item.content, item.mime):
+                return True
+        except ExtractionError:
+            return True  # unreadable: a moderator looks at it
+    return False
+
+
+def _attach(contribution: Contribution, cleaned: list[CleanedFile]) -> None:
+    for item in cleaned:
         attached = ContributionFile(
-            contribution=contribution, name=cleaned.name, mime=cleaned.mime, size=cleaned.size
+            contribution=contribution, name=item.name, mime=item.mime, size=item.size
         )
-        attached.file.save(cleaned.name, ContentFile(cleaned.content), save=False)
+        attached.file.save(item.name, ContentFile(item.content), save=False)
         attached.save()
 
 
@@ -185,7 +198,10 @@ def contribution_post(
     if len(body) > BODY_MAX:
         raise DomainError(_("Keep your contribution under %(limit)d characters."), limit=BODY_MAX)
     code, detected = _language(body, language, page_language)
+    cleaned = _cleaned(files)
     hold = _hold_reason(actor, space, body)
+    if _files_name_a_person(cleaned):
+        hold = HoldReason.PERSONAL_DATA
     item = Contribution(
         question=question,
         parent=_checked_parent(question, parent),
@@ -199,7 +215,7 @@ def contribution_post(
     )
     item.full_clean()
     item.save()
-    _attach(item, files)
+    _attach(item, cleaned)
     audit_record(actor=actor, target=item, verb=AuditVerb.CONTRIBUTION_POSTED)
     _after_post(item)
     return item

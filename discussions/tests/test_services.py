@@ -1,5 +1,7 @@
+import io
 from datetime import timedelta
 
+import docx
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from discussions.language import detect_language
 from discussions.models import Flag, Follow
 from discussions.schedule import spaces_sync
 from discussions.selectors import moderation_log
+from submissions.safeguarding import DOCX_MIME
 from tests.factories import UserFactory
 
 from .conftest import make_contribution, make_question, make_space
@@ -198,3 +201,15 @@ def test_a_follower_who_chose_the_digest_gets_it_there(
         services.contribution_post(question=question, actor=trusted, body="News.")
     assert not any(m.to == [follower.email] for m in mail.outbox)
     assert Notification.objects.filter(user=follower).count() == 1
+
+
+def test_an_attachment_naming_a_victim_holds_the_contribution(question, trusted):
+    document = docx.Document()
+    document.add_paragraph("The victim Maria Gonzalez lives at 12 Rue de la Paix, Lyon.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    upload = SimpleUploadedFile("case.docx", buffer.getvalue(), DOCX_MIME)
+    item = services.contribution_post(question=question, actor=trusted, body="See.", files=[upload])
+    assert item.status == C.PENDING
+    assert item.hold_reason == HoldReason.PERSONAL_DATA
+    assert item.files.get().name == "case.docx"
