@@ -5,6 +5,5 @@ from core.views import coming_soon
 app_name = "community"
 
 urlpatterns = [
-    path("discussions/", coming_soon, {"section": "discussions"}, name="discussion_list"),
     path("events/", coming_soon, {"section": "events"}, name="event_list"),
 ]

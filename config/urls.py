@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("community.urls")),
     path("calls/", include("calls.urls")),
     path("contact/", include("contact.urls")),
+    path("discussions/", include("discussions.urls")),
     path("experts/", include("experts.urls")),
     path("insights/", include("insights.urls")),
     path("support/", include("support.urls")),

@@ -81,6 +81,11 @@ VERBS: dict[str, Promise] = {
     "note_added": _("%(actor)s added an internal note"),
     "activity_added": _("%(actor)s added an activity"),
     "interest_expressed": _("%(actor)s offered to help as a partner"),
+    "question_posted": _("%(actor)s posted a question"),
+    "contribution_posted": _("%(actor)s posted a contribution"),
+    "contribution_flagged": _("%(actor)s flagged the contribution"),
+    "flags_dismissed": _("%(actor)s kept the contribution despite the flags"),
+    "synthesis_published": _("%(actor)s published the synthesis"),
 }
 
 # Verbs whose note is a person's e-mail address, possibly followed by a reason or a date.

@@ -51,3 +51,8 @@ class AuditVerb(models.TextChoices):
     NOTE_ADDED = "note_added", _("Internal note added")
     ACTIVITY_ADDED = "activity_added", _("Activity added")
     INTEREST_EXPRESSED = "interest_expressed", _("Partner offered help")
+    QUESTION_POSTED = "question_posted", _("Question posted")
+    CONTRIBUTION_POSTED = "contribution_posted", _("Contribution posted")
+    CONTRIBUTION_FLAGGED = "contribution_flagged", _("Contribution flagged")
+    FLAGS_DISMISSED = "flags_dismissed", _("Flags dismissed")
+    SYNTHESIS_PUBLISHED = "synthesis_published", _("Synthesis published")

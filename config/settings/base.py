@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "contact",
     "experts",
     "support",
+    "discussions",
     "api",
     "insights",
     # Demonstration and synthetic content, above every domain app (load_demo, seed_synthetic).
@@ -221,6 +222,10 @@ HUB_CALL_TIME_ZONE = env("HUB_CALL_TIME_ZONE", default="UTC")
 HUB_CONTACT_RESPONSE_DAYS = env.int("HUB_CONTACT_RESPONSE_DAYS", default=3)  # first answer target
 # Support requests: a first response within this many working days (Monday to Friday).
 HUB_SUPPORT_RESPONSE_DAYS = env.int("HUB_SUPPORT_RESPONSE_DAYS", default=5)
+# Discussion spaces: a new account's contributions wait for a moderator until this many of its
+# contributions are published; moderators aim to look at a waiting one within these hours.
+HUB_DISCUSSION_TRUSTED_AFTER = env.int("HUB_DISCUSSION_TRUSTED_AFTER", default=2)
+HUB_DISCUSSION_MODERATION_HOURS = env.int("HUB_DISCUSSION_MODERATION_HOURS", default=24)
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 # A field left empty in the reader's language shows the English text, else the first other
 # language that has one (templates say so: core/templatetags/fallback.py).
@@ -300,6 +305,7 @@ HUB_WORKER_STALE_SECONDS = env.int("HUB_WORKER_STALE_SECONDS", default=60)
 HUB_TASK_MAX_ATTEMPTS = env.int("HUB_TASK_MAX_ATTEMPTS", default=3)
 HUB_PERIODIC_JOBS: list[dict] = [
     {"command": "sync_calls", "every": 300},
+    {"command": "sync_discussions", "every": 300},
     {"command": "reindex", "name": "reindex_stale", "args": ["--stale"], "daily": "02:30"},
     {"command": "send_digests", "daily": "06:00"},
     {"command": "review_reminders", "daily": "07:00"},

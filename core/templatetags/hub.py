@@ -118,7 +118,7 @@ MAIN_NAV = (
     ("repository:objective_index", gettext_lazy("Objectives")),
     ("calls:list", gettext_lazy("Calls for practices")),
     ("experts:list", gettext_lazy("Experts")),
-    ("community:discussion_list", gettext_lazy("Discussions")),
+    ("discussions:list", gettext_lazy("Discussions")),
     ("community:event_list", gettext_lazy("Events")),
     ("support:landing", gettext_lazy("Support")),
     ("core:about", gettext_lazy("About")),

@@ -9,6 +9,7 @@ from accounts.models import User
 from calls.models import Call
 from contact.models import ContactMessage, FaqEntry
 from core.models import SiteSettings
+from demo.management.commands.load_demo import STEPS
 from experts.models import ExpertProfile
 from repository.models import Practice
 from reviews.models import ReviewAssignment
@@ -41,6 +42,7 @@ def test_loads_every_story_once_in_dependency_order(settings):
         "demo: experts",
         "demo: support",
         "demo: contact",
+        "demo: discussions",
     ]
     assert "curator@example.org" in out.getvalue()
     assert SiteSettings.load().disclaimer_en.startswith("Any reference to Kosovo")
@@ -52,7 +54,7 @@ def test_loads_every_story_once_in_dependency_order(settings):
     assert Practice.objects.filter(source_submission_id__isnull=False).exists()
     again = io.StringIO()
     call_command("load_demo", "--quiet-accounts", stdout=again)
-    assert again.getvalue().count("0 created") == 9
+    assert again.getvalue().count("0 created") == len(STEPS)
     assert "curator@example.org" not in again.getvalue()
 
 

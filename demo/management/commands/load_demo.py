@@ -10,6 +10,7 @@ from demo import (
     accounts,
     calls,
     contact,
+    discussions,
     experts,
     repository,
     reviews,
@@ -30,6 +31,7 @@ STEPS: list[tuple[str, ModuleType]] = [
     ("experts", experts),
     ("support", support),
     ("contact", contact),
+    ("discussions", discussions),
 ]
 
 
