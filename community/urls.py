@@ -6,5 +6,4 @@ app_name = "community"
 
 urlpatterns = [
     path("discussions/", coming_soon, {"section": "discussions"}, name="discussion_list"),
-    path("events/", coming_soon, {"section": "events"}, name="event_list"),
 ]

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("community.urls")),
     path("calls/", include("calls.urls")),
     path("contact/", include("contact.urls")),
+    path("events/", include("events.urls")),
     path("experts/", include("experts.urls")),
     path("insights/", include("insights.urls")),
     path("support/", include("support.urls")),
