@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from repository.models import Practice, Resource
@@ -37,6 +38,12 @@ class DecideForm(forms.Form):
     )
 
 
+def _https_urls(field, **kwargs: Any) -> Any:
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class EventEditForm(forms.ModelForm):
     """What organisers change on their event: time, place, link; afterwards, the recording,
     the summary and the linked practices and resources."""
@@ -57,6 +64,7 @@ class EventEditForm(forms.ModelForm):
 
     class Meta:
         model = Event
+        formfield_callback = _https_urls
         fields = ["starts_at", "ends_at", "place", "platform", "join_url", "recording_url"]
         widgets = {
             "starts_at": forms.DateTimeInput(
