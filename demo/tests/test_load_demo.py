@@ -35,6 +35,7 @@ def test_loads_every_story_once_in_dependency_order(settings):
         "demo: submissions",
         "demo: reviews",
         "demo: repository",
+        "demo: events",
     ]
     assert "curator@example.org" in out.getvalue()
     assert SiteSettings.load().disclaimer_en.startswith("Any reference to Kosovo")
@@ -46,5 +47,5 @@ def test_loads_every_story_once_in_dependency_order(settings):
     assert Practice.objects.filter(source_submission_id__isnull=False).exists()
     again = io.StringIO()
     call_command("load_demo", "--quiet-accounts", stdout=again)
-    assert again.getvalue().count("0 created") == 6
+    assert again.getvalue().count("0 created") == 7
     assert "curator@example.org" not in again.getvalue()
