@@ -191,4 +191,4 @@ def load() -> int:
 
 
 def describe() -> str:
-    return "  demo: events at /en/events/ (participants participant1…5@example.org, same password)"
+    return "  demo: events at /en/events/ (participants participant1@example.org to participant5@example.org, same password)"
