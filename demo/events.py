@@ -8,15 +8,15 @@ loading again leaves existing events untouched.
 
 import io
 from datetime import timedelta
+from typing import Any
 
 import docx
+from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from allauth.account.models import EmailAddress
-
-from accounts.models import User
 from accounts.choices import Role
+from accounts.models import User
 from accounts.services import user_grant_role
 from demo.accounts import PASSWORD
 from events.choices import Audience, EventFormat
@@ -34,7 +34,7 @@ PARTICIPANTS = [
     ("participant5@example.org", "Elena Petrova", "ru"),
 ]
 
-EVENTS = [
+EVENTS: list[dict[str, Any]] = [
     {
         "slug": "gcm-talk-skills-partnerships",
         "days": 9,

@@ -27,7 +27,7 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-EVENT_TRANSITIONS = {
+EVENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
     EventStatus.DRAFT: (EventStatus.PUBLISHED, EventStatus.CANCELLED),
     EventStatus.PUBLISHED: (EventStatus.CANCELLED, EventStatus.DRAFT),
     EventStatus.CANCELLED: (),
@@ -43,7 +43,7 @@ class RegistrationStatus(models.TextChoices):
 
 
 R = RegistrationStatus
-REGISTRATION_TRANSITIONS = {
+REGISTRATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
     R.PENDING: (R.CONFIRMED, R.WAITLISTED, R.DECLINED, R.CANCELLED),
     R.WAITLISTED: (R.CONFIRMED, R.CANCELLED),
     R.CONFIRMED: (R.CANCELLED,),

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -8,6 +8,10 @@ from repository.models import Practice, Resource
 
 from .choices import Audience, EventFormat
 from .models import Event
+
+
+def _choice(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
 
 
 class RegistrationForm(forms.Form):
@@ -22,7 +26,7 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         languages = [(lang.code, lang.name) for lang in event.interpretation_languages.all()]
-        self.fields["language"].choices = [("", _("No preference")), *languages]
+        _choice(self, "language").choices = [("", _("No preference")), *languages]
         if event.is_restricted:
             self.fields["note"].required = True
             self.fields["note"].help_text = _(
@@ -89,7 +93,7 @@ class FacetForm(forms.Form):
     def __init__(self, *args: Any, objectives: Any, languages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         every = [("", _("Any"))]
-        self.fields["objective"].choices = every + [(o.number, str(o)) for o in objectives]
-        self.fields["format"].choices = every + list(EventFormat.choices)
-        self.fields["language"].choices = every + [(lang.code, lang.name) for lang in languages]
-        self.fields["audience"].choices = every + list(Audience.choices)
+        _choice(self, "objective").choices = every + [(o.number, str(o)) for o in objectives]
+        _choice(self, "format").choices = every + list(EventFormat.choices)
+        _choice(self, "language").choices = every + [(lang.code, lang.name) for lang in languages]
+        _choice(self, "audience").choices = every + list(Audience.choices)

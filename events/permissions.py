@@ -41,7 +41,7 @@ def _visible(user: Actor, qs: QuerySet[Event]) -> QuerySet[Event]:
     public = qs.public()  # type: ignore[attr-defined]
     if not signed_in(user):
         return public
-    return (public | qs.filter(organisers=user)).distinct()
+    return (public | qs.filter(organisers=getattr(user, "pk", None))).distinct()
 
 
 def _organised(user: Actor, qs: QuerySet[Event]) -> QuerySet[Event]:
@@ -49,7 +49,7 @@ def _organised(user: Actor, qs: QuerySet[Event]) -> QuerySet[Event]:
         return qs
     if not signed_in(user):
         return qs.none()
-    return qs.filter(organisers=user).distinct()
+    return qs.filter(organisers=getattr(user, "pk", None)).distinct()
 
 
 def _registrable(user: Actor, qs: QuerySet[Event]) -> QuerySet[Event]:

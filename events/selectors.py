@@ -4,7 +4,7 @@ cancellation links, and suggestions from the search index."""
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.core import signing
 from django.db.models import QuerySet
@@ -18,7 +18,7 @@ from search.selectors import match
 
 from .choices import ACTIVE, Audience, EventFormat
 from .choices import RegistrationStatus as R
-from .models import Event, Registration
+from .models import Event, EventQuerySet, Registration
 from .permissions import EventAction, policy
 
 CANCEL_SALT = "events.registration.cancel"
@@ -59,8 +59,10 @@ class Facets:
 
 def event_list(*, user: Actor, facets: Facets, now: datetime) -> tuple[list[Event], list[Event]]:
     """Upcoming events (soonest first) and past ones (latest first) the user may read."""
-    visible = facets.apply(policy.instances(user, EventAction.VIEW).public())
-    visible = visible.prefetch_related("interpretation_languages", "objectives")
+    visible = cast(EventQuerySet, policy.instances(user, EventAction.VIEW)).public()
+    visible = cast(EventQuerySet, facets.apply(visible)).prefetch_related(
+        "interpretation_languages", "objectives"
+    )
     return list(visible.upcoming(now)), list(visible.past(now)[:50])
 
 

@@ -8,6 +8,7 @@ waiting list in the same transaction.
 """
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -223,8 +224,7 @@ def event_attach_summary(*, event: Event, actor: Actor, uploaded: Any) -> Event:
 def _schedule_reminders(event: Event) -> None:
     """Ask the task system to wake at each reminder instant (the command is the safety net)."""
     now = timezone.now()
-    pk = event.pk
     for _field, before in REMINDERS:
         when = event.starts_at - before
         if when > now:
-            transaction.on_commit(lambda when=when: enqueue_at(remind_due, when, pk))
+            transaction.on_commit(partial(enqueue_at, remind_due, when, event.pk))

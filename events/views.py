@@ -232,7 +232,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             _save_edit(request, event, form)
         except (DomainError, ValidationError) as error:
-            form.add_error(None, error)
+            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
         else:
             messages.success(request, _("The event is saved."))
             return redirect(event)

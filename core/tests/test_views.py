@@ -53,7 +53,7 @@ def test_pages_are_translated_and_declare_their_language(client, lang, expected)
     assert expected in body
 
 
-@pytest.mark.parametrize("section", ["discussions", "events"])
+@pytest.mark.parametrize("section", ["discussions"])  # events are built (events/)
 def test_unbuilt_sections_say_so_honestly(client, section):
     response = client.get(f"/en/{section}/")
     assert response.status_code == 200

@@ -18,10 +18,13 @@ def test_demo_events_tell_the_whole_story(client):
     assert events.load() == 4
     now = timezone.now()
     upcoming, past = Event.objects.upcoming(now), Event.objects.past(now)
-    assert upcoming.count() == 2 and past.count() == 2
+    assert upcoming.count() == 2
+    assert past.count() == 2
     statuses = set(upcoming.values_list("registrations__status", flat=True))
     assert {R.CONFIRMED, R.WAITLISTED, R.PENDING} <= statuses
     for event in past:
-        assert event.recording_url and event.summary_file and event.practices.exists()
+        assert event.recording_url
+        assert event.summary_file
+        assert event.practices.exists()
         assert client.get(event.get_absolute_url()).status_code == 200
     assert events.load() == 0

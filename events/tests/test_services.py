@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 def _ics(message) -> icalendar.Calendar:
     (name, content, mimetype), *_rest = message.attachments
-    assert name == "event.ics" and mimetype.startswith("text/calendar")
+    assert name == "event.ics"
+    assert mimetype.startswith("text/calendar")
     return icalendar.Calendar.from_ical(content)
 
 
@@ -52,7 +53,8 @@ def test_the_full_event_puts_the_next_person_on_the_waiting_list_then_promotes_t
     assert waiting.status == R.CONFIRMED, "the first in the queue takes the seat"
     assert last.status == R.WAITLISTED
     promoted = [m for m in mail.outbox if m.to == [second.email]]
-    assert promoted and promoted[0].attachments, "the promoted person receives the calendar file"
+    assert promoted, "the promoted person is told"
+    assert promoted[0].attachments, "with the calendar file"
 
 
 def test_cancelling_from_the_waiting_list_promotes_nobody():
@@ -98,7 +100,8 @@ def test_reminders_are_sent_once_a_day_before_and_once_an_hour_before(member, co
         assert reminders_send(now=hour_before) == 0
     subjects = [m.subject for m in mail.outbox]
     assert len(subjects) == 2
-    assert subjects[0].startswith("Tomorrow") and subjects[1].startswith("In one hour")
+    assert subjects[0].startswith("Tomorrow")
+    assert subjects[1].startswith("In one hour")
 
 
 def test_late_registrants_get_only_the_hour_reminder(member, committed):
@@ -129,7 +132,7 @@ def test_a_new_time_raises_the_sequence_and_resends_the_calendar(member, organis
     (message,) = mail.outbox
     (entry,) = _ics(message).walk("VEVENT")
     assert int(entry["SEQUENCE"]) == event.sequence
-    assert entry.DTSTART == later.replace(microsecond=0) or entry.DTSTART == later
+    assert later.replace(microsecond=0) == entry.DTSTART or later == entry.DTSTART
 
 
 def test_a_new_description_alone_keeps_the_sequence(organiser, committed):

@@ -33,9 +33,7 @@ def shot(page, device: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_a_member_on_the_waiting_list_is_promoted_when_another_cancels(
-    server, new_context, device
-):
+def test_a_member_on_the_waiting_list_is_promoted_when_another_cancels(server, new_context, device):
     event = make_event(slug="skills-talk", title="Skills partnerships talk", capacity=1)
     holder = UserFactory(roles=["member"], name="Seat Holder")
     member = UserFactory(roles=["member"], name="Amina Diallo")
@@ -44,7 +42,9 @@ def test_a_member_on_the_waiting_list_is_promoted_when_another_cancels(
     page = new_context(**DEVICES[device]).new_page()
     login(page, server, member.email, PASSWORD)
     page.goto(f"{server.url}/en/events/skills-talk/")
-    expect(page.get_by_text("The event is full: you will be put on the waiting list.")).to_be_visible()
+    expect(
+        page.get_by_text("The event is full: you will be put on the waiting list.")
+    ).to_be_visible()
     shot(page, device, "full-event")
     page.get_by_role("button", name="Register").click()
     panel = page.locator("section", has=page.get_by_role("heading", name="Registration"))
@@ -76,9 +76,11 @@ def test_a_visitor_finds_the_calendar_subscription(server, new_context, device):
     shot(page, device, "listing")
     link = page.get_by_role("link", name="Subscribe to the calendar of events")
     href = link.get_attribute("href")
-    assert href is not None and href.endswith("/en/events/calendar.ics")
+    assert href is not None
+    assert href.endswith("/en/events/calendar.ics")
     response = page.request.get(server.url + href)
-    assert response.ok and response.headers["content-type"].startswith("text/calendar")
+    assert response.ok
+    assert response.headers["content-type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.body())
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Regular pathways webinar"]
     page.get_by_role("link", name=re.compile("Regular pathways webinar")).click()
