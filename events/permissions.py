@@ -9,11 +9,13 @@ them, mark attendance, and add the recording and the summary afterwards.
 from enum import StrEnum
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.permissions import is_curator
 from core.permissions import Policy, Rule, anyone, signed_in
 from core.types import Actor
 
+from .choices import EventStatus
 from .models import Event
 
 
@@ -53,7 +55,10 @@ def _organised(user: Actor, qs: QuerySet[Event]) -> QuerySet[Event]:
 
 
 def _registrable(user: Actor, qs: QuerySet[Event]) -> QuerySet[Event]:
-    return qs.public() if signed_in(user) else qs.none()  # type: ignore[attr-defined]
+    """Published events not started yet (agrees with ``is_open_for_registration``)."""
+    if not signed_in(user):
+        return qs.none()
+    return qs.filter(status=EventStatus.PUBLISHED, starts_at__gt=timezone.now())
 
 
 policy = Policy(

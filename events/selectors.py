@@ -74,8 +74,9 @@ def calendar_events() -> QuerySet[Event]:
 def registration_of(*, event: Event, user: Actor) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    active = event.registrations.filter(user=user, status__in=ACTIVE)  # type: ignore[misc]
-    return active.first()
+    """The person's registration that still counts (a declined one too: it is not re-opened)."""
+    shown = event.registrations.filter(user=user, status__in=(*ACTIVE, R.DECLINED))  # type: ignore[misc]
+    return shown.order_by("-created_at").first()
 
 
 def registrants(*, event: Event) -> QuerySet[Registration]:

@@ -70,7 +70,8 @@ def registration_create(
     policy.require(person, EventAction.REGISTER, event)
     if not event.is_open_for_registration():
         raise DomainError(_("Registration for this event is closed."))
-    if event.registrations.filter(user=person, status__in=ACTIVE).exists():
+    earlier = event.registrations.filter(user=person, status__in=(*ACTIVE, R.DECLINED))
+    if earlier.exists():
         raise ConflictError(_("You are already registered for this event."))
     status = R.CONFIRMED if _has_seat(event) else R.WAITLISTED
     if event.is_restricted:
@@ -184,6 +185,8 @@ def event_update(
     if moved and event.is_public:
         pk = event.pk
         transaction.on_commit(lambda: send_event_update.enqueue(pk))
+    while _promote_next(event, actor=None):  # more seats: the waiting list moves up
+        pass
     return event
 
 

@@ -111,7 +111,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 def cancel_mine(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for(request.user, slug)
     registration = selectors.registration_of(event=event, user=request.user)
-    if registration is None:
+    if registration is None or not registration.is_active:
         raise Http404
     _cancel(request, registration)
     return redirect(event)

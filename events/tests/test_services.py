@@ -154,3 +154,23 @@ def test_attendance_is_marked_among_confirmed_registrants(organiser, member):
     present.refresh_from_db()
     absent.refresh_from_db()
     assert (present.attended, absent.attended) == (True, False)
+
+
+def test_more_seats_move_the_waiting_list_up(organiser, committed):
+    event = make_event(capacity=1)
+    event.organisers.add(organiser)
+    people = [UserFactory(roles=["member"]) for _ in range(3)]
+    registrations = [services.registration_create(event=event, actor=p) for p in people]
+    services.event_update(event=event, actor=organiser, capacity=2)
+    for registration in registrations:
+        registration.refresh_from_db()
+    assert [r.status for r in registrations] == [R.CONFIRMED, R.CONFIRMED, R.WAITLISTED]
+
+
+def test_a_declined_person_cannot_register_again(member, organiser):
+    event = make_event(audience=Audience.INVITATION)
+    event.organisers.add(organiser)
+    registration = services.registration_create(event=event, actor=member, note="Please")
+    services.registration_decide(registration=registration, actor=organiser, accept=False)
+    with pytest.raises(ConflictError):
+        services.registration_create(event=event, actor=member, note="Again")
