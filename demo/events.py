@@ -22,16 +22,21 @@ from demo.accounts import PASSWORD
 from events.choices import Audience, EventFormat
 from events.choices import RegistrationStatus as R
 from events.models import Event, Registration
-from events.services import event_attach_summary, event_publish, registration_create
+from events.services import (
+    event_attach_summary,
+    event_publish,
+    registration_create,
+    registration_decide,
+)
 from repository.models import Practice
-from taxonomy.models import Language, Objective
+from taxonomy.models import Language, Objective, OrganisationType
 
-PARTICIPANTS = [
-    ("participant1@example.org", "Nadia Benali", "fr"),
-    ("participant2@example.org", "Carlos Mendoza", "es"),
-    ("participant3@example.org", "Grace Otieno", "en"),
-    ("participant4@example.org", "Yusuf Karimi", "ar"),
-    ("participant5@example.org", "Elena Petrova", "ru"),
+PARTICIPANTS = [  # e-mail, name, language, country, type of organisation
+    ("participant1@example.org", "Nadia Benali", "fr", "MA", "government"),
+    ("participant2@example.org", "Carlos Mendoza", "es", "MX", "ngo"),
+    ("participant3@example.org", "Grace Otieno", "en", "KE", "academia"),
+    ("participant4@example.org", "Yusuf Karimi", "ar", "JO", "government"),
+    ("participant5@example.org", "Elena Petrova", "ru", "KG", "migrant-organisation"),
 ]
 
 EVENTS: list[dict[str, Any]] = [
@@ -99,10 +104,17 @@ EVENTS: list[dict[str, Any]] = [
 
 def _participants() -> list[User]:
     people = []
-    for email, name, language in PARTICIPANTS:
+    for email, name, language, country, kind in PARTICIPANTS:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, PASSWORD, name=name, language=language)
+            user = User.objects.create_user(
+                email,
+                PASSWORD,
+                name=name,
+                language=language,
+                country=country,
+                organisation_type=OrganisationType.objects.filter(slug=kind).first(),
+            )
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
             user_grant_role(user=user, role=Role.MEMBER)
         people.append(user)
@@ -179,15 +191,23 @@ def load() -> int:
         if spec["days"] < 0:
             _past_story(event, curator, people)
         else:
-            for person in people[: spec["registrants"]]:
-                registration_create(
-                    event=event,
-                    actor=person,
-                    language=person.language,
-                    note="I follow this file for my ministry.",
-                )
+            _upcoming_story(event, curator, people[: spec["registrants"]])
         created += 1
     return created
+
+
+def _upcoming_story(event: Event, curator: User, people: list[User]) -> None:
+    """Registrations: the first fill the seats, the others wait (the list, or the organisers,
+    who have already accepted the first person of a restricted event)."""
+    for person in people:
+        registration = registration_create(
+            event=event,
+            actor=person,
+            language=person.language,
+            note="I follow this file for my ministry.",
+        )
+        if registration.status == R.PENDING and person == people[0]:
+            registration_decide(registration=registration, actor=curator, accept=True)
 
 
 def describe() -> str:

@@ -15,6 +15,7 @@ from core.types import Actor
 from experts.models import ExpertProfile
 from repository.models import Practice
 from search.selectors import match
+from taxonomy.models import Language
 
 from .choices import ACTIVE, Audience, EventFormat
 from .choices import RegistrationStatus as R
@@ -79,10 +80,14 @@ def registration_of(*, event: Event, user: Actor) -> Registration | None:
     return shown.order_by("-created_at").first()
 
 
-def registrants(*, event: Event) -> QuerySet[Registration]:
-    return event.registrations.select_related(
-        "user__organisation", "user__organisation_type"
-    ).order_by("status", "created_at", "pk")
+def registrants(*, event: Event) -> list[Registration]:
+    """Everyone who registered, each with ``language_name``: the language they follow in."""
+    names = {language.code: language.name for language in Language.objects.all()}
+    people = event.registrations.select_related("user__organisation", "user__organisation_type")
+    found = list(people.order_by("status", "created_at", "pk"))
+    for registration in found:
+        registration.language_name = names.get(registration.language, "")  # type: ignore[attr-defined]
+    return found
 
 
 def seats(event: Event) -> dict[str, int | None]:
@@ -93,13 +98,13 @@ def seats(event: Event) -> dict[str, int | None]:
 
 def numbers(*, event: Event) -> dict[str, list[tuple[str, int]]]:
     """Confirmed registrants by country, type of organisation and language."""
-    people = list(registrants(event=event).filter(status=R.CONFIRMED))
+    people = [r for r in registrants(event=event) if r.status == R.CONFIRMED]
     by = {
         "country": Counter(str(r.user.country.name) if r.user.country else "" for r in people),
         "organisation_type": Counter(
             str(r.user.organisation_type) if r.user.organisation_type else "" for r in people
         ),
-        "language": Counter(r.language for r in people),
+        "language": Counter(r.language_name or "" for r in people),  # type: ignore[attr-defined]
     }
     return {
         key: sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])) for key, counter in by.items()

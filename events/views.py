@@ -184,7 +184,7 @@ def registrants_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 user.organisation or "",
                 user.organisation_type or "",
                 user.country.name if user.country else "",
-                r.language,
+                r.language_name or "",  # type: ignore[attr-defined]
                 r.get_status_display(),
                 r.created_at.isoformat(),
                 {True: _("Yes"), False: _("No")}.get(r.attended, ""),  # type: ignore[arg-type]

@@ -159,7 +159,7 @@ def test_organisers_export_registrants_and_see_numbers(client, organiser, member
     assert "Confirmed" in csv_text
     page = client.get(f"/en/events/{event.slug}/registrants/").content.decode()
     assert "By country" in page
-    assert "fr: 1" in page
+    assert "French: 1" in page
 
 
 def test_an_organiser_changes_the_time_and_registrants_are_told(
