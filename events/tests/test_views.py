@@ -11,8 +11,9 @@ from events import services
 from events.choices import EventFormat, EventStatus
 from events.choices import RegistrationStatus as R
 from events.selectors import cancel_token
+from search.services import index_item
 from taxonomy.models import Language, Objective
-from tests.factories import UserFactory
+from tests.factories import PracticeFactory, UserFactory
 from tests.matrix import Case, check_matrix
 
 from .conftest import make_event
@@ -203,3 +204,15 @@ def test_bad_input_on_the_edit_form_is_explained_not_a_500(client, organiser):
     )
     assert response.status_code == 400
     assert "must end after it starts" in response.content.decode()
+
+
+def test_the_page_suggests_related_practices_from_the_search_index(client):
+    practice = PracticeFactory(
+        title="Skills partnerships for labour migration",
+        summary="Governments train workers for jobs in demand in both countries.",
+    )
+    index_item(practice)
+    event = make_event(title="Skills partnerships between countries")
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Related practices and experts" in page
+    assert practice.get_absolute_url() in page
