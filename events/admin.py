@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -28,6 +29,7 @@ class EventAdmin(TranslationAdmin):
     filter_horizontal = ("interpretation_languages", "organisers", "objectives", "principles")
     autocomplete_fields = ("practices", "resources")
     readonly_fields = ("sequence", "status")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [RegistrationInline]
     actions = ("publish", "cancel")
 

@@ -5,6 +5,8 @@ from datetime import timedelta
 import icalendar
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events import services
@@ -14,7 +16,7 @@ from events.selectors import cancel_token
 from search.services import index_item
 from taxonomy.models import Language, Objective
 from tests.factories import PracticeFactory, UserFactory
-from tests.matrix import Case, check_matrix
+from tests.matrix import Case, check_matrix, make_actor
 
 from .conftest import make_event
 
@@ -216,3 +218,26 @@ def test_the_page_suggests_related_practices_from_the_search_index(client):
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Related practices and experts" in page
     assert practice.get_absolute_url() in page
+
+
+def test_the_listing_costs_the_same_queries_for_few_or_many_events(client):
+    def queries_for(count: int) -> int:
+        for _ in range(count):
+            event = make_event()
+            event.interpretation_languages.add(Language.objects.get(code="fr"))
+            event.objectives.add(Objective.objects.get(number=5))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/events/").status_code == 200
+        return len(captured)
+
+    client.get("/en/events/")  # caches warm (site settings, vocabularies)
+    assert queries_for(2) == queries_for(6)
+
+
+def test_the_hub_team_opens_the_event_admin(client):
+    event = make_event()
+    admin = make_actor("administrator")
+    client.force_login(admin)
+    assert client.get("/admin/events/event/").status_code == 200
+    assert client.get(f"/admin/events/event/{event.pk}/change/").status_code == 200
+    assert client.get("/admin/events/event/add/").status_code == 200
