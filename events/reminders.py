@@ -1,8 +1,8 @@
 """Reminders to confirmed registrants, 24 hours and 1 hour before an event starts.
 
-The task system wakes ``remind_due`` at each reminder instant (scheduled when a seat is
-confirmed); ``manage.py event_reminders``, run every few minutes from cron, is the safety net.
-Each reminder is claimed by a conditional update (``reminded_…_at IS NULL``) before it is sent,
+The task system wakes ``remind_due`` at each reminder instant (scheduled when the event is
+published or its time changes); ``manage.py event_reminders``, run every few minutes from cron,
+is the safety net. Each reminder is claimed by a conditional update (``reminded_…_at IS NULL``) before it is sent,
 so a second worker, a retried task or the command never sends it twice.
 """
 

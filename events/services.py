@@ -83,8 +83,6 @@ def registration_create(
     registration.save()
     audit_record(actor=person, target=registration, verb=AuditVerb.CREATED, to_status=status)
     _after_commit_status(registration)
-    if status == R.CONFIRMED:
-        _schedule_reminders(event)
     return registration
 
 
@@ -132,10 +130,7 @@ def registration_decide(
     if not accept:
         return _move(registration, R.DECLINED, actor=actor, note=note)
     to = R.CONFIRMED if _has_seat(event) else R.WAITLISTED
-    moved = _move(registration, to, actor=actor, note=note)
-    if to == R.CONFIRMED:
-        _schedule_reminders(event)
-    return moved
+    return _move(registration, to, actor=actor, note=note)
 
 
 @transaction.atomic
@@ -193,7 +188,9 @@ def event_update(
 @transaction.atomic
 def event_publish(*, event: Event, actor: Actor) -> Event:
     policy.require(actor, EventAction.ORGANISE, event)
-    return transition(event, EventStatus.PUBLISHED, actor=actor)
+    published = transition(event, EventStatus.PUBLISHED, actor=actor)
+    _schedule_reminders(published)
+    return published
 
 
 @transaction.atomic
@@ -225,7 +222,9 @@ def event_attach_summary(*, event: Event, actor: Actor, uploaded: Any) -> Event:
 
 
 def _schedule_reminders(event: Event) -> None:
-    """Ask the task system to wake at each reminder instant (the command is the safety net)."""
+    """Ask the task system to wake at each reminder instant, once per event (on publication and
+    on a change of time); ``event_reminders`` is the safety net, and a wake-up finding nothing
+    due (the time moved since) sends nothing."""
     now = timezone.now()
     for _field, before in REMINDERS:
         when = event.starts_at - before
