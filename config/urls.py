@@ -36,10 +36,10 @@ urlpatterns += i18n_patterns(
     path("", include("core.urls")),
     path("", include("repository.urls")),
     path("", include("repository.attachment_urls")),  # public files of published items
-    path("", include("community.urls")),
     path("calls/", include("calls.urls")),
     path("contact/", include("contact.urls")),
     path("discussions/", include("discussions.urls")),
+    path("events/", include("events.urls")),
     path("experts/", include("experts.urls")),
     path("insights/", include("insights.urls")),
     path("support/", include("support.urls")),

@@ -18,19 +18,6 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from .observability import render_metrics, workers_alive
 from .selectors import database_is_ready
 
-# Sections that later releases fill. Each placeholder names what is coming, honestly.
-SECTIONS = {
-    "practices": _("Practices"),
-    "resources": _("Knowledge resources"),
-    "experts": _("Experts"),
-    "discussions": _("Discussions"),
-    "events": _("Events"),
-    "support": _("Tailor-made support"),
-    "contact": _("Contact"),
-    "submit": _("Submit a practice"),
-    "roster": _("Peer review roster"),
-}
-
 
 @never_cache
 @require_safe
@@ -72,18 +59,6 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @require_safe
 def terms(request: HttpRequest) -> HttpResponse:
     return render(request, "core/terms.html")
-
-
-@require_safe
-def coming_soon(request: HttpRequest, section: str) -> HttpResponse:
-    """An honest page for a section that is planned but not built yet."""
-    if section not in SECTIONS:
-        raise Http404
-    return render(
-        request,
-        "core/coming_soon.html",
-        {"section": section, "section_name": SECTIONS[section]},
-    )
 
 
 @require_safe

@@ -52,11 +52,11 @@ INSTALLED_APPS = [
     "reviews",
     "repository",
     "search",
-    "community",
     "contact",
     "experts",
     "support",
     "discussions",
+    "events",
     "api",
     "insights",
     # Demonstration and synthetic content, above every domain app (load_demo, seed_synthetic).
@@ -306,6 +306,7 @@ HUB_TASK_MAX_ATTEMPTS = env.int("HUB_TASK_MAX_ATTEMPTS", default=3)
 HUB_PERIODIC_JOBS: list[dict] = [
     {"command": "sync_calls", "every": 300},
     {"command": "sync_discussions", "every": 300},
+    {"command": "event_reminders", "every": 300},
     {"command": "reindex", "name": "reindex_stale", "args": ["--stale"], "daily": "02:30"},
     {"command": "send_digests", "daily": "06:00"},
     {"command": "review_reminders", "daily": "07:00"},

@@ -119,7 +119,7 @@ MAIN_NAV = (
     ("calls:list", gettext_lazy("Calls for practices")),
     ("experts:list", gettext_lazy("Experts")),
     ("discussions:list", gettext_lazy("Discussions")),
-    ("community:event_list", gettext_lazy("Events")),
+    ("events:list", gettext_lazy("Events")),
     ("support:landing", gettext_lazy("Support")),
     ("core:about", gettext_lazy("About")),
     ("contact:form", gettext_lazy("Contact")),

@@ -53,13 +53,6 @@ def test_pages_are_translated_and_declare_their_language(client, lang, expected)
     assert expected in body
 
 
-@pytest.mark.parametrize("section", ["events"])
-def test_unbuilt_sections_say_so_honestly(client, section):
-    response = client.get(f"/en/{section}/")
-    assert response.status_code == 200
-    assert "not available yet" in response.content.decode()
-
-
 def test_language_links_keep_the_current_page(client):
     body = client.get("/en/about/").content.decode()
     assert 'href="/fr/about/"' in body

@@ -43,6 +43,7 @@ def test_loads_every_story_once_in_dependency_order(settings):
         "demo: support",
         "demo: contact",
         "demo: discussions",
+        "demo: events",
     ]
     assert "curator@example.org" in out.getvalue()
     assert SiteSettings.load().disclaimer_en.startswith("Any reference to Kosovo")

@@ -11,6 +11,7 @@ from demo import (
     calls,
     contact,
     discussions,
+    events,
     experts,
     repository,
     reviews,
@@ -32,6 +33,7 @@ STEPS: list[tuple[str, ModuleType]] = [
     ("support", support),
     ("contact", contact),
     ("discussions", discussions),
+    ("events", events),
 ]
 
 
