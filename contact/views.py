@@ -105,7 +105,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         category=request.GET.get("category", "")
         if request.GET.get("category") in Category.values
         else "",
-        q=request.GET.get("q", "")[:200],
+        q=request.GET.get("q", "").replace("\x00", "")[:200],
     )
     return render(
         request,

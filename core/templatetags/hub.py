@@ -11,7 +11,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 
 from core import dates
 from core.audit import sentence
@@ -121,7 +121,7 @@ MAIN_NAV = (
     ("discussions:list", gettext_lazy("Discussions")),
     ("events:list", gettext_lazy("Events")),
     ("support:landing", gettext_lazy("Support")),
-    ("core:about", gettext_lazy("About")),
+    ("core:about", pgettext_lazy("site page", "About")),
     ("contact:form", gettext_lazy("Contact")),
 )
 FOOTER_NAV = (
