@@ -80,6 +80,7 @@ VERBS: dict[str, Promise] = {
     "note_added": _("%(actor)s added an internal note"),
     "activity_added": _("%(actor)s added an activity"),
     "interest_expressed": _("%(actor)s offered to help as a partner"),
+    "call_exported": _("%(actor)s exported the whole call"),
 }
 
 # Verbs whose note is a person's e-mail address, possibly followed by a reason or a date.

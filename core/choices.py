@@ -50,3 +50,4 @@ class AuditVerb(models.TextChoices):
     NOTE_ADDED = "note_added", _("Internal note added")
     ACTIVITY_ADDED = "activity_added", _("Activity added")
     INTEREST_EXPRESSED = "interest_expressed", _("Partner offered help")
+    CALL_EXPORTED = "call_exported", _("Call exported")

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "contact",
     "experts",
     "support",
+    "outputs",
     "api",
     "insights",
     # Demonstration and synthetic content, above every domain app (load_demo, seed_synthetic).
