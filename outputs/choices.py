@@ -10,7 +10,7 @@ class FeaturedStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-FEATURED_TRANSITIONS = {
+FEATURED_TRANSITIONS: dict[str, tuple[str, ...]] = {
     FeaturedStatus.DRAFT: (FeaturedStatus.SCHEDULED, FeaturedStatus.PUBLISHED),
     FeaturedStatus.SCHEDULED: (FeaturedStatus.DRAFT, FeaturedStatus.PUBLISHED),
     FeaturedStatus.PUBLISHED: (FeaturedStatus.DRAFT,),
@@ -30,7 +30,7 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-JOB_TRANSITIONS = {
+JOB_TRANSITIONS: dict[str, tuple[str, ...]] = {
     JobStatus.QUEUED: (JobStatus.RUNNING, JobStatus.FAILED),
     JobStatus.RUNNING: (JobStatus.DONE, JobStatus.FAILED),
 }

@@ -6,14 +6,14 @@ from typing import IO
 from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.enum.text import WD_BREAK
+from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 
 from .compendium import Progress, Section, collect_sections
 from .models import OutputJob
 
 
-def _language(document: Document, code: str) -> None:
+def _language(document: DocumentObject, code: str) -> None:
     """Tell Word which language the document's labels are in (spelling, screen readers)."""
     rpr = document.styles["Normal"].element.get_or_add_rPr()
     lang = rpr.find(qn("w:lang"))
@@ -23,7 +23,7 @@ def _language(document: Document, code: str) -> None:
     lang.set(qn("w:val"), code)
 
 
-def _cover(document: Document, job: OutputJob, count: int) -> None:
+def _cover(document: DocumentObject, job: OutputJob, count: int) -> None:
     document.core_properties.title = _("Compendium of practices: %(title)s") % {
         "title": job.call.title
     }
@@ -33,9 +33,9 @@ def _cover(document: Document, job: OutputJob, count: int) -> None:
     document.add_paragraph(job.call.summary)
     document.add_paragraph(
         translation.ngettext(
-            "%(count)s published practice", "%(count)s published practices", count
+            "%(counter)s published practice", "%(counter)s published practices", count
         )
-        % {"count": count}
+        % {"counter": count}
     )
     if job.call.context:
         document.add_heading(_("Introduction"), level=1)
@@ -43,16 +43,16 @@ def _cover(document: Document, job: OutputJob, count: int) -> None:
             document.add_paragraph(paragraph.strip())
 
 
-def _contents(document: Document, sections: list[Section]) -> None:
+def _contents(document: DocumentObject, sections: list[Section]) -> None:
     document.add_page_break()
     document.add_heading(_("Contents"), level=1)
     for number, section in enumerate(sections, start=1):
         document.add_paragraph(f"{number}. {section.title}", style="List Number")
 
 
-def _practice(document: Document, section: Section) -> None:
-    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading(section.title, level=1)
+def _practice(document: DocumentObject, section: Section) -> None:
+    heading = document.add_heading(section.title, level=1)
+    heading.paragraph_format.page_break_before = True
     document.add_paragraph(section.summary)
     table = document.add_table(rows=0, cols=2)
     for label, value in section.facts:

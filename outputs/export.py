@@ -34,11 +34,30 @@ from .compendium import STEP, Progress
 from .models import OutputJob
 
 SUMMARY_COLUMNS = (
-    "reference", "content_type", "title", "status", "submitted_at", "owner", "organisation",
-    "language", "versions", "attachments", "reviews", "mean_score", "recommendations", "decision",
-)  # fmt: skip
-REVIEW_COLUMNS = ("submission", "version", "reviewer_internal", "recommendation", "mean_score",
-                  "scores", "submitted_at")  # fmt: skip
+    "reference",
+    "content_type",
+    "title",
+    "status",
+    "submitted_at",
+    "owner",
+    "organisation",
+    "language",
+    "versions",
+    "attachments",
+    "reviews",
+    "mean_score",
+    "recommendations",
+    "decision",
+)
+REVIEW_COLUMNS = (
+    "submission",
+    "version",
+    "reviewer_internal",
+    "recommendation",
+    "mean_score",
+    "scores",
+    "submitted_at",
+)
 
 
 def _submissions(job: OutputJob) -> QuerySet[Submission]:
@@ -60,7 +79,9 @@ def _reviews(submission: Submission) -> list[Review]:
 
 
 def _audit(submission: Submission) -> list[dict[str, Any]]:
-    assignments = ReviewAssignment.objects.filter(submission=submission).values_list("pk", flat=True)
+    assignments = ReviewAssignment.objects.filter(submission=submission).values_list(
+        "pk", flat=True
+    )
     targets = [
         (ContentType.objects.get_for_model(Submission), [str(submission.pk)]),
         (ContentType.objects.get_for_model(ReviewAssignment), [str(pk) for pk in assignments]),
@@ -69,8 +90,14 @@ def _audit(submission: Submission) -> list[dict[str, Any]]:
     for content_type, ids in targets:
         events |= AuditEvent.objects.filter(target_type=content_type, target_id__in=ids)
     return [
-        {"at": e.created_at, "verb": e.verb, "from": e.from_status, "to": e.to_status,
-         "actor": e.actor.email if e.actor else "", "note": e.note}  # fmt: skip
+        {
+            "at": e.created_at,
+            "verb": e.verb,
+            "from": e.from_status,
+            "to": e.to_status,
+            "actor": e.actor.email if e.actor else "",
+            "note": e.note,
+        }
         for e in events.select_related("actor").order_by("created_at", "pk")
     ]
 
@@ -78,23 +105,39 @@ def _audit(submission: Submission) -> list[dict[str, Any]]:
 def _record(submission: Submission, reviews: list[Review], files: list[dict]) -> dict[str, Any]:
     decisions = Decision.objects.filter(submission=submission).order_by("created_at")
     return {
-        "reference": submission.reference, "uuid": str(submission.uuid),
-        "content_type": submission.content_type, "status": submission.status,
-        "title": submission.title, "submitted_at": submission.submitted_at,
+        "reference": submission.reference,
+        "uuid": str(submission.uuid),
+        "content_type": submission.content_type,
+        "status": submission.status,
+        "title": submission.title,
+        "submitted_at": submission.submitted_at,
         "owner": {"name": submission.owner.name, "email": submission.owner.email},
-        "fields": submission.data, "eligibility": submission.eligibility,
-        "versions": [{"number": v.number, "created_at": v.created_at, "fields": v.data}
-                     for v in submission.versions.order_by("number")],
-        "reviews": [{"version": r.version, "internal": r.assignment.is_internal, "scores": r.scores,
-                     "comments": r.comments, "recommendation": r.recommendation,
-                     "comments_to_team": r.comments_to_team,
-                     "comments_to_submitter": r.comments_to_submitter,
-                     "submitted_at": r.submitted_at} for r in reviews],
-        "decisions": [{"outcome": d.outcome, "message": d.message, "decided_at": d.created_at}
-                      for d in decisions],
+        "fields": submission.data,
+        "eligibility": submission.eligibility,
+        "versions": [
+            {"number": v.number, "created_at": v.created_at, "fields": v.data}
+            for v in submission.versions.order_by("number")
+        ],
+        "reviews": [
+            {
+                "version": r.version,
+                "internal": r.assignment.is_internal,
+                "scores": r.scores,
+                "comments": r.comments,
+                "recommendation": r.recommendation,
+                "comments_to_team": r.comments_to_team,
+                "comments_to_submitter": r.comments_to_submitter,
+                "submitted_at": r.submitted_at,
+            }
+            for r in reviews
+        ],
+        "decisions": [
+            {"outcome": d.outcome, "message": d.message, "decided_at": d.created_at}
+            for d in decisions
+        ],
         "attachments": files,
         "audit": _audit(submission),
-    }  # fmt: skip
+    }
 
 
 def _summary(submission: Submission, record: dict[str, Any]) -> list[Any]:
@@ -102,14 +145,21 @@ def _summary(submission: Submission, record: dict[str, Any]) -> list[Any]:
     means = [m for m in (_mean(r["scores"]) for r in reviews) if m is not None]
     organisation = submission.owner.organisation
     return [
-        submission.reference, submission.content_type, submission.title,
-        submission.get_status_display(), submission.submitted_at, submission.owner.name,
-        organisation.name if organisation else "", submission.data.get("language", ""),
-        len(record["versions"]), len(record["attachments"]), len(reviews),
+        submission.reference,
+        submission.content_type,
+        submission.title,
+        submission.get_status_display(),
+        submission.submitted_at,
+        submission.owner.name,
+        organisation.name if organisation else "",
+        submission.data.get("language", ""),
+        len(record["versions"]),
+        len(record["attachments"]),
+        len(reviews),
         round(sum(means) / len(means), 2) if means else "",
         "; ".join(str(r["recommendation"]) for r in reviews),
         record["decisions"][-1]["outcome"] if record["decisions"] else "",
-    ]  # fmt: skip
+    ]
 
 
 class _Text:
@@ -128,8 +178,15 @@ class _Text:
 
 def _review_rows(submission: Submission, reviews: list[Review]) -> Iterator[list[Any]]:
     for r in reviews:
-        yield [submission.reference, r.version, r.assignment.is_internal, r.recommendation,
-               _mean(r.scores), json.dumps(r.scores), r.submitted_at]  # fmt: skip
+        yield [
+            submission.reference,
+            r.version,
+            r.assignment.is_internal,
+            r.recommendation,
+            _mean(r.scores),
+            json.dumps(r.scores),
+            r.submitted_at,
+        ]
 
 
 def _write_practices(archive: zipfile.ZipFile, job: OutputJob) -> None:
@@ -143,8 +200,13 @@ def _attachment_list(submission: Submission) -> list[dict]:
     """The submission's files with the path each has in the ZIP."""
     folder = f"attachments/{submission.reference or submission.uuid}"
     return [
-        {"name": a.name, "type": a.mime, "size": a.size, "path": f"{folder}/{a.pk}-{a.name}",
-         "file": a.file}  # fmt: skip
+        {
+            "name": a.name,
+            "type": a.mime,
+            "size": a.size,
+            "path": f"{folder}/{a.pk}-{a.name}",
+            "file": a.file,
+        }
         for a in submission.attachments.filter(removed_at__isnull=True).order_by("pk")
     ]
 
@@ -167,9 +229,9 @@ class _Spool:
 
     def copy_into(self, archive: zipfile.ZipFile, name: str) -> None:
         self.file.seek(0)
-        with archive.open(name, "w", force_zip64=True) as raw:
-            with io.TextIOWrapper(raw, encoding="utf-8", newline="") as text:
-                shutil.copyfileobj(self.file, text, 1024 * 1024)
+        raw = archive.open(name, "w", force_zip64=True)
+        with io.TextIOWrapper(raw, encoding="utf-8", newline="") as text:
+            shutil.copyfileobj(self.file, text, 1024 * 1024)
         self.file.close()
 
 

@@ -57,7 +57,9 @@ class FeaturedSelection(TimeStampedModel):
         _("publish at"),
         null=True,
         blank=True,
-        help_text=_("The instant the page goes public when it is scheduled (an international day)."),
+        help_text=_(
+            "The instant the page goes public when it is scheduled (an international day)."
+        ),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
@@ -135,7 +137,10 @@ class OutputJob(TimeStampedModel):
     uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
     call = models.ForeignKey(
-        "calls.Call", verbose_name=_("call for practices"), on_delete=models.CASCADE, related_name="+"
+        "calls.Call",
+        verbose_name=_("call for practices"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     language = models.CharField(_("language"), max_length=10)
     content_key = models.CharField(_("content fingerprint"), max_length=64, blank=True)
@@ -190,4 +195,11 @@ class OutputJob(TimeStampedModel):
 
     @property
     def extension(self) -> str:
-        return {JobKind.COMPENDIUM_DOCX: "docx", JobKind.CALL_EXPORT: "zip"}.get(self.kind, "pdf")
+        extensions: dict[str, str] = {JobKind.COMPENDIUM_DOCX: "docx", JobKind.CALL_EXPORT: "zip"}
+        return extensions.get(self.kind, "pdf")
+
+    @property
+    def filename(self) -> str:
+        """The name the file is downloaded under."""
+        stem = "export" if self.kind == JobKind.CALL_EXPORT else f"compendium-{self.language}"
+        return f"{self.call.slug}-{stem}.{self.extension}"

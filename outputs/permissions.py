@@ -26,7 +26,9 @@ class OutputAction(StrEnum):
 def _may_view_featured(user: Actor, selection: FeaturedSelection) -> bool:
     if is_curator(user):
         return True
-    return selection.status == FeaturedStatus.PUBLISHED and selection.call.status != CallStatus.DRAFT
+    return (
+        selection.status == FeaturedStatus.PUBLISHED and selection.call.status != CallStatus.DRAFT
+    )
 
 
 def _featured_visible(user: Actor, qs: QuerySet) -> QuerySet:

@@ -74,5 +74,7 @@ def get_job(*, call: Call, job_uuid: Any, kinds: tuple[str, ...]) -> OutputJob |
 
 
 def recent_exports(*, call: Call, limit: int = 10) -> list[OutputJob]:
-    qs = OutputJob.objects.filter(call=call, kind=JobKind.CALL_EXPORT).select_related("requested_by")
+    qs = OutputJob.objects.filter(call=call, kind=JobKind.CALL_EXPORT).select_related(
+        "requested_by"
+    )
     return list(qs.order_by("-created_at")[:limit])

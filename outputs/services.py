@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from calls.models import Call
 from core.choices import AuditVerb
 from core.errors import DomainError
@@ -48,7 +49,7 @@ def featured_add(
     *, selection: FeaturedSelection, practice: Practice, note: str = "", actor: Actor
 ) -> FeaturedPractice:
     """Put a published practice of the call on its featured page, after the others."""
-    policy.require(actor, OutputAction.CURATE)
+    policy.require(actor, OutputAction.CURATE, system=True)  # the demo loader features too
     if practice.call_id != selection.call_id or not practice.is_published:
         raise DomainError(_("Only the call's published practices can be featured on its page."))
     last = selection.entries.order_by("-position").values_list("position", flat=True).first()
@@ -125,7 +126,7 @@ def compendium_request(*, call: Call, kind: str, language: str, actor: Actor) ->
     found = selectors.reusable_compendium(call=call, kind=kind, language=language, key=key)
     if found is not None:
         return found
-    requester = actor if getattr(actor, "is_authenticated", False) else None
+    requester = actor if isinstance(actor, User) else None
     job = OutputJob.objects.create(
         kind=kind, call=call, language=language, content_key=key, requested_by=requester
     )
@@ -142,7 +143,7 @@ def export_request(*, call: Call, language: str, actor: Actor) -> OutputJob:
         kind=JobKind.CALL_EXPORT,
         call=call,
         language=language,
-        requested_by=actor,
+        requested_by=actor if isinstance(actor, User) else None,
         expires_at=timezone.now() + EXPORT_LIFETIME,
     )
     audit_record(actor=actor, target=call, verb=AuditVerb.CALL_EXPORTED, note=str(job.uuid))
@@ -168,7 +169,9 @@ def job_run(*, job: OutputJob, build: Builder, filename: str, workdir: str) -> O
             build(job=job, out=out, progress=lambda d, t: job_progress(job=job, done=d, total=t))
         with open(path, "rb") as done:
             job.file.save(filename, File(done), save=False)
-    except Exception as error:  # noqa: BLE001 - any failure is shown on the job's page
+    except Exception as error:
         return transition(job, JobStatus.FAILED, actor=None, changes={"error": repr(error)[:2000]})
     size = job.file.size
-    return transition(job, JobStatus.DONE, actor=None, changes={"file": job.file.name, "size": size})
+    return transition(
+        job, JobStatus.DONE, actor=None, changes={"file": job.file.name, "size": size}
+    )

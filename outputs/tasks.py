@@ -2,6 +2,7 @@
 its scheduled instant. Every task is safe to run twice."""
 
 import tempfile
+from typing import Any
 
 from django.utils import timezone
 from django_tasks import task
@@ -22,11 +23,6 @@ BUILDERS = {
 }
 
 
-def job_filename(job: OutputJob) -> str:
-    stem = "export" if job.kind == JobKind.CALL_EXPORT else f"compendium-{job.language}"
-    return f"{job.call.slug}-{stem}.{job.extension}"
-
-
 @task()
 def build_output(job_uuid: str) -> str:
     """Build the job's file; returns the job's status when done."""
@@ -36,11 +32,11 @@ def build_output(job_uuid: str) -> str:
     builder = BUILDERS[JobKind(job.kind)]
     root = base_url()
 
-    def build(**kwargs: object) -> None:
-        builder(base_url=root, **kwargs)  # type: ignore[operator]
+    def build(**kwargs: Any) -> None:
+        builder(base_url=root, **kwargs)
 
     with tempfile.TemporaryDirectory() as workdir:
-        job = job_run(job=job, build=build, filename=job_filename(job), workdir=workdir)
+        job = job_run(job=job, build=build, filename=job.filename, workdir=workdir)
     return job.status
 
 

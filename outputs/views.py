@@ -5,10 +5,12 @@ from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_safe
 
+from calls.models import Call
 from core.files import file_response
 
 from . import selectors
@@ -16,7 +18,6 @@ from .choices import JobKind
 from .models import OutputJob
 from .permissions import OutputAction, get_call_for, get_featured_for
 from .services import compendium_request, export_request
-from .tasks import job_filename
 
 COMPENDIUM_KINDS = {"pdf": JobKind.COMPENDIUM_PDF, "docx": JobKind.COMPENDIUM_DOCX}
 
@@ -33,12 +34,12 @@ def featured(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "outputs/featured.html", context)
 
 
-def _download(job: OutputJob) -> HttpResponse:
-    return file_response(job.file, filename=job_filename(job))
+def _download(job: OutputJob) -> HttpResponseBase:
+    return file_response(job.file, filename=job.filename)
 
 
 @require_safe
-def compendium(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def compendium(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     """The compendium in the page's language: the file when it is ready, else its progress."""
     call = get_call_for(request.user, slug, OutputAction.COMPENDIUM)
     language = translation.get_language() or "en"
@@ -50,7 +51,7 @@ def compendium(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     return redirect("outputs:compendium_job", slug=call.slug, job=job.uuid)
 
 
-def _job(call: object, job: UUID, kinds: tuple[str, ...]) -> OutputJob:
+def _job(call: Call, job: UUID, kinds: tuple[str, ...]) -> OutputJob:
     found = selectors.get_job(call=call, job_uuid=job, kinds=kinds)
     if found is None:
         raise Http404
@@ -87,10 +88,12 @@ def export_job(request: HttpRequest, slug: str, job: UUID) -> HttpResponse:
 
 @login_required
 @require_safe
-def export_download(request: HttpRequest, slug: str, job: UUID) -> HttpResponse:
+def export_download(request: HttpRequest, slug: str, job: UUID) -> HttpResponseBase:
     call = get_call_for(request.user, slug, OutputAction.EXPORT)
     found = _job(call, job, (JobKind.CALL_EXPORT,))
     if not found.is_ready:
         context = {"call": call, "job": found, "export": True}
-        return render(request, "outputs/job.html", context, status=410 if found.has_expired else 200)
+        return render(
+            request, "outputs/job.html", context, status=410 if found.has_expired else 200
+        )
     return _download(found)

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import User
 from calls.models import Call
 from core.models import SiteSettings
+from outputs.models import FeaturedSelection
 from repository.models import Practice
 from reviews.models import ReviewAssignment
 from submissions.choices import SubmissionStatus
@@ -35,6 +36,7 @@ def test_loads_every_story_once_in_dependency_order(settings):
         "demo: submissions",
         "demo: reviews",
         "demo: repository",
+        "demo: featured",
     ]
     assert "curator@example.org" in out.getvalue()
     assert SiteSettings.load().disclaimer_en.startswith("Any reference to Kosovo")
@@ -44,7 +46,10 @@ def test_loads_every_story_once_in_dependency_order(settings):
     assert statuses == {s.value for s in SubmissionStatus} - {SubmissionStatus.AWAITING_DECISION}
     assert ReviewAssignment.objects.exists()
     assert Practice.objects.filter(source_submission_id__isnull=False).exists()
+    featured = FeaturedSelection.objects.get(call__slug="trafficking-in-persons-2024")
+    assert featured.is_published
+    assert featured.entries.count() == 6
     again = io.StringIO()
     call_command("load_demo", "--quiet-accounts", stdout=again)
-    assert again.getvalue().count("0 created") == 6
+    assert again.getvalue().count("0 created") == 7
     assert "curator@example.org" not in again.getvalue()

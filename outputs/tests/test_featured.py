@@ -28,7 +28,8 @@ def test_publishing_makes_the_page_public_with_practices_in_order(client, select
     page = client.get(f"/en/calls/{selection.call.slug}/featured/").content.decode()
     positions = [page.index(f"Shelter network {n}") for n in range(3)]
     assert positions == sorted(positions)
-    assert "Takeaway 1" in page and "Six practices that protect victims." in page
+    assert "Takeaway 1" in page
+    assert "Six practices that protect victims." in page
     assert AuditEvent.objects.filter(to_status="published", target_id=str(selection.pk)).exists()
 
 
@@ -66,7 +67,8 @@ def test_a_scheduled_page_goes_public_at_its_instant(selection):
     assert not featured_publish_if_due(selection=selection, now=timezone.now())
     assert featured_publish_if_due(selection=selection, now=when + timedelta(seconds=1))
     selection.refresh_from_db()
-    assert selection.status == FeaturedStatus.PUBLISHED and selection.published_at is not None
+    assert selection.status == FeaturedStatus.PUBLISHED
+    assert selection.published_at is not None
 
 
 def test_call_page_and_home_page_link_to_the_published_page(client, selection):
@@ -79,9 +81,13 @@ def test_call_page_and_home_page_link_to_the_published_page(client, selection):
 def test_permission_matrix(selection):
     slug = selection.call.slug
     draft = [
-        Case(f"/en/calls/{slug}/featured/", {"*": "hidden", "curator": "ok", "administrator": "ok"}),
-        Case(f"/en/calls/{slug}/export/", {"*": "hidden", "anonymous": "login", "curator": "ok",
-                                           "administrator": "ok"}),  # fmt: skip
+        Case(
+            f"/en/calls/{slug}/featured/", {"*": "hidden", "curator": "ok", "administrator": "ok"}
+        ),
+        Case(
+            f"/en/calls/{slug}/export/",
+            {"*": "hidden", "anonymous": "login", "curator": "ok", "administrator": "ok"},
+        ),
         Case(f"/en/calls/{slug}/compendium.pdf", {"*": "redirect"}),
         Case(f"/en/calls/{slug}/compendium.docx", {"*": "redirect"}),
     ]
@@ -92,6 +98,10 @@ def test_permission_matrix(selection):
 
 def test_draft_calls_hide_their_compendium_from_the_public(closed_call):
     call = CallFactory(status="draft")
-    cases = [Case(f"/en/calls/{call.slug}/compendium.pdf", {"*": "hidden", "curator": "redirect",
-                                                            "administrator": "redirect"})]  # fmt: skip
+    cases = [
+        Case(
+            f"/en/calls/{call.slug}/compendium.pdf",
+            {"*": "hidden", "curator": "redirect", "administrator": "redirect"},
+        )
+    ]
     assert check_matrix(cases) == []

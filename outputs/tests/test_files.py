@@ -36,12 +36,14 @@ def test_pdf_compendium_has_cover_contents_and_a_section_per_practice(
     client, call_practices, django_capture_on_commit_callbacks
 ):
     call = call_practices[0].call
-    response = _follow(client, f"/en/calls/{call.slug}/compendium.pdf",
-                       django_capture_on_commit_callbacks)  # fmt: skip
+    response = _follow(
+        client, f"/en/calls/{call.slug}/compendium.pdf", django_capture_on_commit_callbacks
+    )
     reader = PdfReader(io.BytesIO(_body(response)))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Compendium of practices" in reader.pages[0].extract_text()
-    assert "Contents" in text and "Work with survivors from the start." in text
+    assert "Contents" in text
+    assert "Work with survivors from the start." in text
     for practice in call_practices:
         assert text.count(practice.title) >= 2  # in the contents and its section
     assert "Objective 10" in text
@@ -70,31 +72,38 @@ def test_docx_compendium_in_the_language_asked(
     client, call_practices, django_capture_on_commit_callbacks
 ):
     call = call_practices[0].call
-    response = _follow(client, f"/fr/calls/{call.slug}/compendium.docx",
-                       django_capture_on_commit_callbacks)  # fmt: skip
+    response = _follow(
+        client, f"/fr/calls/{call.slug}/compendium.docx", django_capture_on_commit_callbacks
+    )
     document = Document(io.BytesIO(_body(response)))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     for practice in call_practices:
         assert practice.title in headings
     assert document.core_properties.language == "fr"
     job = OutputJob.objects.get(kind=JobKind.COMPENDIUM_DOCX)
-    assert job.language == "fr" and job.done == job.total == 3
+    assert job.language == "fr"
+    assert job.done == job.total == 3
 
 
 def test_call_export_holds_every_submission_with_its_files(
     client, closed_call, django_capture_on_commit_callbacks
 ):
     submissions = [
-        SubmissionFactory(call=closed_call, status="submitted", submitted_at=timezone.now(),
-                          reference=f"HUB-{n}")  # fmt: skip
+        SubmissionFactory(
+            call=closed_call, status="submitted", submitted_at=timezone.now(), reference=f"HUB-{n}"
+        )
         for n in range(3)
     ]
     SubmissionFactory(call=closed_call)  # a draft never sent: not exported
     Attachment.objects.create(
-        submission=submissions[0], file=ContentFile(b"%PDF-1.4 evidence", name="e.pdf"),
-        name="evidence.pdf", mime="application/pdf", size=17, sha256="0" * 64,
+        submission=submissions[0],
+        file=ContentFile(b"%PDF-1.4 evidence", name="e.pdf"),
+        name="evidence.pdf",
+        mime="application/pdf",
+        size=17,
+        sha256="0" * 64,
         uploaded_by=submissions[0].owner,
-    )  # fmt: skip
+    )
     curator = make_actor("curator")
     client.force_login(curator)
     with django_capture_on_commit_callbacks(execute=True):
@@ -110,14 +119,18 @@ def test_call_export_holds_every_submission_with_its_files(
     rows = list(csv.DictReader(io.StringIO(archive.read("submissions.csv").decode())))
     assert sorted(r["reference"] for r in rows) == ["HUB-0", "HUB-1", "HUB-2"]
     records = [json.loads(line) for line in archive.read("submissions.jsonl").splitlines()]
-    assert records[0]["fields"]["title"] and records[0]["attachments"][0]["name"] == "evidence.pdf"
+    assert records[0]["fields"]["title"]
+    assert records[0]["attachments"][0]["name"] == "evidence.pdf"
 
 
 def test_an_expired_export_link_no_longer_downloads(client, closed_call):
     job = OutputJob.objects.create(
-        kind=JobKind.CALL_EXPORT, call=closed_call, language="en", status=JobStatus.DONE,
+        kind=JobKind.CALL_EXPORT,
+        call=closed_call,
+        language="en",
+        status=JobStatus.DONE,
         expires_at=timezone.now() - timezone.timedelta(minutes=1),
-    )  # fmt: skip
+    )
     client.force_login(make_actor("curator"))
     response = client.get(f"/en/calls/{closed_call.slug}/export/{job.uuid}/download/")
     assert response.status_code == 410

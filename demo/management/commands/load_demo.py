@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from demo import accounts, calls, repository, reviews, site_settings, submissions
+from demo import accounts, calls, featured, repository, reviews, site_settings, submissions
 
 # In dependency order: each step may use what the steps before it created. The label is the
 # domain app the content belongs to, as the command prints it.
@@ -17,6 +17,7 @@ STEPS: list[tuple[str, ModuleType]] = [
     ("submissions", submissions),
     ("reviews", reviews),
     ("repository", repository),
+    ("featured", featured),
 ]
 
 
