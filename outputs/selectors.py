@@ -2,10 +2,11 @@
 
 import hashlib
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import QuerySet
-from django.utils import translation
+from django.db.models import Q, QuerySet
+from django.utils import timezone, translation
 
 from calls.models import Call
 from repository.models import Practice
@@ -63,10 +64,17 @@ def content_key(*, call: Call) -> str:
     return digest.hexdigest()
 
 
+#: A build not finished after this long is taken for lost (a worker that died): a new one starts.
+STALE_AFTER = timedelta(hours=1)
+
+
 def reusable_compendium(*, call: Call, kind: str, language: str, key: str) -> OutputJob | None:
     """A compendium of the same content and language that is ready or on its way."""
     qs = OutputJob.objects.filter(call=call, kind=kind, language=language, content_key=key)
-    return qs.exclude(status=JobStatus.FAILED).order_by("-created_at").first()
+    stale = Q(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]) & Q(
+        created_at__lt=timezone.now() - STALE_AFTER
+    )
+    return qs.exclude(status=JobStatus.FAILED).exclude(stale).order_by("-created_at").first()
 
 
 def get_job(*, call: Call, job_uuid: Any, kinds: tuple[str, ...]) -> OutputJob | None:

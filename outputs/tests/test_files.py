@@ -2,6 +2,7 @@ import csv
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -12,6 +13,8 @@ from pypdf import PdfReader
 from core.models import AuditEvent
 from outputs.choices import JobKind, JobStatus
 from outputs.models import OutputJob
+from outputs.selectors import content_key
+from outputs.services import compendium_request
 from submissions.models import Attachment
 from tests.factories import SubmissionFactory
 from tests.matrix import make_actor
@@ -135,3 +138,19 @@ def test_an_expired_export_link_no_longer_downloads(client, closed_call):
     response = client.get(f"/en/calls/{closed_call.slug}/export/{job.uuid}/download/")
     assert response.status_code == 410
     assert "expired" in response.content.decode()
+
+
+def test_a_build_lost_for_an_hour_is_started_again(closed_call, call_practices):
+    key = content_key(call=closed_call)
+    lost = OutputJob.objects.create(
+        kind=JobKind.COMPENDIUM_PDF, call=closed_call, language="en", content_key=key
+    )
+    OutputJob.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    job = compendium_request(
+        call=closed_call, kind=JobKind.COMPENDIUM_PDF, language="en", actor=None
+    )
+    assert job.pk != lost.pk
+    again = compendium_request(
+        call=closed_call, kind=JobKind.COMPENDIUM_PDF, language="en", actor=None
+    )
+    assert again.pk == job.pk
