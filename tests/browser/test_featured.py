@@ -50,4 +50,3 @@ def test_featured_page_in_french_without_javascript(demo_featured, server, new_c
     page.goto(f"{server.url}/fr/calls/trafficking-in-persons-2024/featured/")
     expect(page.locator(".featured-list > li")).to_have_count(6)
     expect(page.locator("h1")).to_contain_text("Journée mondiale de la lutte contre la traite")
-    assert_accessible(page)
