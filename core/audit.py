@@ -86,6 +86,7 @@ VERBS: dict[str, Promise] = {
     "contribution_flagged": _("%(actor)s flagged the contribution"),
     "flags_dismissed": _("%(actor)s kept the contribution despite the flags"),
     "synthesis_published": _("%(actor)s published the synthesis"),
+    "call_exported": _("%(actor)s exported the whole call"),
 }
 
 # Verbs whose note is a person's e-mail address, possibly followed by a reason or a date.

@@ -56,3 +56,4 @@ class AuditVerb(models.TextChoices):
     CONTRIBUTION_FLAGGED = "contribution_flagged", _("Contribution flagged")
     FLAGS_DISMISSED = "flags_dismissed", _("Flags dismissed")
     SYNTHESIS_PUBLISHED = "synthesis_published", _("Synthesis published")
+    CALL_EXPORTED = "call_exported", _("Call exported")

@@ -1,5 +1,5 @@
 """Reads for the insights pages: the gap map (items per pair of facet values) and the headline
-figures.
+figures; beside them, what people ask for per objective (supply and demand).
 
 Counts come from the listings' own facet index (through :mod:`repository.listing`): a cell is the
 number of items carrying the row's value *and* the column's value, exactly what the public
@@ -9,13 +9,17 @@ listing shows for ``?<rows>=<row>&<cols>=<col>``, so the two cannot drift apart.
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from calls.models import Call
 from repository import listing
+from repository.choices import PublicationStatus
 from repository.facets import FACET_TITLES, facet_options
-from repository.models import Practice, Resource
+from repository.models import Practice, PracticeObjective, Resource
+from support.selectors import requests_by_objective
+from taxonomy.models import Objective
 
 # The dimensions a gap map may cross, in the order the form offers them.
 DIMENSIONS = ("objective", "region", "principle", "type", "language", "country")
@@ -143,3 +147,41 @@ def headline() -> Headline:
         languages=len(_used("language")),
         calls=Call.objects.public().count(),
     )
+
+
+@dataclass(frozen=True)
+class DemandRow:
+    """One GCM objective: what the repository offers and what people ask for."""
+
+    number: int
+    label: str
+    practices: int
+    requests: int
+    url: str
+
+    @property
+    def unmet(self) -> bool:
+        """Asked for, with nothing published yet."""
+        return self.requests > 0 and self.practices == 0
+
+
+def supply_and_demand() -> list[DemandRow]:
+    """Per objective: published practices (primary or secondary, the listing's ``objective``
+    facet) beside the support requests asking for it; three queries whatever the numbers."""
+    supply = dict(
+        PracticeObjective.objects.filter(practice__status=PublicationStatus.PUBLISHED)
+        .values_list("objective__number")
+        .annotate(count=Count("practice", distinct=True))
+    )
+    demand = requests_by_objective()
+    practices_url = reverse("repository:practice_list")
+    return [
+        DemandRow(
+            number=o.number,
+            label=str(o),
+            practices=supply.get(o.number, 0),
+            requests=demand.get(o.number, 0),
+            url=f"{practices_url}?{urlencode({'objective': o.number})}",
+        )
+        for o in Objective.objects.order_by("number")
+    ]

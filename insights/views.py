@@ -46,6 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "form": form,
         "grid": grid,
         "headline": selectors.headline(),
+        "demand": [row for row in selectors.supply_and_demand() if row.practices or row.requests],
         "csv_query": grid_query(grid),
     }
     return render(request, "insights/index.html", context, status=200 if valid else 400)

@@ -7,7 +7,7 @@ from statistics import median
 from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from core.models import AuditEvent
@@ -173,3 +173,15 @@ def report_rows(user: Actor) -> list[tuple[Any, ...]]:
 
 def objectives_by_number() -> dict[int, Objective]:
     return {o.number: o for o in Objective.objects.all()}
+
+
+def requests_by_objective() -> dict[int, int]:
+    """How many support requests ask for each GCM objective (by number), declined ones left out:
+    counts only, for the insights page's supply-and-demand table (no request is named)."""
+    through = SupportRequest.objectives.through
+    rows = (
+        through.objects.exclude(supportrequest__status=RequestStatus.DECLINED)
+        .values_list("objective__number")
+        .annotate(count=Count("supportrequest", distinct=True))
+    )
+    return dict(rows)

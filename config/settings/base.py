@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "support",
     "discussions",
     "events",
+    "outputs",
     "api",
     "insights",
     # Demonstration and synthetic content, above every domain app (load_demo, seed_synthetic).

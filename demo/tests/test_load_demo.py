@@ -11,6 +11,7 @@ from contact.models import ContactMessage, FaqEntry
 from core.models import SiteSettings
 from demo.management.commands.load_demo import STEPS
 from experts.models import ExpertProfile
+from outputs.models import FeaturedSelection
 from repository.models import Practice
 from reviews.models import ReviewAssignment
 from submissions.choices import SubmissionStatus
@@ -44,6 +45,7 @@ def test_loads_every_story_once_in_dependency_order(settings):
         "demo: contact",
         "demo: discussions",
         "demo: events",
+        "demo: featured",
     ]
     assert "curator@example.org" in out.getvalue()
     assert SiteSettings.load().disclaimer_en.startswith("Any reference to Kosovo")
@@ -53,6 +55,9 @@ def test_loads_every_story_once_in_dependency_order(settings):
     assert statuses == {s.value for s in SubmissionStatus} - {SubmissionStatus.AWAITING_DECISION}
     assert ReviewAssignment.objects.exists()
     assert Practice.objects.filter(source_submission_id__isnull=False).exists()
+    featured = FeaturedSelection.objects.get(call__slug="trafficking-in-persons-2024")
+    assert featured.is_published
+    assert featured.entries.count() == 6
     again = io.StringIO()
     call_command("load_demo", "--quiet-accounts", stdout=again)
     assert again.getvalue().count("0 created") == len(STEPS)

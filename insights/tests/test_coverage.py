@@ -11,10 +11,12 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from calls.models import Call
+from insights.selectors import supply_and_demand
 from repository.models import Practice, Resource
 from repository.selectors import practice_listing, resource_listing
-from taxonomy.models import Language, PracticeType
-from tests.factories import CallFactory, PracticeFactory, ResourceFactory
+from support.services import request_file
+from taxonomy.models import Country, Language, Objective, PracticeType
+from tests.factories import CallFactory, PracticeFactory, ResourceFactory, UserFactory
 from tests.matrix import Case, check_matrix
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +226,30 @@ def test_page_never_fails_on_hostile_parameters(client, query):
     body = response.content.decode()
     assert 'role="alert"' in body or "Choose one of the values offered." in body
     assert "<table" in body  # the default grid, below the explanation
+
+
+def test_supply_and_demand_counts_practices_and_requests_per_objective(client):
+    PracticeFactory(tags={"objectives": [10], "secondary_objectives": [7]})
+    PracticeFactory(tags={"objectives": [10]})
+    request_file(
+        actor=UserFactory(roles=["member", "focal_point"]),
+        country=Country.objects.get(code="SN"),
+        institution="Ministry of the Interior",
+        title="Return and reintegration",
+        need="Help returning migrants find work and housing, and protect victims of trafficking.",
+        language="en",
+        support_type="technical_advice",
+        objectives=Objective.objects.filter(number__in=[10, 21]),
+        languages=Language.objects.filter(code="en"),
+    )
+    rows = {row.number: row for row in supply_and_demand()}
+    assert (rows[10].practices, rows[10].requests) == (2, 1)
+    assert (rows[7].practices, rows[7].requests) == (1, 0)
+    assert rows[21].unmet
+    assert not rows[10].unmet
+    page = client.get("/en/insights/").content.decode()
+    assert "Supply and demand" in page
+    assert "(unmet)" in page
+    assert f'class="demand__count" href="{rows[10].url}">2</a>' in page
+    listing = client.get(rows[10].url)
+    assert "2 practices" in listing.content.decode()

@@ -13,6 +13,7 @@ from demo import (
     discussions,
     events,
     experts,
+    featured,
     repository,
     reviews,
     site_settings,
@@ -34,6 +35,7 @@ STEPS: list[tuple[str, ModuleType]] = [
     ("contact", contact),
     ("discussions", discussions),
     ("events", events),
+    ("featured", featured),
 ]
 
 
