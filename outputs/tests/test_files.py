@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from docx import Document
 from pypdf import PdfReader
 
@@ -27,7 +28,8 @@ def _follow(client, url, capture):
         response = client.get(url)
     assert response.status_code == 302
     progress = client.get(response["Location"])
-    assert "Your file is ready." in progress.content.decode()
+    with translation.override(progress["Content-Language"]):
+        assert gettext("Your file is ready.") in progress.content.decode()
     return client.get(url)
 
 
