@@ -118,3 +118,17 @@ class RequestSizeMiddleware:
             context = {"largest": settings.HUB_UPLOAD_MAX_BYTES}
             return render(request, "core/too_large.html", context, status=413)
         return self.get_response(request)
+
+
+class NulBytesMiddleware:
+    """An address whose path has a NUL byte is answered 400 ("bad request"): no real link has
+    one, and PostgreSQL cannot even compare text with it, so any lookup by it would fail. (Query
+    strings are left to the views: listings drop such a value, OAI-PMH answers badArgument.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            return render(request, "400.html", status=400)
+        return self.get_response(request)

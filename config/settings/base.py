@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.middleware.RequestSizeMiddleware",
+    "core.middleware.NulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.links.RequestBaseURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
