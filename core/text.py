@@ -44,3 +44,14 @@ def sanitise_html(html: str) -> str:
 def render_markdown(text: str) -> str:
     """Markdown to sanitised HTML. Raw HTML in the source is escaped, never passed through."""
     return sanitise_html(_markdown.render(text or ""))
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet shows as text and never runs as a formula (CSV injection): one
+    that starts like a formula gets a leading quote. Other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

@@ -7,6 +7,8 @@ from itertools import groupby
 import docx
 from django.utils.translation import gettext as _
 
+from core.text import spreadsheet_safe
+
 from .models import Space
 from .selectors import ExportRow, export_rows
 
@@ -39,17 +41,12 @@ def _values(row: ExportRow) -> list[str]:
     ]
 
 
-def _safe_cell(value: str) -> str:
-    """Cells a spreadsheet would run as a formula start with a quote instead."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def contributions_csv(space: Space) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(_headers())
     for row in export_rows(space):
-        writer.writerow([_safe_cell(value) for value in _values(row)])
+        writer.writerow([spreadsheet_safe(value) for value in _values(row)])
     return "\ufeff" + out.getvalue()  # a BOM: spreadsheets then read UTF-8
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import DomainError
+from core.text import spreadsheet_safe
 from taxonomy.models import Language, Objective
 
 from . import selectors, services
@@ -177,19 +178,18 @@ def registrants_csv(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for r in selectors.registrants(event=event):
         user = r.user
-        writer.writerow(
-            [
-                user.display_name,
-                user.email,
-                user.organisation or "",
-                user.organisation_type or "",
-                user.country.name if user.country else "",
-                r.language_name or "",  # type: ignore[attr-defined]
-                r.get_status_display(),
-                r.created_at.isoformat(),
-                {True: _("Yes"), False: _("No")}.get(r.attended, ""),  # type: ignore[arg-type]
-            ]
-        )
+        row = [
+            user.display_name,
+            user.email,
+            str(user.organisation or ""),
+            str(user.organisation_type or ""),
+            user.country.name if user.country else "",
+            r.language_name or "",  # type: ignore[attr-defined]
+            r.get_status_display(),
+            r.created_at.isoformat(),
+            {True: _("Yes"), False: _("No")}.get(r.attended, ""),  # type: ignore[arg-type]
+        ]
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return response
 
 

@@ -8,16 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 
+from core.text import spreadsheet_safe
+
 from . import selectors
 from .forms import CoverageForm
 from .permissions import InsightAction, policy
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(text: str) -> str:
-    """A label a spreadsheet shows as text, never runs as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def _csv(grid: selectors.Grid) -> HttpResponse:
@@ -26,10 +21,10 @@ def _csv(grid: selectors.Grid) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
     writer.writerow(
-        [f"{grid.rows_title} / {grid.cols_title}", *(_safe(c.label) for c in grid.cols)]
+        [f"{grid.rows_title} / {grid.cols_title}", *(spreadsheet_safe(c.label) for c in grid.cols)]
     )
     for row, cells in grid.table:
-        writer.writerow([_safe(row.label), *(cell.count for cell in cells)])
+        writer.writerow([spreadsheet_safe(row.label), *(cell.count for cell in cells)])
     return response
 
 

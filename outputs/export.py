@@ -25,6 +25,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 
 from core.models import AuditEvent
+from core.text import spreadsheet_safe
 from repository.interchange import practice_to_record
 from reviews.models import Decision, Review, ReviewAssignment
 from submissions.models import Submission
@@ -243,8 +244,10 @@ def _write_records(archive: zipfile.ZipFile, job: OutputJob, tick: Progress) -> 
         files = [{k: v for k, v in f.items() if k != "file"} for f in _attachment_list(submission)]
         record = _record(submission, reviews, files)
         out.json(record)
-        summary.csv.writerow(_summary(submission, record))
-        reviews_csv.csv.writerows(_review_rows(submission, reviews))
+        summary.csv.writerow([spreadsheet_safe(v) for v in _summary(submission, record)])
+        reviews_csv.csv.writerows(
+            [spreadsheet_safe(v) for v in row] for row in _review_rows(submission, reviews)
+        )
         tick(1, 0)
     out.close()
     summary.copy_into(archive, "submissions.csv")

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.text import spreadsheet_safe
+
 from .selectors import practice_queryset
 
 MAX_ROWS = 10_000
@@ -45,14 +47,7 @@ def _rows(request: HttpRequest) -> Iterator[list[Any]]:
     yield [header for header, _get in columns]
     for practice in qs[:MAX_ROWS]:
         link = request.build_absolute_uri(practice.get_absolute_url())
-        yield [_safe(get(practice, link)) for _header, get in columns]
-
-
-def _safe(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+        yield [spreadsheet_safe(get(practice, link)) for _header, get in columns]
 
 
 class _Echo:

@@ -1,10 +1,11 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.utils import timezone, translation
 
 from core.templatetags.hub import instant
-from core.text import render_markdown
+from core.text import render_markdown, spreadsheet_safe
 
 
 def test_markdown_escapes_raw_html_and_scripts():
@@ -38,3 +39,14 @@ def test_instant_localised_in_french_and_far_zones():
         text = instant(moment)
     assert "24 de junio de 2024" in text
     assert "UTC−12:00" in text
+
+
+@pytest.mark.parametrize("text", ["=SUM(A1)", "+1", "-2", "@cmd", "\tx", "\rx"])
+def test_text_that_starts_like_a_formula_is_kept_as_text(text):
+    assert spreadsheet_safe(text) == "'" + text
+
+
+def test_other_cells_pass_unchanged():
+    assert spreadsheet_safe("Ana Pérez") == "Ana Pérez"
+    assert spreadsheet_safe(-2) == -2
+    assert spreadsheet_safe(None) is None

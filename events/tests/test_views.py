@@ -165,6 +165,17 @@ def test_organisers_export_registrants_and_see_numbers(client, organiser, member
     assert "French: 1" in page
 
 
+def test_a_registrants_name_never_runs_as_a_formula_in_a_spreadsheet(client, organiser, member):
+    event = make_event()
+    event.organisers.add(organiser)
+    member.name = '=HYPERLINK("http://evil.example","click")'
+    member.save()
+    services.registration_create(event=event, actor=member, language="fr")
+    client.force_login(organiser)
+    csv_text = client.get(f"/en/events/{event.slug}/registrants.csv").content.decode()
+    assert '\'=HYPERLINK(""http://evil.example"",""click"")' in csv_text
+
+
 def test_an_organiser_changes_the_time_and_registrants_are_told(
     client, organiser, member, committed
 ):

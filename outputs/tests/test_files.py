@@ -16,7 +16,7 @@ from outputs.choices import JobKind, JobStatus
 from outputs.models import OutputJob
 from outputs.selectors import content_key
 from outputs.services import compendium_request
-from submissions.models import Attachment
+from submissions.models import Attachment, Submission
 from tests.factories import SubmissionFactory
 from tests.matrix import make_actor
 
@@ -99,6 +99,7 @@ def test_call_export_holds_every_submission_with_its_files(
         )
         for n in range(3)
     ]
+    Submission.objects.filter(pk=submissions[1].pk).update(title="=1+1")
     SubmissionFactory(call=closed_call)  # a draft never sent: not exported
     Attachment.objects.create(
         submission=submissions[0],
@@ -123,6 +124,7 @@ def test_call_export_holds_every_submission_with_its_files(
     assert f"attachments/HUB-0/{submissions[0].attachments.get().pk}-evidence.pdf" in names
     rows = list(csv.DictReader(io.StringIO(archive.read("submissions.csv").decode())))
     assert sorted(r["reference"] for r in rows) == ["HUB-0", "HUB-1", "HUB-2"]
+    assert {r["reference"]: r["title"] for r in rows}["HUB-1"] == "'=1+1"  # never a formula
     records = [json.loads(line) for line in archive.read("submissions.jsonl").splitlines()]
     assert records[0]["fields"]["title"]
     assert records[0]["attachments"][0]["name"] == "evidence.pdf"
