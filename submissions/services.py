@@ -447,9 +447,14 @@ def erase_personal_data(user: User) -> None:
         owner=user, status=SubmissionStatus.DRAFT, co_submitters=None
     )
     for draft in drafts:
-        for attachment in draft.attachments.all():
-            transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
-        draft.delete()
+        _draft_delete(draft)
+
+
+def _draft_delete(draft: Submission) -> None:
+    """Delete a draft never submitted; its files leave the storage once the deletion commits."""
+    for attachment in draft.attachments.all():
+        transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
+    draft.delete()
 
 
 def drafts_expire(*, now: datetime | None = None) -> tuple[int, int]:
@@ -468,9 +473,7 @@ def drafts_expire(*, now: datetime | None = None) -> tuple[int, int]:
     deleted = 0
     for draft in doomed:
         with transaction.atomic():
-            for attachment in draft.attachments.all():
-                transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
-            draft.delete()
+            _draft_delete(draft)
             deleted += 1
     to_warn = drafts.filter(updated_at__lt=now - timedelta(days=retention - notice)).filter(
         Q(expiry_warned_at__isnull=True) | Q(expiry_warned_at__lt=F("updated_at"))

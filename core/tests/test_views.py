@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_healthz_ok_when_database_ready(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "workers": 0}
+    assert response.json() == {"status": "ok"}
 
 
 def test_healthz_503_when_migrations_missing(client, monkeypatch):
