@@ -288,6 +288,7 @@ def test_permission_matrix():
         Case("/en/experts/me/", {"*": "ok", "anonymous": "login"}),
         Case("/en/experts/me/messages/", {"*": "hidden", "anonymous": "login"}),
         Case("/en/experts/me/download/", {"*": "hidden", "anonymous": "login"}),
+        Case("/en/experts/me/from-roster/", {"*": "not-allowed", "anonymous": "login"}),
         Case("/en/experts/team/", {"*": "denied", "anonymous": "login", **team}),
         Case(f"/en/experts/team/{profile.slug}/", {"*": "not-allowed", "anonymous": "login"}),
         Case("/api/v1/experts/", {"*": "ok"}),
