@@ -150,23 +150,31 @@ def chores(worker_id: str) -> None:
 
 
 class Heart(threading.Thread):
-    """Runs :func:`chores` every ``HUB_WORKER_BEAT_SECONDS`` beside the worker's task loop."""
+    """Runs :func:`chores` every ``HUB_WORKER_BEAT_SECONDS`` beside the worker's task loop.
+
+    The worker does the first round itself (:meth:`first_beat`) before it takes any task, so a
+    task recovered from a dead worker is seen by its first look at the queue; the thread then
+    beats from one period later."""
 
     def __init__(self, worker_id: str) -> None:
         super().__init__(name=f"heart-{worker_id[:8]}", daemon=True)
         self.worker_id = worker_id
         self.stopped = threading.Event()
 
+    def first_beat(self) -> None:
+        try:
+            chores(self.worker_id)
+        except OperationalError as exc:  # a locked or restarting database: the thread retries
+            logger.warning("Worker heartbeat skipped: %s", exc)
+
     def run(self) -> None:
-        while True:
+        while not self.stopped.wait(settings.HUB_WORKER_BEAT_SECONDS):
             try:
                 chores(self.worker_id)
             except OperationalError as exc:  # a locked or restarting database: try next beat
                 logger.warning("Worker heartbeat skipped: %s", exc)
             finally:
                 close_old_connections()
-            if self.stopped.wait(settings.HUB_WORKER_BEAT_SECONDS):
-                return
 
     def stop(self) -> None:
         self.stopped.set()

@@ -24,6 +24,7 @@ class Command(db_worker.Command):
             super().handle(*args, **options)  # the reloader's parent only watches files
             return
         heart = Heart(options["worker_id"])
+        heart.first_beat()
         heart.start()
         try:
             super().handle(*args, **options)
