@@ -57,3 +57,16 @@ def bump(key: str) -> None:
     memo = _memo.get()
     if memo is not None:
         memo[key] = token
+
+
+def fingerprint() -> str:
+    """Every token at once, as one string: changes whenever any content version changes."""
+    memo = _memo.get()
+    if memo is None:
+        with connection.cursor() as cursor:
+            cursor.execute(_READ_ALL)
+            rows = cursor.fetchall()
+    else:
+        current("")  # fills the memo with every token
+        rows = [(k, v) for k, v in memo.items() if k != _LOADED]
+    return ";".join(f"{key}={token}" for key, token in sorted(rows))

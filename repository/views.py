@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from calls.selectors import open_calls
+from core.pagecache import public_page
 from submissions.fields import get_content_type
 
 from . import selectors
@@ -19,6 +20,7 @@ from .listing import ListingPage
 
 
 @require_safe
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """What the Hub is, the calls open now and the latest practices."""
     return render(
@@ -72,12 +74,14 @@ def _render_listing(request: HttpRequest, listing: ListingPage, kind: str) -> Ht
 
 
 @require_safe
+@public_page
 def practice_list(request: HttpRequest) -> HttpResponse:
     listing = selectors.practice_listing(user=request.user, params=request.GET)
     return _render_listing(request, listing, "practice")
 
 
 @require_safe
+@public_page
 def resource_list(request: HttpRequest) -> HttpResponse:
     listing = selectors.resource_listing(user=request.user, params=request.GET)
     return _render_listing(request, listing, "resource")
@@ -109,6 +113,7 @@ def practice_sections(practice) -> list[dict]:
 
 
 @require_safe
+@public_page
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     practice = selectors.practice_page(request.user, slug)
     context = {
@@ -122,6 +127,7 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     resource = selectors.resource_page(request.user, slug)
     context = {"resource": resource, **_item_context(request, resource)}
@@ -151,6 +157,7 @@ def _render_landing(
 
 
 @require_safe
+@public_page
 def objective_index(request: HttpRequest) -> HttpResponse:
     """The objectives as cards, each with how many published items address it."""
     cards = [(card, landing_counts(card)) for card in selectors.objective_cards()]
@@ -158,6 +165,7 @@ def objective_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def objective_detail(request: HttpRequest, number: int) -> HttpResponse:
     landing = selectors.objective_landing(number=number)
     return _render_landing(
@@ -166,12 +174,14 @@ def objective_detail(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def principle_index(request: HttpRequest) -> HttpResponse:
     cards = [(card, landing_counts(card)) for card in selectors.principle_cards()]
     return render(request, "repository/principle_index.html", {"cards": cards})
 
 
 @require_safe
+@public_page
 def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     landing = selectors.principle_landing(slug=slug)
     return _render_landing(request, "repository/principle_detail.html", landing, "principle", slug)

@@ -409,6 +409,23 @@ LOGGING = {
 HUB_NAME = env("HUB_NAME", default="Migration Network Hub")
 # /metrics (Prometheus) answers a scraper sending "Authorization: Bearer <token>"; unset: 404.
 HUB_METRICS_TOKEN = env("HUB_METRICS_TOKEN", default="")
+# Public pages made for visitors without a session are kept this many seconds (core/pagecache.py;
+# 0: never); a write to a model of these apps makes every kept page stale at once.
+HUB_PAGE_CACHE_SECONDS = env.int("HUB_PAGE_CACHE_SECONDS", default=120)
+HUB_PAGE_CACHE_APPS = env.list(
+    "HUB_PAGE_CACHE_APPS",
+    default=[
+        "repository",
+        "calls",
+        "taxonomy",
+        "events",
+        "discussions",
+        "outputs",
+        "pledges",
+        "experts",
+        "insights",
+    ],
+)
 HUB_DEMO = env.bool("HUB_DEMO", default=False)
 # Attachments of submissions (submissions/uploads.py): size of one file, files per submission,
 # and the ClamAV daemon that scans them ("tcp://host:port" or "unix:///path"; empty: no scan).
