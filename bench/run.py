@@ -70,6 +70,9 @@ def main() -> int:
     results["repository_sqlite_10000"] = run_in_process(
         "bench.repository_perf", "--practices", "10000"
     )
+    results["http_load_sqlite_10000"] = run_in_process(
+        "bench.http_load", "--practices", "10000", "--seconds", "5"
+    )
     results["page_weight"] = run_in_process("bench.page_weight")
     results["compendium_300"] = run_in_process("bench.compendium", "--practices", "300")
     print(
