@@ -62,6 +62,7 @@ def _counts(name: str, selected: dict[str, list[str]]) -> dict[str, int]:
     rows = (
         _filtered(Pledge.objects.public(), selected, skip=name)
         .exclude(**{f"{lookup}__isnull": True})
+        .order_by()  # the model's ordering would split the groups
         .values_list(lookup)
         .annotate(n=Count("pk", distinct=True))
     )
@@ -163,6 +164,7 @@ def pair_counts(rows: str, cols: str) -> dict[tuple[str, str], int]:
     found = (
         Pledge.objects.public()
         .exclude(Q(**{f"{row_lookup}__isnull": True}) | Q(**{f"{col_lookup}__isnull": True}))
+        .order_by()
         .values_list(row_lookup, col_lookup)
         .annotate(n=Count("pk", distinct=True))
     )
