@@ -126,9 +126,7 @@ def test_the_listing_filters_by_facets_and_each_count_is_what_ticking_it_shows(c
     make_pledge(title="Kenya one", objectives=[10], countries=["KE"])
     make_pledge(title="Kenya two", objectives=[10, 7], countries=["KE"])
     make_pledge(title="Mexico", objectives=[7], countries=["MX"])
-    make_pledge(
-        title="UN entity", objectives=[10], countries=[], entity_type=EntityType.UN_ENTITY
-    )
+    make_pledge(title="UN entity", objectives=[10], countries=[], entity_type=EntityType.UN_ENTITY)
     make_pledge(title="Hidden draft", objectives=[10], status=PledgeStatus.DRAFT)
     page = client.get("/en/pledges/?objective=10").content.decode()
     assert "3 pledges" in page
@@ -172,7 +170,9 @@ def test_pledges_and_practices_link_to_each_other(client):
 
 
 def test_a_missing_translation_falls_back_with_a_notice(client):
-    make_pledge(slug="kenya", title="Screen every arriving child", title_fr="Contrôler chaque enfant")
+    make_pledge(
+        slug="kenya", title="Screen every arriving child", title_fr="Contrôler chaque enfant"
+    )
     french = client.get("/fr/pledges/kenya/").content.decode()
     assert "Contrôler chaque enfant" in french
     spanish = client.get("/es/pledges/kenya/").content.decode()
