@@ -33,7 +33,9 @@ class UpdateForm(forms.Form):
         cast(forms.ChoiceField, self.fields["language"]).choices = languages
         targets = workflow_of(pledge).targets(pledge.status) - {PledgeStatus.DRAFT}
         labels = dict(PledgeStatus.choices)
-        choices = [("", _("Unchanged: %(status)s") % {"status": labels[pledge.status]})]
+        choices: list[tuple[str, Any]] = [
+            ("", _("Unchanged: %(status)s") % {"status": labels[pledge.status]})
+        ]
         choices += [(value, labels[value]) for value in PledgeStatus.values if value in targets]
         cast(forms.ChoiceField, self.fields["new_status"]).choices = choices
 

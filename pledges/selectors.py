@@ -142,14 +142,7 @@ def linked_practices(pledge: Pledge) -> list[Practice]:
 def pending_queue(user: Actor) -> list[PledgeUpdate]:
     """Updates waiting for the Hub team, oldest first."""
     pending = policy.instances(user, PledgeAction.APPROVE, PledgeUpdate.objects.all())
-    return list(
-        pending.select_related("pledge", "author").order_by("created_at", "pk")  # type: ignore[misc]
-    )
-
-
-def reported_pledges(user: Actor) -> list[Pledge]:
-    """The pledges this person may post updates on (their entity's)."""
-    return list(policy.instances(user, PledgeAction.REPORT).order_by("title"))
+    return list(pending.select_related("pledge", "author").order_by("created_at", "pk"))
 
 
 def pledges_linking(practice: Practice, user: Actor) -> list[tuple[str, str]]:

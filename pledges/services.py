@@ -6,12 +6,13 @@ task system, in each recipient's language."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.choices import AuditVerb
 from core.errors import DomainError
 from core.services import audit_record
@@ -41,7 +42,7 @@ def update_post(
         raise DomainError(_("The pledge cannot take this status now."))
     update = PledgeUpdate(
         pledge=pledge,
-        author=actor,
+        author=cast(User, actor),
         text=text.strip(),
         language=language,
         new_status=new_status if new_status != pledge.status else "",
