@@ -6,7 +6,7 @@ from core.errors import DomainError
 
 from .choices import PledgeStatus
 from .models import Pledge, PledgeUpdate
-from .services import pledge_move
+from .services import pledge_move, pledge_save
 
 
 class UpdateInline(admin.TabularInline):
@@ -46,6 +46,9 @@ class PledgeAdmin(TranslationAdmin):
     @admin.action(description=_("Withdraw the selected pledges"))
     def withdraw(self, request, queryset):
         self._each(request, queryset, PledgeStatus.WITHDRAWN)
+
+    def save_model(self, request, obj, form, change):
+        pledge_save(pledge=obj, actor=request.user)
 
     def _each(self, request, queryset, to: str) -> None:
         for pledge in queryset:

@@ -20,6 +20,7 @@ from core.tasks import task_named
 from core.types import Actor
 from core.workflow import transition
 from repository.models import Practice
+from search.tasks import index_item_task
 
 from .choices import UpdateStatus
 from .models import Pledge, PledgeUpdate
@@ -28,6 +29,13 @@ from .permissions import PledgeAction, policy
 
 def _queue(task: str, *args: Any) -> None:
     transaction.on_commit(lambda: task_named(f"pledges.tasks.{task}").enqueue(*args))
+
+
+def _reindex(pledge: Pledge) -> None:
+    """Bring the pledge's search document up to date once the transaction commits (a draft's is
+    removed: only public pledges are findable, pledges/search.py)."""
+    pk = pledge.pk
+    transaction.on_commit(lambda: index_item_task.enqueue(Pledge._meta.label, pk))
 
 
 @transaction.atomic
@@ -64,6 +72,7 @@ def update_approve(*, update: PledgeUpdate, actor: Actor, note: str = "") -> Ple
     pledge = moved.pledge
     if moved.new_status and moved.new_status != pledge.status:
         transition(pledge, moved.new_status, actor=actor, note=str(_("Progress update approved.")))
+        _reindex(pledge)
     _queue("send_update_decision", moved.pk)
     return moved
 
@@ -129,6 +138,7 @@ def _import_one(record: Any, actor: Actor) -> bool:
     _import_updates(pledge, record.updates)
     verb = AuditVerb.IMPORTED if created else AuditVerb.REIMPORTED
     audit_record(actor=actor, target=pledge, verb=verb, to_status=pledge.status)
+    _reindex(pledge)
     return created
 
 
@@ -151,4 +161,15 @@ def pledges_import(
 def pledge_move(*, pledge: Pledge, to: str, actor: Actor, note: str = "") -> Pledge:
     """The Hub team changes a pledge's status (publishing a draft, withdrawing), audited."""
     policy.require(actor, PledgeAction.APPROVE)
-    return transition(pledge, to, actor=actor, note=note)
+    moved = transition(pledge, to, actor=actor, note=note)
+    _reindex(moved)
+    return moved
+
+
+@transaction.atomic
+def pledge_save(*, pledge: Pledge, actor: Actor) -> Pledge:
+    """Save a pledge written or edited by the Hub team (the admin), keeping the search current."""
+    policy.require(actor, PledgeAction.APPROVE)
+    pledge.save()
+    _reindex(pledge)
+    return pledge

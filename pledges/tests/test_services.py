@@ -1,8 +1,12 @@
 """Progress updates: a focal point posts, the Hub team approves or declines; each step audited,
 e-mails in each recipient's language; the import of a file."""
 
+import io
+import json
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 
 from core.errors import DomainError, NotAllowedError, TransitionError
 from core.models import AuditEvent
@@ -114,3 +118,23 @@ def test_no_update_on_a_draft(focal_point):
     pledge = make_pledge(focal_points=[focal_point], status=PledgeStatus.DRAFT)
     with pytest.raises(DomainError):
         services.update_post(pledge=pledge, actor=focal_point, text="x", language="en")
+
+
+def test_an_imported_pledge_is_found_by_the_site_search_in_another_language(
+    client, django_capture_on_commit_callbacks, tmp_path
+):
+    line = {
+        "title": "A free national helpline against trafficking in four languages",
+        "description": "Victims of trafficking call a free line open day and night.",
+        "entity": "Republic of Peru",
+        "entity_type": "state",
+        "objectives": [10],
+        "status": "planned",
+        "countries": ["PE"],
+    }
+    path = tmp_path / "pledges.jsonl"
+    path.write_text(json.dumps(line), encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_pledges", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    response = client.get("/en/search/", {"q": "línea gratuita contra la trata de personas"})
+    assert line["title"] in [result.title for result in response.context["results"]]
