@@ -37,10 +37,23 @@ FACETS: dict[str, tuple[Any, str]] = {
 COVERAGE_DIMENSIONS = ("objective", "region", "country")
 
 
+#: What a value of each facet looks like; others are ignored (never a server error).
+VALID = {
+    "objective": str.isdigit,
+    "status": lambda v: v in PUBLIC,
+    "type": lambda v: v in EntityType.values,
+    "region": str.isdigit,
+    "country": lambda v: len(v) == 2 and v.isascii() and v.isalpha() and v.isupper(),
+}
+
+
 def chosen(params: Any) -> dict[str, list[str]]:
     """The facet values in the query string (``?objective=10&objective=5&type=state``)."""
     getlist = params.getlist if hasattr(params, "getlist") else lambda k: params.get(k, [])
-    values = {name: [v for v in getlist(name) if v][:30] for name in FACETS}
+    values = {
+        name: [v for v in getlist(name) if v and len(v) < 6 and VALID[name](v)][:30]
+        for name in FACETS
+    }
     return {name: found for name, found in values.items() if found}
 
 

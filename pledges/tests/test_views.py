@@ -142,6 +142,21 @@ def test_the_listing_filters_by_facets_and_each_count_is_what_ticking_it_shows(c
     assert "4 pledges" in both  # alternatives of one facet add up
 
 
+@pytest.mark.parametrize(
+    "query", ["objective=abc", "region=%00", "country=kenya", "status=draft", "type=ngo"]
+)
+def test_unknown_facet_values_are_ignored_not_a_server_error(client, query):
+    make_pledge(slug="kenya")
+    make_pledge(slug="draft", title="Secret draft", status=PledgeStatus.DRAFT)
+    page = client.get(f"/en/pledges/?{query}")
+    assert page.status_code == 200
+    assert "1 pledge" in page.content.decode()
+    assert "1 pledge" in client.get(f"/en/pledges/?{query}&page=x").content.decode()
+    assert [i["slug"] for i in client.get(f"/api/v1/pledges/?{query}").json()["results"]] == [
+        "kenya"
+    ]
+
+
 def test_the_listing_costs_the_same_queries_for_few_or_many_pledges(client):
     def queries_for(count: int) -> int:
         for _ in range(count):
