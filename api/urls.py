@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .experts import ExpertViewSet
+from .pledges import PledgeViewSet
 
 app_name = "api"
 
@@ -16,6 +17,7 @@ router.register("practices", views.PracticeViewSet, basename="practice")
 router.register("resources", views.ResourceViewSet, basename="resource")
 router.register("calls", views.CallViewSet, basename="call")
 router.register("experts", ExpertViewSet, basename="expert")
+router.register("pledges", PledgeViewSet, basename="pledge")
 for prefix, viewset in views.VOCABULARIES.items():
     router.register(f"vocabularies/{prefix}", viewset, basename=f"vocabulary-{prefix}")
 

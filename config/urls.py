@@ -11,6 +11,7 @@ from django.urls import include, path
 from accounts import views as accounts_views
 from api.oai import views as oai_views
 from core import views as core_views
+from pledges.sitemaps import PledgeSitemap
 from repository import views as repository_views
 from repository.sitemaps import SITEMAPS
 
@@ -28,7 +29,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("oai", oai_views.oai, name="oai"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "pledges": PledgeSitemap}}, name="sitemap"
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -43,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("experts/", include("experts.urls")),
     path("insights/", include("insights.urls")),
+    path("pledges/", include("pledges.urls")),
     path("support/", include("support.urls")),
     path("submit/", include("submissions.urls")),
     path("peer-review/", include("reviews.urls")),

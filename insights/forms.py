@@ -5,11 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pledges.selectors import COVERAGE_DIMENSIONS
 from repository.facets import FACET_TITLES
 
-from .selectors import CONTENT, DIMENSIONS
+from .selectors import CONTENT_KINDS, DIMENSIONS
 
-CONTENT_LABELS = {"practice": _("Practices"), "resource": _("Resources")}
+CONTENT_LABELS = {"practice": _("Practices"), "resource": _("Resources"), "pledge": _("Pledges")}
 DIMENSION_CHOICES = [(d, FACET_TITLES[d]) for d in DIMENSIONS]
 UNKNOWN = {"invalid_choice": _("Choose one of the values offered.")}
 
@@ -21,7 +22,7 @@ class CoverageForm(forms.Form):
     cols = forms.ChoiceField(label=_("Columns"), choices=DIMENSION_CHOICES, error_messages=UNKNOWN)
     content = forms.ChoiceField(
         label=_("Content"),
-        choices=[(c, CONTENT_LABELS[c]) for c in CONTENT],
+        choices=[(c, CONTENT_LABELS[c]) for c in CONTENT_KINDS],
         error_messages=UNKNOWN,
     )
     DEFAULTS = {"rows": "objective", "cols": "region", "content": "practice"}
@@ -36,5 +37,10 @@ class CoverageForm(forms.Form):
         if data.get("rows") and data.get("rows") == data.get("cols"):
             raise forms.ValidationError(
                 _("Choose two different dimensions for rows and columns."), code="same"
+            )
+        chosen = {data.get("rows"), data.get("cols")}
+        if data.get("content") == "pledge" and not chosen <= set(COVERAGE_DIMENSIONS):
+            raise forms.ValidationError(
+                _("Pledges are counted by GCM objective, region and country."), code="pledge"
             )
         return data

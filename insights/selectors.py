@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from calls.models import Call
+from pledges import selectors as pledge_selectors
 from repository import listing
 from repository.choices import PublicationStatus
 from repository.facets import FACET_TITLES, facet_options
@@ -26,7 +27,13 @@ DIMENSIONS = ("objective", "region", "principle", "type", "language", "country")
 # Dimensions whose long vocabularies are shown only with the values in use.
 ONLY_USED = frozenset({"language", "country"})
 CONTENT = {"practice": Practice, "resource": Resource}
-LISTING_URL = {"practice": "repository:practice_list", "resource": "repository:resource_list"}
+# Pledges are counted too, on the dimensions that apply to them (pledges.selectors).
+CONTENT_KINDS = (*CONTENT, "pledge")
+LISTING_URL = {
+    "practice": "repository:practice_list",
+    "resource": "repository:resource_list",
+    "pledge": "pledges:list",
+}
 
 
 @dataclass
@@ -100,6 +107,8 @@ def _link(grid: "Grid") -> None:
 def coverage(*, rows: str, cols: str, content: str = "practice") -> Grid:
     """Published items of ``content`` per value of ``rows`` × value of ``cols`` (validated by
     the caller: two different names of ``DIMENSIONS``, a key of ``CONTENT``)."""
+    if content == "pledge":
+        return _pledge_coverage(rows=rows, cols=cols)
     model = CONTENT[content]
     grid = Grid(
         content,
@@ -108,7 +117,19 @@ def coverage(*, rows: str, cols: str, content: str = "practice") -> Grid:
         _axis(rows, model, listing.published_counts(model, rows)),
         _axis(cols, model, listing.published_counts(model, cols)),
     )
-    counts = listing.published_pair_counts(model, rows, cols)
+    return _filled(grid, listing.published_pair_counts(model, rows, cols))
+
+
+def _pledge_coverage(*, rows: str, cols: str) -> Grid:
+    """Public pledges per pair (objective, region, country: ``COVERAGE_DIMENSIONS``), with the
+    pledges listing's own filters."""
+    rows_axis = [Axis(v, label) for v, label in pledge_selectors.axis(rows)]
+    cols_axis = [Axis(v, label) for v, label in pledge_selectors.axis(cols)]
+    grid = Grid("pledge", rows, cols, rows_axis, cols_axis)
+    return _filled(grid, pledge_selectors.pair_counts(rows, cols))
+
+
+def _filled(grid: Grid, counts: dict[tuple[str, str], int]) -> Grid:
     grid.cells = [
         Cell(row.value, col.value, counts.get((row.value, col.value), 0))
         for row in grid.rows

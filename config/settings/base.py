@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "discussions",
     "events",
     "outputs",
+    "pledges",
     "api",
     "insights",
     # Demonstration and synthetic content, above every domain app (load_demo, seed_synthetic).

@@ -128,6 +128,7 @@ FOOTER_NAV = (
     ("core:about", gettext_lazy("About the Hub")),
     ("reviews:roster", gettext_lazy("Join the peer review roster")),
     ("insights:index", gettext_lazy("Insights")),
+    ("pledges:list", gettext_lazy("Pledges")),
     ("contact:form", gettext_lazy("Contact")),
     ("core:privacy", gettext_lazy("Privacy")),
     ("core:terms", gettext_lazy("Terms of use")),

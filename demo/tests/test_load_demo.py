@@ -46,6 +46,7 @@ def test_loads_every_story_once_in_dependency_order(settings):
         "demo: discussions",
         "demo: events",
         "demo: featured",
+        "demo: pledges",
     ]
     assert "curator@example.org" in out.getvalue()
     assert SiteSettings.load().disclaimer_en.startswith("Any reference to Kosovo")

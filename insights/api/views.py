@@ -52,7 +52,7 @@ class CoverageView(APIView):
         parameters=[
             _parameter("rows", list(selectors.DIMENSIONS), "objective", "Facet of the rows."),
             _parameter("cols", list(selectors.DIMENSIONS), "region", "Facet of the columns."),
-            _parameter("content", list(selectors.CONTENT), "practice", "What is counted."),
+            _parameter("content", list(selectors.CONTENT_KINDS), "practice", "What is counted."),
         ],
         responses={
             200: CoverageSerializer,

@@ -14,6 +14,7 @@ from demo import (
     events,
     experts,
     featured,
+    pledges,
     repository,
     reviews,
     site_settings,
@@ -36,6 +37,7 @@ STEPS: list[tuple[str, ModuleType]] = [
     ("discussions", discussions),
     ("events", events),
     ("featured", featured),
+    ("pledges", pledges),
 ]
 
 
