@@ -157,6 +157,7 @@ def orphan_documents(contribution: Contribution) -> QuerySet[SearchDocument]:
 CHUNK_TASK = "search.tasks.index_chunk_task"
 CHUNK_SIZE = 500  # items a chunk task indexes: about 5 s of encoding, a fine-grained progress bar
 POLL_SECONDS = 0.5
+IDLE_WARNING_SECONDS = 60  # no chunk taken for this long: say the workers may be missing
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,7 @@ def _run_on_workers(chunks: list[Chunk], stale: bool, batch: int, progress: Prog
     task = task_named(CHUNK_TASK)
     total, done = sum(c.items for c in chunks), 0
     pending = [(task.enqueue(c.key, c.first, c.last, stale, batch), c) for c in chunks]
+    moved, warned = time.monotonic(), False
     while pending:
         waiting = []
         looked = True
@@ -226,6 +228,7 @@ def _run_on_workers(chunks: list[Chunk], stale: bool, batch: int, progress: Prog
             if looked and not result.is_finished:
                 result.refresh()
                 looked = result.status != TaskResultStatus.READY
+                moved = time.monotonic() if looked else moved
             if not result.is_finished:
                 waiting.append((result, chunk))
                 continue
@@ -237,6 +240,13 @@ def _run_on_workers(chunks: list[Chunk], stale: bool, batch: int, progress: Prog
             if progress:
                 progress(chunk.items, total)
         pending = waiting
+        if pending and not warned and time.monotonic() - moved > IDLE_WARNING_SECONDS:
+            warned = True
+            logger.warning(
+                "no task worker has taken an index chunk for %d s: is a worker running"
+                " (manage.py hub_worker)? reindex --here indexes without one",
+                IDLE_WARNING_SECONDS,
+            )
         if pending:
             time.sleep(POLL_SECONDS)
     return done
