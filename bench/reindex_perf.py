@@ -8,7 +8,7 @@ waits for them. Reports the indexing time (chunks, encoding and writing) and the
 the lists of similar items afterwards (in this process), both per 10,000 practices, with the
 machine's load average: on a shared machine read them as upper bounds.
 
-    python -m bench.reindex_perf --practices 2000
+    python -m bench.reindex_perf --practices 1000
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def summary(figures: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--practices", type=int, default=2000)
+    parser.add_argument("--practices", type=int, default=1000)
     args = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL"):
         folder = Path(tempfile.mkdtemp(prefix="hub-reindex-"))

@@ -70,7 +70,7 @@ def main() -> int:
     results["repository_sqlite_10000"] = run_in_process(
         "bench.repository_perf", "--practices", "10000"
     )
-    results["reindex_workers"] = run_in_process("bench.reindex_perf", "--practices", "2000")
+    results["reindex_workers"] = run_in_process("bench.reindex_perf", "--practices", "1000")
     results["inprocess_memory"] = run_in_process("bench.inprocess_memory")
     results["page_weight"] = run_in_process("bench.page_weight")
     results["compendium_300"] = run_in_process("bench.compendium", "--practices", "300")
