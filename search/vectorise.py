@@ -37,7 +37,7 @@ class Recipe:
 
 
 # Chosen on the benchmark (docs/search.md, "What the encoder reads").
-RECIPE = Recipe(views=("title", "summary", "text"), detail_chars=None)
+RECIPE = Recipe(views=("title", "summary", "text"), detail_chars=300)
 
 
 def first_part(text: str, limit: int | None) -> str:
