@@ -91,7 +91,7 @@ def run() -> dict[str, Any]:
     experts = {data["id"]: data for data in map(json.loads, lines)}
     with throwaway_database("experts"):
         names = load_experts()
-        reindex(models=["experts"])
+        reindex(models=["experts"], here=True)
         figures = evaluate(queries, experts, names)
     figures["experts"] = len(names)
     return figures

@@ -52,7 +52,7 @@ def build_index(practices: int, fake_vectors: bool) -> None:
         SearchDocument.objects.all().delete()
         fake_documents()
     # The index normally follows changes through the task worker; bring it up to date here.
-    call_command("reindex", stale=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("reindex", stale=True, here=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 def _prepare(practices: int, fake_vectors: bool) -> dict[str, Any]:

@@ -73,6 +73,8 @@ def main() -> int:
     results["http_load_sqlite_10000"] = run_in_process(
         "bench.http_load", "--practices", "10000", "--seconds", "5"
     )
+    results["reindex_workers"] = run_in_process("bench.reindex_perf", "--practices", "1000")
+    results["inprocess_memory"] = run_in_process("bench.inprocess_memory")
     results["page_weight"] = run_in_process("bench.page_weight")
     results["compendium_300"] = run_in_process("bench.compendium", "--practices", "300")
     print(

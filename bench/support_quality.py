@@ -113,7 +113,7 @@ def run() -> dict[str, Any]:
     requests = json.loads((DATA / "support_requests.json").read_text(encoding="utf-8"))
     with throwaway_database("support"):
         names = {"practices": load_practices(), "experts": load_experts()}
-        reindex(models=["practices", "experts"])
+        reindex(models=["practices", "experts"], here=True)
         figures = evaluate(requests, names)
     figures["documents"] = {kind: len(ids) for kind, ids in names.items()}
     return figures

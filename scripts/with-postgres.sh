@@ -4,14 +4,15 @@
 #   bash scripts/with-postgres.sh COMMAND [ARGS...]
 #
 # Creates a fresh cluster in a temporary folder, starts it on a free port on 127.0.0.1,
-# creates the database "hub" (and tries to enable pgvector), then runs COMMAND with
+# creates the database "hub" (and enables pgvector when installed), then runs COMMAND with
 #   DATABASE_URL=postgres://postgres@127.0.0.1:PORT/hub
 # The cluster is stopped and its folder deleted on exit, whatever happens; the script exits
 # with COMMAND's exit code.
 #
 # Environment:
 #   PG_BIN  folder holding initdb/pg_ctl/postgres (default /usr/lib/postgresql/15/bin)
-#   CI      when "true", missing server binaries are an error instead of a skip
+#   CI      when "true", missing server binaries are an error instead of a skip, and so is a
+#           missing pgvector extension (scripts/install-pgvector.sh), unless HUB_PGVECTOR=optional
 #
 # When run as root the server runs as the "postgres" user (PostgreSQL refuses to run as root).
 set -euo pipefail
@@ -92,8 +93,13 @@ PSQL=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgre
 
 if "${PSQL[@]}" -d hub -c "CREATE EXTENSION IF NOT EXISTS vector" >/dev/null 2>&1; then
     echo "== PostgreSQL: pgvector is available (extension created in hub)"
+elif [[ "${CI:-}" == "true" && "${HUB_PGVECTOR:-required}" != "optional" ]]; then
+    # CI must test the production path (scripts/install-pgvector.sh installs the extension).
+    echo "pgvector is not installed (run scripts/install-pgvector.sh as root)." >&2
+    echo "In CI it is required; HUB_PGVECTOR=optional runs without it." >&2
+    exit 1
 else
-    echo "== PostgreSQL: pgvector is NOT available (tests needing it will have to skip)"
+    echo "== PostgreSQL: pgvector is NOT available (search uses numpy; its tests skip)"
 fi
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/hub"

@@ -10,6 +10,7 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from core.backup import data_restored
 
+        from . import tasks  # noqa: F401 - registers the index tasks (reindex finds them by name)
         from .receivers import forget_vectors, refill_embeddings
 
         data_restored.connect(forget_vectors, dispatch_uid="search.forget_vectors")

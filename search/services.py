@@ -7,6 +7,8 @@ resources). Content services call :func:`search.tasks.index_item_task` after a c
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +18,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django_tasks import TaskResultStatus
 from numpy.typing import NDArray
+
+from core.tasks import task_named
 
 from .backends.cjk import cjk_bigrams
 from .backends.schema import ensure_schema, vector_index_suspended
@@ -26,6 +31,7 @@ from .neighbours import link_all, link_items, unlink_items, unlinked
 from .registry import Contribution, DocumentText, contributions, for_key, for_model
 from .vectorise import document_vectors
 
+logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (items just done, total items of this pass)
 DOCUMENT_FIELDS = ["language", "title", "body", "vector", "source_updated_at", "indexed_at"]
 
@@ -51,16 +57,30 @@ def _fill(row: SearchDocument, item: Any, doc: DocumentText, vector: NDArray[np.
     row.indexed_at = timezone.now()
 
 
-@transaction.atomic
 def index_items(contribution: Contribution, items: Sequence[Model], *, link: bool = True) -> int:
     """Write the documents of ``items`` (all indexable) in one batch; return how many.
 
-    With ``link`` their nearest-neighbour lists are computed too (and offered to their
-    neighbours); ``reindex`` links everything in one pass at the end instead."""
+    The texts are encoded before the transaction opens: on SQLite a transaction holds the write
+    lock from its start, and several workers indexing at once would otherwise wait for each
+    other's encoder. With ``link`` their nearest-neighbour lists are computed too (and offered
+    to their neighbours); ``reindex`` links everything in one pass at the end instead."""
     if not items:
         return 0
     docs = [contribution.document(item) for item in items]
     vectors = document_vectors(docs)
+    _write_documents(contribution, items, docs, vectors, link=link)
+    return len(items)
+
+
+@transaction.atomic
+def _write_documents(
+    contribution: Contribution,
+    items: Sequence[Model],
+    docs: list[DocumentText],
+    vectors: NDArray[np.float32],
+    *,
+    link: bool,
+) -> None:
     content_type = ContentType.objects.get_for_model(contribution.model)
     rows = SearchDocument.objects.filter(content_type=content_type)
     found = rows.filter(object_id__in=[item.pk for item in items])
@@ -79,7 +99,6 @@ def index_items(contribution: Contribution, items: Sequence[Model], *, link: boo
     index_changed(content_type.pk)
     if link:
         link_items(content_type.pk, [item.pk for item in items])
-    return len(items)
 
 
 @transaction.atomic
@@ -135,18 +154,117 @@ def orphan_documents(contribution: Contribution) -> QuerySet[SearchDocument]:
     return docs.exclude(object_id__in=contribution.queryset().order_by().values("pk"))
 
 
-def _index_in_batches(
-    contribution: Contribution, qs: QuerySet, total: int, batch: int, progress: Progress | None
-) -> int:
-    done, last = 0, 0
+CHUNK_TASK = "search.tasks.index_chunk_task"
+CHUNK_SIZE = 500  # items a chunk task indexes: about 5 s of encoding, a fine-grained progress bar
+POLL_SECONDS = 0.5
+IDLE_WARNING_SECONDS = 60  # no chunk taken for this long: say the workers may be missing
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A slice of one contribution's items to index, by primary key (both ends included)."""
+
+    key: str
+    first: int
+    last: int
+    items: int  # when planned (the task indexes whatever is indexable, or stale, by then)
+
+
+def plan_chunks(contribution: Contribution, qs: QuerySet, size: int) -> list[Chunk]:
+    """``qs`` (items of ``contribution``) cut into runs of ``size`` consecutive primary keys."""
+    pks = list(qs.order_by("pk").values_list("pk", flat=True))
+    size = max(1, size)
+    return [
+        Chunk(
+            contribution.key, pks[at], pks[min(at + size, len(pks)) - 1], len(pks[at : at + size])
+        )
+        for at in range(0, len(pks), size)
+    ]
+
+
+def index_chunk(key: str, first: int, last: int, *, stale: bool = False, batch: int = 200) -> int:
+    """Index the items of contribution ``key`` whose primary key is in ``first``..``last``
+    (with ``stale``, only those changed since they were indexed); return how many.
+
+    Idempotent, as a task delivered twice must be: running it again rewrites the same documents
+    (or, with ``stale``, finds nothing left to do). Items unpublished since the chunk was planned
+    are skipped; their documents are removed by their own index task or the next ``reindex``."""
+    contribution = for_key(key)
+    qs = stale_queryset(contribution) if stale else contribution.queryset()
+    qs = qs.filter(pk__gte=first, pk__lte=last)
+    done, after = 0, first - 1
     while True:
-        items = list(qs.filter(pk__gt=last).order_by("pk")[:batch])
+        items = list(qs.filter(pk__gt=after).order_by("pk")[: max(1, batch)])
         if not items:
             return done
         done += index_items(contribution, items, link=False)
-        last = items[-1].pk
+        after = items[-1].pk
+
+
+def _run_here(chunks: list[Chunk], stale: bool, batch: int, progress: Progress | None) -> int:
+    total, done = sum(c.items for c in chunks), 0
+    for chunk in chunks:
+        done += index_chunk(chunk.key, chunk.first, chunk.last, stale=stale, batch=batch)
         if progress:
-            progress(len(items), total)
+            progress(chunk.items, total)
+    return done
+
+
+def _run_on_workers(chunks: list[Chunk], stale: bool, batch: int, progress: Progress | None) -> int:
+    """Enqueue one task per chunk and wait for all of them, reporting each as it ends.
+
+    Workers take tasks in the order they were queued, so each round refreshes the pending
+    results in that order and stops at the first one no worker has taken yet (a few queries a
+    round, not one per chunk). A chunk whose task failed is run again here (chunks are
+    idempotent); if it fails again, the error propagates."""
+    task = task_named(CHUNK_TASK)
+    total, done = sum(c.items for c in chunks), 0
+    pending = [(task.enqueue(c.key, c.first, c.last, stale, batch), c) for c in chunks]
+    moved, warned = time.monotonic(), False
+    while pending:
+        waiting = []
+        looked = True
+        for result, chunk in pending:
+            if looked and not result.is_finished:
+                result.refresh()
+                looked = result.status != TaskResultStatus.READY
+                moved = time.monotonic() if looked else moved
+            if not result.is_finished:
+                waiting.append((result, chunk))
+                continue
+            if result.status == TaskResultStatus.SUCCESSFUL:
+                done += int(result.return_value or 0)
+            else:
+                logger.warning("index chunk %s failed on a worker, running it here", chunk)
+                done += index_chunk(chunk.key, chunk.first, chunk.last, stale=stale, batch=batch)
+            if progress:
+                progress(chunk.items, total)
+        pending = waiting
+        if pending and not warned and time.monotonic() - moved > IDLE_WARNING_SECONDS:
+            warned = True
+            logger.warning(
+                "no task worker has taken an index chunk for %d s: is a worker running"
+                " (manage.py hub_worker)? reindex --here indexes without one",
+                IDLE_WARNING_SECONDS,
+            )
+        if pending:
+            time.sleep(POLL_SECONDS)
+    return done
+
+
+def index_chunks(
+    chunks: list[Chunk],
+    *,
+    stale: bool = False,
+    batch: int = 200,
+    here: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Index every chunk: as tasks that the workers share (waiting for them), or in this
+    process when ``here`` is set or there is at most one chunk; return the items indexed."""
+    if here or len(chunks) <= 1:
+        return _run_here(chunks, stale, batch, progress)
+    return _run_on_workers(chunks, stale, batch, progress)
 
 
 LINK_ONE_BY_ONE = 200  # fewer new lists than this: ask the vector store for each
@@ -170,27 +288,36 @@ def reindex(
     batch: int = 200,
     stale: bool = False,
     link_progress: Progress | None = None,
+    chunk: int = CHUNK_SIZE,
+    here: bool = False,
 ) -> ReindexResult:
     """Rebuild the index (or with ``stale``, only what changed); idempotent.
 
     ``models`` holds contribution keys (``practices``, ``resources``); default: all of them.
-    Neighbour lists are computed at the end for every document that lacks one (all of them
-    after a full rebuild), with ``link_progress``. A full rebuild on pgvector drops the HNSW
-    index while it writes (updating it row by row ran at about 40 rows/s at 100,000) and
-    builds it again afterwards.
+    The items are cut into chunks of ``chunk`` that run as tasks on every worker
+    (:func:`index_chunks`; ``here`` runs them in this process), ``progress`` following all of
+    them; ``batch`` items are encoded at once. Neighbour lists are computed at the end for every
+    document that lacks one (all of them after a full rebuild), with ``link_progress``. A full
+    rebuild on pgvector drops the HNSW index while it writes (updating it row by row ran at
+    about 40 rows/s at 100,000) and builds it again afterwards.
     """
     ensure_schema(connection)
     forget_pgvector()
     chosen = [for_key(key) for key in models] if models else list(contributions())
     result = ReindexResult()
+    planned: list[Chunk] = []
     for contribution in chosen:
         content_type = ContentType.objects.get_for_model(contribution.model)
         orphans = orphan_documents(contribution).values_list("object_id", flat=True)
         result.removed += remove_ids(contribution.model, list(orphans))
         index_changed(content_type.pk)
         qs = stale_queryset(contribution) if stale else contribution.queryset()
-        total = qs.count()  # the stale set is an annotated query: counted once
-        with vector_index_suspended(connection, rows=total):
-            result.indexed += _index_in_batches(contribution, qs, total, max(1, batch), progress)
+        planned += plan_chunks(contribution, qs, chunk)
+    with vector_index_suspended(connection, rows=sum(c.items for c in planned)):
+        result.indexed = index_chunks(
+            planned, stale=stale, batch=batch, here=here, progress=progress
+        )
+    for contribution in chosen:
+        content_type = ContentType.objects.get_for_model(contribution.model)
         result.linked += link_unlinked(content_type.pk, link_progress)
     return result

@@ -3,8 +3,10 @@
 from django.apps import apps
 from django_tasks import task
 
+from core.tasks import register_tasks
+
 from .registry import for_model
-from .services import index_item, index_items, remove_ids
+from .services import index_chunk, index_item, index_items, remove_ids
 
 
 @task()
@@ -33,3 +35,15 @@ def index_items_task(model_label: str, pks: list[int]) -> int:
     present = {item.pk for item in items}
     remove_ids(model_label, [pk for pk in pks if pk not in present])
     return index_items(contribution, items)
+
+
+@task()
+def index_chunk_task(key: str, first: int, last: int, stale: bool, batch: int) -> int:
+    """One chunk of ``reindex``: the items of contribution ``key`` with a primary key in
+    ``first``..``last`` (only the stale ones with ``stale``), ``batch`` encoded at once.
+
+    Idempotent (delivered twice, it rewrites the same documents). Returns how many it indexed."""
+    return index_chunk(key, first, last, stale=stale, batch=batch)
+
+
+register_tasks(index_item_task, index_items_task, index_chunk_task)

@@ -310,7 +310,12 @@ HUB_PERIODIC_JOBS: list[dict] = [
     {"command": "sync_calls", "every": 300},
     {"command": "sync_discussions", "every": 300},
     {"command": "event_reminders", "every": 300},
-    {"command": "reindex", "name": "reindex_stale", "args": ["--stale"], "daily": "02:30"},
+    {
+        "command": "reindex",
+        "name": "reindex_stale",
+        "args": ["--stale", "--here"],
+        "daily": "02:30",
+    },
     {"command": "send_digests", "daily": "06:00"},
     {"command": "review_reminders", "daily": "07:00"},
     {"command": "remind_experts", "daily": "07:30"},

@@ -1,7 +1,11 @@
 """A small multilingual corpus, indexed with the real encoder."""
 
-import pytest
+import os
 
+import pytest
+from django.db import connection
+
+from search.backends.vectors import pgvector_ready
 from search.services import reindex
 from taxonomy.models import Language
 from tests.factories import PracticeFactory
@@ -49,3 +53,13 @@ def corpus(db) -> dict:
     items = {key: make_practice(key) for key in CORPUS}
     reindex()
     return items
+
+
+def require_pgvector() -> None:
+    """Skip without pgvector, except on PostgreSQL in CI: there the extension is installed
+    (scripts/install-pgvector.sh) and its absence is a failure, not a skip."""
+    if pgvector_ready():
+        return
+    if connection.vendor == "postgresql" and os.environ.get("CI") == "true":
+        pytest.fail("pgvector is missing from the CI database (scripts/install-pgvector.sh)")
+    pytest.skip("pgvector is not installed in this database")

@@ -8,6 +8,7 @@ from django.db import connection
 from repository.models import Practice
 from search import services
 from search.backends import schema
+from search.backends import vectors as vector_backends
 from search.backends.lexical import Fts5Lexical, PostgresLexical, get_lexical, query_terms
 from search.backends.vectors import NumpyVectors, PgVectors, get_vectors, pgvector_ready, top_k
 from search.fusion import FusionParams, agreement, fuse, trusted_lexical
@@ -15,7 +16,7 @@ from search.selectors import encode_query, search
 from search.services import reindex
 from tests.factories import PracticeFactory
 
-from .conftest import make_practice
+from .conftest import make_practice, require_pgvector
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 
@@ -93,8 +94,7 @@ def test_fusion_lets_agreeing_lexical_evidence_reorder_close_cosines_only():
 @pytest.mark.django_db
 def test_pgvector_answers_like_numpy_when_present(corpus, caplog):
 
-    if not pgvector_ready():
-        pytest.skip("pgvector is not installed in this database")
+    require_pgvector()
     assert isinstance(get_vectors(), PgVectors)
     ct = ContentType.objects.get_for_model(Practice).pk
     vector = encode_query("traite des enfants")
@@ -129,8 +129,7 @@ def _has_vector_index() -> bool:
 
 @pytest.mark.django_db(transaction=True)  # DDL: refused beside pending deferred checks
 def test_large_rebuild_writes_without_the_hnsw_index_and_builds_it_again(vocabulary, monkeypatch):
-    if not pgvector_ready():
-        pytest.skip("pgvector is not installed in this database")
+    require_pgvector()
     for title in ("Shelters for survivors", "Border monitoring", "Labour inspections"):
         PracticeFactory(title=title)
     monkeypatch.setattr(schema, "SUSPEND_ABOVE", 2)
@@ -153,3 +152,14 @@ def test_large_rebuild_writes_without_the_hnsw_index_and_builds_it_again(vocabul
         cursor.execute(f"DROP INDEX {schema.VECTOR_INDEX}")  # as after a killed rebuild
     schema.ensure_schema(connection)
     assert _has_vector_index()
+
+
+@pytest.mark.django_db
+def test_search_falls_back_to_numpy_where_pgvector_is_missing(corpus, monkeypatch):
+    """The numpy path stays tested on PostgreSQL too: without the extension (or its column),
+    the vectors come from the in-process matrix and search finds the same first practice."""
+    with_store = search("trafic d'enfants aux frontières", model=Practice)
+    monkeypatch.setattr(vector_backends, "pgvector_ready", lambda: False)
+    assert isinstance(get_vectors(), NumpyVectors)
+    without = search("trafic d'enfants aux frontières", model=Practice)
+    assert without[0] == with_store[0] == corpus["child_trafficking"].pk

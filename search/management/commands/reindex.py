@@ -1,6 +1,11 @@
-"""``python manage.py reindex [--model practices|resources] [--batch N] [--stale]``.
+"""``python manage.py reindex [--model practices|resources] [--batch N] [--chunk N] [--stale]
+[--here]``.
 
-Two progress bars: the documents written, then the lists of similar items computed.
+The items are cut into chunks of ``--chunk`` that run as tasks on every task worker
+(``manage.py hub_worker``): N workers index about N times faster. The command waits for all of
+them with one progress bar (items indexed, whichever worker did them), then computes the lists
+of similar items (a second bar). ``--here`` runs every chunk in this process instead (no worker
+needed; the periodic job inside a worker uses it, so it never waits on itself).
 """
 
 from collections.abc import Callable
@@ -10,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from search.registry import contributions
-from search.services import reindex
+from search.services import CHUNK_SIZE, reindex
 
 
 class Command(BaseCommand):
@@ -21,7 +26,13 @@ class Command(BaseCommand):
         parser.add_argument("--model", action="append", choices=keys, help="default: all")
         parser.add_argument("--batch", type=int, default=200, help="items encoded at once")
         parser.add_argument(
+            "--chunk", type=int, default=CHUNK_SIZE, help="items per task on the workers"
+        )
+        parser.add_argument(
             "--stale", action="store_true", help="only items changed since they were indexed"
+        )
+        parser.add_argument(
+            "--here", action="store_true", help="index in this process, not on the task workers"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -44,6 +55,8 @@ class Command(BaseCommand):
                 batch=options["batch"],
                 stale=options["stale"],
                 link_progress=follow(links),
+                chunk=options["chunk"],
+                here=options["here"],
             )
         self.stdout.write(
             f"Indexed {result.indexed} item(s), removed {result.removed}, "
