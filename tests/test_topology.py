@@ -32,13 +32,14 @@ PASSWORD = "a-long-pass-phrase-" + secrets.token_hex(4)
 
 @pytest.fixture(scope="module")
 def hub() -> Iterator[Topology]:
-    lacking = missing()
+    lacking = missing(os.environ.get("HUB_TOPOLOGY_PROXY", "auto"))
     if lacking:
         message = "topology unavailable: " + "; ".join(lacking)
         if os.environ.get("CI") == "true":
             pytest.fail(message + " (CI must install them)")
         pytest.skip(message)
-    with Topology(web=3, workers=1) as topology:
+    proxy = os.environ.get("HUB_TOPOLOGY_PROXY", "auto")  # caddy or nginx to choose
+    with Topology(web=3, workers=1, proxy=proxy) as topology:
         yield topology
 
 
