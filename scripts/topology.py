@@ -606,9 +606,9 @@ def main(argv: list[str] | None = None) -> int:
         with topology:
             if args.seed:
                 _seed(topology, args.seed)
-            (topology.folder / "env").write_text(
-                " ".join(f"{k}={topology.env[k]}" for k in _PUBLIC_ENV)
-            )
+            env_file = topology.folder / "env"
+            env_file.touch(mode=0o600)  # it holds the throwaway SECRET_KEY
+            env_file.write_text(" ".join(f"{k}={topology.env[k]}" for k in _PUBLIC_ENV))
             print(f"\nThe Hub is running at {topology.url}/ (Ctrl-C to stop)", flush=True)
             print(
                 f"  web processes: {', '.join(topology.web_urls)}; logs: {topology.folder / 'logs'}"
