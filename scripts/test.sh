@@ -10,6 +10,10 @@
 #      clamav-daemon is installed.
 #   2. PostgreSQL 15, through scripts/with-postgres.sh, without the browser tests; runs when the
 #      server binaries exist and CI=true or HUB_TEST_POSTGRES=1.
+#   3. Topology: tests/test_topology.py against the production topology on loopback
+#      (scripts/topology.py: PostgreSQL, Redis, three gunicorn servers behind Caddy or nginx, a
+#      task worker); runs when CI=true or HUB_TEST_TOPOLOGY=1 and needs redis-server, caddy or
+#      nginx and the PostgreSQL binaries. The other legs leave its tests out (-m "not topology").
 # A summary at the end says which legs ran and which were skipped (and how to enable them).
 #
 # Each leg runs its tests in parallel processes (pytest-xdist, one per CPU): HUB_TEST_WORKERS sets
@@ -18,7 +22,8 @@
 # MEDIA_ROOT (conftest.py), its own live server on a free port and its own Chromium; the throwaway
 # clamd and PostgreSQL cluster serve them all.
 #
-# With CI=true nothing may be skipped: a missing Chromium, clamd or PostgreSQL, or a leg that collects
+# With CI=true nothing may be skipped: a missing Chromium, clamd, PostgreSQL, Redis or reverse
+# proxy, or a leg that collects
 # no tests (pytest exit code 5), fails the run. Exits non-zero if any leg failed.
 set -euo pipefail
 
@@ -82,7 +87,7 @@ else
     main_leg="SQLite"
 fi
 
-main_args=()
+main_args=(-m "not topology")
 browser_failed=0
 if [[ -x "$CHROMIUM" ]]; then
     export CHROMIUM_PATH="$CHROMIUM"
@@ -91,10 +96,10 @@ elif [[ "$CI" == "true" ]]; then
     echo "ERROR: Chromium not found at $CHROMIUM; the browser tests cannot be skipped in CI." >&2
     browser_status="FAILED (no Chromium at $CHROMIUM; CI must install it: apt-get install chromium)"
     browser_failed=1
-    main_args=(-m "not browser")
+    main_args=(-m "not browser and not topology")
 else
     browser_status="SKIPPED (no Chromium at $CHROMIUM; to enable: apt-get install chromium, or set CHROMIUM_PATH)"
-    main_args=(-m "not browser")
+    main_args=(-m "not browser and not topology")
 fi
 
 # ClamAV: with-clamd.sh starts clamd for this leg (and itself fails in CI when it is missing).
@@ -131,9 +136,29 @@ if [[ ! -x "$PG_BIN/initdb" ]]; then
     fi
 elif [[ "$CI" == "true" || "${HUB_TEST_POSTGRES:-}" == "1" ]]; then
     # (the ClamAV tests touch no database; they ran in the main leg)
-    run_leg "PostgreSQL" bash scripts/with-postgres.sh "${PYTEST[@]}" -m "not browser and not clamav" "$@"
+    run_leg "PostgreSQL" bash scripts/with-postgres.sh "${PYTEST[@]}" -m "not browser and not clamav and not topology" "$@"
 else
     note "PostgreSQL" "SKIPPED (not requested; to enable: HUB_TEST_POSTGRES=1 make test, or make test-postgres)"
+fi
+
+# --- Leg 3: the production topology ------------------------------------------------------
+# One test process: the tests share one topology (started once, about two minutes).
+topology_missing="$(.venv/bin/python scripts/topology.py --check | grep '^missing' || true)"
+if [[ -n "$topology_missing" ]]; then
+    what="$(echo "$topology_missing" | sed 's/^missing: //' | paste -sd ';' | sed 's/;/; /g')"
+    if [[ "$CI" == "true" ]]; then
+        echo "ERROR: the topology leg cannot be skipped in CI; missing: $what" >&2
+        fail "Topology" "FAILED (missing: $what)"
+    else
+        note "Topology" "SKIPPED (missing: $what)"
+    fi
+elif [[ "$CI" == "true" || "${HUB_TEST_TOPOLOGY:-}" == "1" ]]; then
+    topology_started=$SECONDS
+    HUB_TEST_TOPOLOGY=1 run_leg "Topology" .venv/bin/pytest -q -p no:cacheprovider -m topology \
+        tests/test_topology.py "$@"
+    SUMMARY[-1]+=" in $((SECONDS - topology_started)) s"
+else
+    note "Topology" "SKIPPED (not requested; to enable: HUB_TEST_TOPOLOGY=1 make test)"
 fi
 
 # --- Summary ------------------------------------------------------------------------------

@@ -115,6 +115,24 @@ def test_the_sign_in_page_locks_out_after_five_wrong_passwords(client, curator):
     assert re.search(r"[Tt]oo many", response.content.decode())
 
 
+def test_the_lockout_counts_per_address_whatever_the_host_port(client, curator):
+    """Django accepts any port after an allowed host name: a guess sent to another port must
+    not start a new count (core/adapters.py), nor one reaching another web server."""
+    for attempt in range(5):
+        client.post(
+            "/en/accounts/login/",
+            {"login": curator.email, "password": f"no-{attempt}"},
+            HTTP_HOST=f"testserver:{8000 + attempt}",
+        )
+    response = client.post(
+        "/en/accounts/login/",
+        {"login": curator.email.upper(), "password": PASSWORD},
+        HTTP_HOST="testserver:9999",
+    )
+    assert response.status_code == 200
+    assert re.search(r"[Tt]oo many", response.content.decode())
+
+
 def test_the_api_takes_no_password(client, curator):
     """HTTP Basic would check a password without the second factor or the lockout: the API
     does not read it (a wrong one would otherwise be refused)."""

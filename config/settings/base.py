@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "api.middleware.OpenApiHeadersMiddleware",
+    # A view refusing with django-ratelimit's Ratelimited answers 429 with RATELIMIT_VIEW's page
+    # (without this, the exception is a PermissionDenied: a 403 saying nothing of waiting).
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
