@@ -340,13 +340,27 @@ ROWS = [
 
 def table(results: dict[str, Any]) -> str:
     names = [n for n in results if "error" not in results[n] and "skipped" not in results[n]]
+    earlier = [n for n in names if "from_an_earlier_run" in results[n]]
     lines = [f"{'':34}" + "".join(f"{n:>16}" for n in names)]
     for label, cell in ROWS:
         lines.append(f"{label:34}" + "".join(f"{cell(results[n])!s:>16}" for n in names))
+    if earlier:
+        lines.append(f"(figures of {', '.join(earlier)} from an earlier run: not installed here)")
     for name, figures in results.items():
         if name not in names:
             lines.append(f"{name}: {figures.get('skipped') or figures.get('error')}")
     return "\n".join(lines)
+
+
+def keep_earlier(results: dict[str, Any], out: Path) -> None:
+    """An engine skipped here (not installed, or not asked for) keeps an earlier run's figures."""
+    if not out.exists():
+        return
+    earlier = json.loads(out.read_text(encoding="utf-8")).get("engines", {})
+    for name, figures in earlier.items():
+        skipped = results.get(name, {"skipped": "not asked for"}).get("skipped")
+        if skipped and "tasks_per_second_1_worker" in figures:
+            results[name] = {**figures, "from_an_earlier_run": skipped}
 
 
 def main() -> int:
@@ -374,9 +388,10 @@ def main() -> int:
                     results[name] = {"error": str(exc)[-500:]}
         finally:
             servers.stop()
+    out = ROOT / "bench" / "results" / "queue_engines.json"
+    keep_earlier(results, out)
     figures = {"tasks": options.tasks, "stale_seconds": STALE, "slow_task_seconds": SLOW,
                "cpus": os.cpu_count(), "engines": results}  # fmt: skip
-    out = ROOT / "bench" / "results" / "queue_engines.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(table(results))
