@@ -13,16 +13,18 @@ engine"; bench/queue_engines.py). ``HUB_TASK_ENGINE=procrastinate`` turns it on
   idempotent (docs/operations.md, "Idempotent tasks").
 - ``HUB_PERIODIC_JOBS`` become Procrastinate periodic tasks (``hub.periodic``): every worker
   runs the scheduler and the database defers each slot once, so no cron is needed.
+- :func:`waiting`, :func:`failed_count` and :func:`workers_alive` feed ``/metrics`` and
+  ``/healthz?require=workers`` (core/observability.py) on this engine.
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from procrastinate import jobs
 from procrastinate.contrib.django import app
 
@@ -101,3 +103,37 @@ def run_worker(*, name: str | None, concurrency: int) -> None:
             update_heartbeat_interval=settings.HUB_WORKER_BEAT_SECONDS,
             stalled_worker_timeout=settings.HUB_WORKER_STALE_SECONDS,
         )
+
+
+WAITING = """
+SELECT j.queue_name, count(*),
+       min(coalesce(j.scheduled_at, (SELECT min(e.at) FROM procrastinate_events e
+                                     WHERE e.job_id = j.id)))
+FROM procrastinate_jobs j
+WHERE j.status = 'todo' AND (j.scheduled_at IS NULL OR j.scheduled_at <= now())
+GROUP BY j.queue_name
+"""
+
+
+def waiting() -> list[tuple[str, int, datetime | None]]:
+    """Per queue: jobs ready to run and when the oldest became ready (for the metrics)."""
+    with connection.cursor() as cursor:
+        cursor.execute(WAITING)
+        return list(cursor.fetchall())
+
+
+def failed_count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM procrastinate_jobs WHERE status = 'failed'")
+        return int(cursor.fetchone()[0])
+
+
+def workers_alive() -> int:
+    """Workers whose heartbeat is more recent than ``HUB_WORKER_STALE_SECONDS``."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM procrastinate_workers "
+            "WHERE last_heartbeat >= now() - make_interval(secs => %s)",
+            [settings.HUB_WORKER_STALE_SECONDS],
+        )
+        return int(cursor.fetchone()[0])

@@ -34,6 +34,9 @@ HUB_PERIODIC_JOBS = [{"command": "sync_calls", "name": "probe", "every": 2}]
 """
 
 
+SCRAPE = "from core.observability import render_metrics; print(render_metrics().decode())"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -89,7 +92,7 @@ def engine_env(postgres, tmp_path_factory) -> dict[str, str]:
         HUB_VAR_DIR=str(folder),
         HUB_TASK_ENGINE="procrastinate",
         HUB_WORKER_BEAT_SECONDS="1",
-        HUB_WORKER_STALE_SECONDS="3",
+        HUB_WORKER_STALE_SECONDS="6",  # beats every second: room for a loaded machine
     )
     migrate = manage("migrate", "-v0", env=env)
     assert migrate.wait(300) == 0, migrate.stderr.read() if migrate.stderr else ""
@@ -177,6 +180,12 @@ def test_periodic_jobs_are_run_by_the_workers_once_per_slot(engine_env, postgres
             lambda: sum(status == "succeeded" for status, _ in rows(postgres, query)) >= 3, 120
         )
         assert ran, workers[0].stderr.read() if workers[0].poll() is not None else "no runs"
+        metrics = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "shell", "-c", SCRAPE],
+            cwd=ROOT, env=engine_env, capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        assert "hub_workers_alive 2.0" in metrics  # what /metrics and /healthz count
+        assert "hub_tasks_failed 0.0" in metrics
     finally:
         stop(*workers)
     slots = [slot for _, slot in rows(postgres, query)]
