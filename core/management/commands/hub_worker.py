@@ -9,10 +9,10 @@ With ``HUB_TASK_ENGINE=procrastinate`` it runs a Procrastinate worker instead
 """
 
 import os
+from argparse import ArgumentParser
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import CommandParser
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
@@ -26,7 +26,7 @@ class Command(db_worker.Command):
         "periodic jobs itself."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
         if settings.HUB_TASK_ENGINE != "procrastinate":
             super().add_arguments(parser)
             return
