@@ -5,7 +5,8 @@
   written through Django's connection, so a task enqueued inside a transaction that rolls back
   is never run. Apps keep writing ``@task()`` and ``task_named(...).enqueue(...)``.
 - ``hub.run`` calls the task. A task that raises is tried again with exponential backoff
-  (``HUB_TASK_RETRY_SECONDS``, then twice as long each time) until ``HUB_TASK_MAX_ATTEMPTS`` attempts in all.
+  (``HUB_TASK_RETRY_SECONDS``, then twice as long each time) until ``HUB_TASK_MAX_ATTEMPTS``
+  attempts in all.
 
 This module imports nothing of the Hub: ``core.tasks`` needs the backend to declare its tasks.
 """
