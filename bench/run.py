@@ -77,6 +77,8 @@ def main() -> int:
     results["inprocess_memory"] = run_in_process("bench.inprocess_memory")
     results["page_weight"] = run_in_process("bench.page_weight")
     results["compendium_300"] = run_in_process("bench.compendium", "--practices", "300")
+    # Queue engines: needs redis-server and PostgreSQL binaries (else says so and passes).
+    results["queue_engines"] = run_in_process("bench.queue_engines")
     print(
         "\n" + "\n".join(f"{name:<28} {'ok' if ok else 'MISSED'}" for name, ok in results.items())
     )

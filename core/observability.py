@@ -10,6 +10,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Min
@@ -20,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 from prometheus_client import CollectorRegistry, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 
+from . import procrastinate_queue
 from .models import WorkerBeat
 
 REQUEST_SECONDS = Histogram(
@@ -58,24 +60,39 @@ class QueueCollector:
             "Age of the oldest task ready to run.",
             labels=["queue"],
         )
-        ready = DBTaskResult.objects.ready().values("queue_name")
-        for row in ready.annotate(n=Count("id"), first=Min("enqueued_at")):
-            waiting.add_metric([row["queue_name"]], row["n"])
-            oldest.add_metric([row["queue_name"]], (now - row["first"]).total_seconds())
+        for queue, count, first in queue_waiting():
+            waiting.add_metric([queue], count)
+            oldest.add_metric([queue], (now - first).total_seconds() if first else 0)
         yield waiting
         yield oldest
-        failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
         yield GaugeMetricFamily(
             "hub_tasks_failed",
             "Task results kept with a failure (pruned with the results).",
-            value=failed.count(),
+            value=tasks_failed(),
         )
         yield GaugeMetricFamily(
             "hub_workers_alive", "Task workers whose heartbeat is recent.", value=workers_alive()
         )
 
 
+def queue_waiting() -> list[tuple[str, int, Any]]:
+    """Per queue: tasks ready to run, and when the oldest was enqueued (either engine)."""
+    if settings.HUB_TASK_ENGINE == "procrastinate":
+        return procrastinate_queue.waiting()
+    ready = DBTaskResult.objects.ready().values("queue_name")
+    rows = ready.annotate(n=Count("id"), first=Min("enqueued_at"))
+    return [(row["queue_name"], row["n"], row["first"]) for row in rows]
+
+
+def tasks_failed() -> int:
+    if settings.HUB_TASK_ENGINE == "procrastinate":
+        return procrastinate_queue.failed_count()
+    return DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count()
+
+
 def workers_alive() -> int:
+    if settings.HUB_TASK_ENGINE == "procrastinate":
+        return procrastinate_queue.workers_alive()
     fresh = timezone.now() - timedelta(seconds=settings.HUB_WORKER_STALE_SECONDS)
     return WorkerBeat.objects.filter(seen_at__gte=fresh).count()
 

@@ -63,7 +63,14 @@ def digests_send(*, now: Any) -> int:
             ) % {"count": len(items)}
         body = "\n\n".join(f"== {item.subject} ==\n\n{item.body}" for item in items)
         with transaction.atomic():
+            # Claimed before sending, in the same transaction: a second run (another worker,
+            # a redelivered task) finds these notifications sent, or locked, and skips them.
+            claimed = Notification.objects.filter(
+                pk__in=[i.pk for i in items], sent_at__isnull=True
+            ).update(sent_at=now)
+            if claimed != len(items):
+                transaction.set_rollback(True)
+                continue
             send_mail(subject, body, None, [user.email])
-            Notification.objects.filter(pk__in=[i.pk for i in items]).update(sent_at=now)
         sent += 1
     return sent

@@ -278,8 +278,12 @@ def confirmations_check(*, now: datetime | None = None) -> tuple[int, int]:
     due = ExpertProfile.objects.filter(
         status=P.LISTED, confirmed_at__lt=now - timedelta(days=CONFIRM_EVERY_DAYS)
     )
-    reminded = list(due.filter(reminded_at__isnull=True).values_list("pk", flat=True))
-    ExpertProfile.objects.filter(pk__in=reminded).update(reminded_at=now)
+    # Each reminder is claimed by a conditional update: a second run (or worker) finds it taken.
+    reminded = [
+        pk
+        for pk in due.filter(reminded_at__isnull=True).values_list("pk", flat=True)
+        if ExpertProfile.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now)
+    ]
     transaction.on_commit(lambda: _remind(reminded))
     lapsed = 0
     for profile in due.filter(reminded_at__lt=now - timedelta(days=GRACE_DAYS)):

@@ -5,6 +5,7 @@ audited too, and the Hub team's export of a whole call is recorded on the call."
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -153,16 +154,29 @@ def export_request(*, call: Call, language: str, actor: Actor) -> OutputJob:
 
 def job_progress(*, job: OutputJob, done: int, total: int) -> None:
     """Record how far the build has gone (not a status change: no audit event)."""
-    OutputJob.objects.filter(pk=job.pk).update(done=done, total=total)
+    OutputJob.objects.filter(pk=job.pk).update(done=done, total=total, updated_at=timezone.now())
     job.done, job.total = done, total
+
+
+def _take_over(job: OutputJob) -> bool:
+    """Claim a build whose progress has not moved for ``HUB_WORKER_STALE_SECONDS`` (a live
+    build records progress after every item); a conditional update, so one claimant wins."""
+    quiet_since = timezone.now() - timedelta(seconds=settings.HUB_WORKER_STALE_SECONDS)
+    return bool(
+        OutputJob.objects.filter(
+            pk=job.pk, status=JobStatus.RUNNING, updated_at__lt=quiet_since
+        ).update(updated_at=timezone.now(), done=0)
+    )
 
 
 def job_run(*, job: OutputJob, build: Builder, filename: str, workdir: str) -> OutputJob:
     """Run ``build`` for a queued job: it writes into a temporary file, which is then stored.
     A failure is recorded on the job (shown to the person waiting) instead of lost."""
-    if job.status != JobStatus.QUEUED:
-        return job  # another worker took it, or it is finished: tasks may run twice
-    job = transition(job, JobStatus.RUNNING, actor=None)
+    if job.status == JobStatus.QUEUED:
+        job = transition(job, JobStatus.RUNNING, actor=None)
+    elif not (job.status == JobStatus.RUNNING and _take_over(job)):
+        return job  # finished, or another worker is building it: tasks may run twice
+    # (a RUNNING job taken over: its worker died mid-build and the task came back)
     path = f"{workdir}/{filename}"
     try:
         with open(path, "wb") as out:

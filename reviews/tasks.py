@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -88,7 +89,15 @@ def review_reminders() -> int:
     due_soon = ReviewAssignment.objects.select_related("submission", "reviewer").filter(
         status=A.ACCEPTED, due_at__lt=now + REMIND_BEFORE
     )
-    for assignment in due_soon.exclude(reminded_at__gt=now - timedelta(days=2)):
+    recent = Q(reminded_at__gt=now - timedelta(days=2))
+    for assignment in due_soon.exclude(recent):
+        # claimed by a conditional update: a second run (or worker) finds it taken
+        if (
+            not ReviewAssignment.objects.filter(pk=assignment.pk)
+            .exclude(recent)
+            .update(reminded_at=now)
+        ):
+            continue
         url = absolute_url(reverse("reviews:review", kwargs={"pk": assignment.pk}))
         _send(
             assignment.reviewer,
@@ -99,8 +108,6 @@ def review_reminders() -> int:
                 "overdue": bool(assignment.due_at and assignment.due_at < now),
             },
         )
-        assignment.reminded_at = now
-        assignment.save(update_fields=["reminded_at"])
         count += 1
     return count
 

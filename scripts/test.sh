@@ -126,6 +126,17 @@ else
     note "ClamAV" "$clamav_status"
 fi
 
+# The production queue engine's test (core/tests/test_queue_engine.py: Procrastinate, real
+# workers, one killed mid-task) starts its own PostgreSQL inside the main leg; without the
+# server binaries it skips there, and fails in CI.
+if [[ -x "$PG_BIN/initdb" ]]; then
+    note "Queue engine" "ran (in the $main_leg leg, with its own PostgreSQL)"
+elif [[ "$CI" == "true" ]]; then
+    fail "Queue engine" "FAILED (no PostgreSQL binaries at $PG_BIN; CI must install postgresql-15)"
+else
+    note "Queue engine" "SKIPPED (no PostgreSQL binaries at $PG_BIN; to enable: apt-get install postgresql-15)"
+fi
+
 # --- Leg 2: PostgreSQL --------------------------------------------------------------------
 if [[ ! -x "$PG_BIN/initdb" ]]; then
     if [[ "$CI" == "true" ]]; then

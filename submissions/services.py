@@ -475,14 +475,16 @@ def drafts_expire(*, now: datetime | None = None) -> tuple[int, int]:
         with transaction.atomic():
             _draft_delete(draft)
             deleted += 1
+    unwarned = Q(expiry_warned_at__isnull=True) | Q(expiry_warned_at__lt=F("updated_at"))
     to_warn = drafts.filter(updated_at__lt=now - timedelta(days=retention - notice)).filter(
-        Q(expiry_warned_at__isnull=True) | Q(expiry_warned_at__lt=F("updated_at"))
+        unwarned
     )
     warn = task_named("submissions.tasks.send_draft_expiry_warning")
     warned = 0
     for pk in list(to_warn.values_list("pk", flat=True)):
         with transaction.atomic():  # update() leaves updated_at alone: the warning is no edit
-            if Submission.objects.filter(pk=pk).update(expiry_warned_at=now):
+            # conditional: a second run (or worker) finds the warning claimed and skips it
+            if Submission.objects.filter(unwarned, pk=pk).update(expiry_warned_at=now):
                 delete_on = (now + timedelta(days=notice)).date().isoformat()
                 transaction.on_commit(partial(warn.enqueue, pk, delete_on))
                 warned += 1

@@ -15,7 +15,8 @@ from calls.services import (
     call_save,
     call_schedule,
 )
-from calls.tasks import sync_call_statuses
+from calls.tasks import close_call_when_due, open_call_when_due, sync_call_statuses
+from core.models import AuditEvent
 from tests.factories import CallFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +143,21 @@ def test_editing_a_call_in_the_admin_updates_the_site_search(
     found = _found(client, "relocation of families threatened by rising seas")
     assert "Planned relocation of coastal communities" in found
     assert "Fair recruitment of domestic workers" not in found
+
+
+def test_opening_and_closing_tasks_run_twice_change_the_call_once():
+    """At-least-once delivery: the task run again finds the call already moved."""
+    now = timezone.now()
+    call = CallFactory(
+        status=CallStatus.SCHEDULED,
+        opens_at=now - timedelta(minutes=1),
+        deadline=now + timedelta(days=1),
+    )
+    assert open_call_when_due.call(call.pk) is True
+    assert open_call_when_due.call(call.pk) is False
+    moves = AuditEvent.objects.filter(target_id=str(call.pk), to_status=CallStatus.OPEN)
+    assert moves.count() == 1
+    Call.objects.filter(pk=call.pk).update(deadline=now - timedelta(seconds=1))
+    assert close_call_when_due.call(call.pk) is True
+    assert close_call_when_due.call(call.pk) is False
+    assert Call.objects.get(pk=call.pk).status == CallStatus.CLOSED

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -324,6 +325,25 @@ HUB_PERIODIC_JOBS: list[dict] = [
     {"command": "remind_experts", "daily": "07:30"},
     {"command": "expire_drafts", "daily": "05:00"},
 ]
+
+# --- Task engine (docs/operations.md, "Choosing the queue engine") ---------------------------
+# HUB_TASK_ENGINE: "database" (default: django-tasks-db, run by manage.py hub_worker) or
+# "procrastinate" (production on PostgreSQL: core/procrastinate_*.py, also run by
+# hub_worker). Both take back the tasks of dead workers after HUB_WORKER_STALE_SECONDS, try a
+# task HUB_TASK_MAX_ATTEMPTS times in all and run HUB_PERIODIC_JOBS themselves; Procrastinate
+# also retries a task that raised, waiting HUB_TASK_RETRY_SECONDS × 2, × 4, ...
+HUB_TASK_ENGINE = env("HUB_TASK_ENGINE", default="database")
+HUB_TASK_RETRY_SECONDS = env.int("HUB_TASK_RETRY_SECONDS", default=30)
+HUB_WORKER_CONCURRENCY = env.int("HUB_WORKER_CONCURRENCY", default=1)
+if HUB_TASK_ENGINE == "procrastinate":
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("HUB_TASK_ENGINE=procrastinate needs PostgreSQL.")
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "procrastinate.contrib.django")
+    TASKS = {"default": {"BACKEND": "core.procrastinate_backend.ProcrastinateBackend"}}
+    PROCRASTINATE_IMPORT_PATHS = ["core.procrastinate_backend", "core.procrastinate_queue"]
+    PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "procrastinate_tasks"  # none: ours are above
+elif HUB_TASK_ENGINE != "database":
+    raise ImproperlyConfigured("HUB_TASK_ENGINE must be database or procrastinate.")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -16,6 +16,7 @@ from outputs.choices import JobKind, JobStatus
 from outputs.models import OutputJob
 from outputs.selectors import content_key
 from outputs.services import compendium_request
+from outputs.tasks import build_output
 from submissions.models import Attachment, Submission
 from tests.factories import SubmissionFactory
 from tests.matrix import make_actor
@@ -158,3 +159,34 @@ def test_a_build_lost_for_an_hour_is_started_again(closed_call, call_practices):
         call=closed_call, kind=JobKind.COMPENDIUM_PDF, language="en", actor=None
     )
     assert again.pk == job.pk
+
+
+def test_a_build_delivered_twice_builds_one_file(closed_call, call_practices):
+    """At-least-once delivery: the second run of the task finds the job done and leaves it."""
+    job = OutputJob.objects.create(
+        kind=JobKind.COMPENDIUM_DOCX, call=closed_call, language="en", content_key="k"
+    )
+    assert build_output.call(str(job.uuid)) == JobStatus.DONE
+    first = OutputJob.objects.get(pk=job.pk)
+    assert build_output.call(str(job.uuid)) == JobStatus.DONE
+    again = OutputJob.objects.get(pk=job.pk)
+    assert (again.file.name, again.updated_at) == (first.file.name, first.updated_at)
+    assert AuditEvent.objects.filter(target_id=str(job.pk), to_status=JobStatus.DONE).count() == 1
+
+
+def test_a_build_whose_worker_died_is_finished_by_the_task_run_again(
+    closed_call, call_practices, settings
+):
+    """The worker died mid-build (RUNNING, no progress since): the redelivered task builds it;
+    a build still making progress is left to its worker."""
+    settings.HUB_WORKER_STALE_SECONDS = 60
+    job = OutputJob.objects.create(
+        kind=JobKind.COMPENDIUM_DOCX, call=closed_call, language="en", content_key="k"
+    )
+    OutputJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, done=1, total=3)
+    assert build_output.call(str(job.uuid)) == JobStatus.RUNNING  # progress is recent
+
+    quiet = timezone.now() - timedelta(seconds=61)
+    OutputJob.objects.filter(pk=job.pk).update(updated_at=quiet)
+    assert build_output.call(str(job.uuid)) == JobStatus.DONE
+    assert OutputJob.objects.get(pk=job.pk).file.name

@@ -112,3 +112,18 @@ def test_regional_balance_counts_sub_regions_not_continents():
     assert region_of("GH") != region_of("MA")  # Sub-Saharan and Northern Africa
     assert region_of("GH") == region_of("KE")
     assert region_of("ZZ") is None
+
+
+def test_review_reminders_run_twice_remind_once(in_review, curator, mailoutbox):
+    """At-least-once delivery: a second run of the daily job (or a redelivered one) finds the
+    reminder claimed and sends nothing more."""
+    accepted = _invite_all(in_review, curator)[0]
+    assignment_respond(assignment=accepted, actor=accepted.reviewer, answer="accept")
+    ReviewAssignment.objects.filter(pk=accepted.pk).update(
+        due_at=timezone.now() + timedelta(days=1)
+    )
+    mailoutbox.clear()
+
+    assert review_reminders.call() == 1
+    assert review_reminders.call() == 0
+    assert [m.to for m in mailoutbox] == [[accepted.reviewer.email]]

@@ -96,3 +96,11 @@ def test_batch_task_indexes_published_and_removes_the_rest(corpus):
     assert result.return_value == 1
     assert SearchDocument.objects.filter(object_id=keep.pk).exists()
     assert not SearchDocument.objects.filter(object_id=drop.pk).exists()
+
+
+def test_indexing_task_run_twice_keeps_one_document(corpus):
+    """At-least-once delivery: indexing the same item again replaces its document."""
+    practice = corpus["remittances"]
+    assert index_item_task.enqueue("repository.Practice", practice.pk).return_value is True
+    assert index_item_task.enqueue("repository.Practice", practice.pk).return_value is True
+    assert SearchDocument.objects.filter(object_id=practice.pk).count() == 1
