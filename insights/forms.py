@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from calls.models import Call
 from repository.facets import FACET_TITLES
 
 from .selectors import CONTENT, DIMENSIONS
@@ -38,3 +39,16 @@ class CoverageForm(forms.Form):
                 _("Choose two different dimensions for rows and columns."), code="same"
             )
         return data
+
+
+class DashboardForm(forms.Form):
+    """The team dashboard's one choice: all calls or one call."""
+
+    call = forms.ModelChoiceField(
+        label=_("Call for practices"),
+        queryset=Call.objects.order_by("-deadline"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All calls and submissions outside calls"),
+        error_messages=UNKNOWN,
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from calls.selectors import open_calls
+from search.services import missed_search_record
 from submissions.fields import get_content_type
 
 from . import selectors
@@ -50,7 +51,17 @@ def applied_sort(sort: str, q: str) -> str:
     return sort
 
 
+def count_if_missed(request: HttpRequest, listing: ListingPage) -> None:
+    """A search with words that found nothing is counted per objective chosen with it (the
+    insights page's demand table); never who searched or what they typed."""
+    if not request.GET.get("q", "").strip() or listing.total:
+        return
+    chosen = next((f.selected for f in listing.facets if f.name == "objective"), [])
+    missed_search_record(objectives=[int(v.key) for v in chosen if v.key.isdigit()])
+
+
 def _render_listing(request: HttpRequest, listing: ListingPage, kind: str) -> HttpResponse:
+    count_if_missed(request, listing)
     context = {
         "listing": listing,
         "kind": kind,
