@@ -5,7 +5,7 @@ The SVG goes inline into the page: leather writes presentation attributes only (
 ``stroke``, ``font-size``), no ``<style>`` element, no ``style`` attribute and no script, so our
 Content-Security-Policy (no inline style, no inline script) holds. Around leather's drawing we
 put the ``<svg>`` element ourselves: ``role="img"``, a ``viewBox`` so CSS can scale it, and a
-``<title>`` and ``<desc>`` named by ``aria-labelledby``. The numbers are always in a table beside
+``<title>`` (its name, ``aria-labelledby``) and ``<desc>`` (``aria-describedby``). The numbers are always in a table beside
 the chart (the templates), so the picture is never the only way to read them.
 
 Leather keeps its look in module-level settings (``leather.theme``); they are set once here, for
@@ -52,7 +52,8 @@ def _svg(chart: leather.Chart, *, ident: str, title: str, description: str, heig
             "width": str(WIDTH),
             "height": str(height),
             "role": "img",
-            "aria-labelledby": f"{ident}-title {ident}-desc",
+            "aria-labelledby": f"{ident}-title",
+            "aria-describedby": f"{ident}-desc",
             "focusable": "false",
             "class": "chart__svg",
         },
@@ -82,6 +83,8 @@ def trend_svg(
 ) -> SafeString:
     """A line through ``(label, value)`` points in order (labels such as years along the
     bottom), drawn from zero. ``ident`` must be unique in the page (it prefixes element ids)."""
+    if not points:
+        return mark_safe("")  # noqa: S308 (empty)
     ticks = _ticks(max((value for _label, value in points), default=0))
     labels = [label for label, _value in points]
     # Leather draws lines over numbers only: the points are placed at 1, 2, 3... and each
@@ -107,7 +110,10 @@ def trend_svg(
 def bars_svg(
     rows: Sequence[tuple[str, int]], *, ident: str, title: str, description: str
 ) -> SafeString:
-    """Horizontal bars, one per ``(label, value)`` row, in the given order from the top."""
+    """Horizontal bars, one per ``(label, value)`` row, in the given order from the top
+    (nothing without rows: the table beside says there is nothing)."""
+    if not rows:
+        return mark_safe("")  # noqa: S308 (empty)
     ticks = _ticks(max((value for _label, value in rows), default=0))
     chart = leather.Chart()
     # Leather draws the first category at the bottom: reverse, so the chart reads like the table.

@@ -104,7 +104,8 @@ def test_a_trend_is_an_accessible_svg_without_script_or_inline_style():
     root = ET.fromstring(svg)  # noqa: S314 (our own output)
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
-    assert root.get("aria-labelledby") == "chart-x-title chart-x-desc"
+    assert root.get("aria-labelledby") == "chart-x-title"
+    assert root.get("aria-describedby") == "chart-x-desc"
     assert root.find(f"{SVG}title").text == "Published practices, year by year"
     assert root.find(f"{SVG}desc").get("id") == "chart-x-desc"
     for element in root.iter():
