@@ -48,7 +48,7 @@ STAGES = (
     Stage("published", gettext_lazy("Published"), gettext_lazy("On the public site.")),
 )
 # The stage each status belongs to now (declined and withdrawn: see _present_stage).
-STAGE_OF_STATUS = {
+STAGE_OF_STATUS: dict[str, int] = {
     S.DRAFT: 0,
     S.SUBMITTED: 1,
     S.SCREENING: 2,
@@ -230,8 +230,9 @@ def late_items(submissions: QuerySet[Submission], now: datetime) -> list[LateIte
             (now - a.due_at).days,
         )
         for a in _assignments(submissions).filter(status__in=OPEN, due_at__lt=now)
+        if a.due_at is not None
     ]
-    waiting = {
+    waiting: dict[str, str] = {
         S.SUBMITTED: _("Waiting for screening"),
         S.SCREENING: _("Waiting for screening"),
         S.AWAITING_DECISION: _("Waiting for a decision"),

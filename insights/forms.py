@@ -44,7 +44,7 @@ class CoverageForm(forms.Form):
 class DashboardForm(forms.Form):
     """The team dashboard's one choice: all calls or one call."""
 
-    call = forms.ModelChoiceField(
+    call: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Call for practices"),
         queryset=Call.objects.order_by("-deadline"),
         to_field_name="slug",

@@ -65,7 +65,8 @@ def test_funnel_counts_and_median_days_follow_the_history(history):
     board = dashboard(Submission.objects.filter(call=history["call"]), history["now"])
     rows = {row.stage.key: row for row in board["funnel"]}
     assert [rows[k].reached for k in rows] == [5, 4, 3, 2, 2, 2]
-    assert rows["started"].here_now == 1 and rows["sent"].here_now == 1
+    assert rows["started"].here_now == 1
+    assert rows["sent"].here_now == 1
     assert rows["published"].here_now == 2
     # started→sent: 2, 4, 6, 8 days; sent→screening: 4, 2, 1; screening→review: 1, 1;
     # review→decided: 10+3 and 20+1 days; decided→published: 1 and 1.
@@ -158,7 +159,8 @@ def test_an_empty_hub_gives_empty_tables(client):
     client.force_login(give_totp(UserFactory(roles=["member", "curator"], is_staff=True)))
     body = client.get("/en/insights/team/").content.decode()
     assert "<svg" in body  # the funnel, all zeros
-    assert "No reviewer has been invited yet." in body and "Nothing is late." in body
+    assert "No reviewer has been invited yet." in body
+    assert "Nothing is late." in body
 
 
 def test_permission_matrix():
