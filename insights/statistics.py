@@ -53,7 +53,8 @@ class Series:
 
 
 def _year(moment: datetime | None) -> int | None:
-    return timezone.localtime(moment).year if moment else None
+    """The year in the Hub's own time zone (not the viewer's: the set is shared)."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).year if moment else None
 
 
 def _first_years(rows: Iterable[tuple[object, datetime | None]]) -> Counter[int]:
@@ -149,7 +150,7 @@ def _description(label: str, points: list[tuple[str, int]]) -> str:
 
 def compute_statistics(now: datetime | None = None) -> list[Series]:
     """The six figures with their yearly running totals and charts, in the active language."""
-    this_year = timezone.localtime(now).year
+    this_year = _year(now or timezone.now()) or 0
     counts = yearly_counts()
     started = [year for counter in counts.values() for year in counter]
     first_year = max(min(started, default=this_year), this_year - YEARS_SHOWN + 1)

@@ -48,7 +48,6 @@ def index(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "grid": grid,
-        "headline": selectors.headline(),
         "statistics": statistics(),
         "demand": [row for row in selectors.supply_and_demand() if row.practices or row.asked],
         "csv_query": grid_query(grid),
