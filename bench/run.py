@@ -71,6 +71,7 @@ def main() -> int:
         "bench.repository_perf", "--practices", "10000"
     )
     results["page_weight"] = run_in_process("bench.page_weight")
+    results["insights"] = run_in_process("bench.insights_perf")
     results["compendium_300"] = run_in_process("bench.compendium", "--practices", "300")
     print(
         "\n" + "\n".join(f"{name:<28} {'ok' if ok else 'MISSED'}" for name, ok in results.items())

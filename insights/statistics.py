@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Min
+from django.db.models import Count, Min
+from django.db.models.functions import ExtractYear
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -69,10 +70,18 @@ def _first_years(rows: Iterable[tuple[object, datetime | None]]) -> Counter[int]
     return Counter(first.values())
 
 
-def _published(model) -> list[tuple[object, datetime | None]]:
-    return list(
-        model.objects.filter(status=PublicationStatus.PUBLISHED).values_list("pk", "published_at")
+def _published_per_year(model) -> Counter[int]:
+    """Published items per year of first publication, counted by the database."""
+    year = ExtractYear("published_at", tzinfo=timezone.get_default_timezone())
+    rows = (
+        model.objects.filter(status=PublicationStatus.PUBLISHED, published_at__isnull=False)
+        .annotate(published_year=year)
+        .values("published_year")
+        .annotate(count=Count("pk"))
+        .values_list("published_year", "count")
+        .order_by()
     )
+    return Counter(dict(rows))
 
 
 def _tag_first(model, field: str) -> list[tuple[object, datetime | None]]:
@@ -101,8 +110,8 @@ def yearly_counts() -> dict[str, Counter[int]]:
     """New items per year for each figure (seven queries whatever the numbers)."""
     calls = Call.objects.public().values_list("pk", "opens_at", "created_at")
     return {
-        "practices": _first_years(_published(Practice)),
-        "resources": _first_years(_published(Resource)),
+        "practices": _published_per_year(Practice),
+        "resources": _published_per_year(Resource),
         "countries": _first_years(
             _tag_first(Practice, "countries") + _tag_first(Resource, "countries")
         ),
