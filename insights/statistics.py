@@ -121,7 +121,7 @@ def _language_first(model) -> list[tuple[object, datetime | None]]:
 
 
 def yearly_counts() -> dict[str, Counter[int]]:
-    """New countries, languages, experts and calls per year (five queries)."""
+    """New countries, languages, experts and calls per year (seven queries)."""
     calls = Call.objects.public().values_list("pk", "opens_at", "created_at")
     return {
         "countries": _first_years(
@@ -171,7 +171,7 @@ def _description(label: str, points: list[tuple[str, int]]) -> str:
 
 def compute_statistics(now: datetime | None = None) -> list[Series]:
     """The six figures with their yearly running totals and charts, in the active language
-    (nine queries whatever the numbers)."""
+    (eleven queries whatever the numbers)."""
     this_year = _year(now or timezone.now()) or 0
     counts = yearly_counts()
     started = [year for counter in counts.values() for year in counter]
