@@ -28,7 +28,6 @@ PAGES = {
     "listing_three_facets": "/en/practices/?objective=10&region=150&type=project",
     "resource_listing": "/en/resources/",
     "home": "/en/",
-    "insights": "/en/insights/",
 }
 ASSET = re.compile(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src)="([^"]+)"')
 
