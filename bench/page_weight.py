@@ -27,6 +27,7 @@ PAGES = {
     "listing_q": "/en/practices/?q=trafficking",
     "listing_three_facets": "/en/practices/?objective=10&region=150&type=project",
     "resource_listing": "/en/resources/",
+    "home": "/en/",
 }
 ASSET = re.compile(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src)="([^"]+)"')
 

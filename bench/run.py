@@ -76,6 +76,7 @@ def main() -> int:
     results["reindex_workers"] = run_in_process("bench.reindex_perf", "--practices", "1000")
     results["inprocess_memory"] = run_in_process("bench.inprocess_memory")
     results["page_weight"] = run_in_process("bench.page_weight")
+    results["insights"] = run_in_process("bench.insights_perf")
     results["compendium_300"] = run_in_process("bench.compendium", "--practices", "300")
     # Queue engines: needs redis-server and PostgreSQL binaries (else says so and passes).
     results["queue_engines"] = run_in_process("bench.queue_engines")

@@ -69,7 +69,15 @@ def page_key(request: HttpRequest) -> str:
     return f"page:{digest}"
 
 
+def do_not_keep(request: HttpRequest) -> None:
+    """The page made for this request must not be served to the next visitor (for example,
+    making it counted something that each visit must count)."""
+    request.hub_page_not_kept = True  # type: ignore[attr-defined]
+
+
 def response_is_keepable(request: HttpRequest, response: HttpResponse) -> bool:
+    if getattr(request, "hub_page_not_kept", False):
+        return False
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds this visitor's token

@@ -139,3 +139,16 @@ def _row(item: Contribution) -> ExportRow:
 
 def is_listed(space: Space) -> bool:
     return space.status != SpaceStatus.DRAFT
+
+
+def contributions_by_objective() -> dict[int, int]:
+    """Published contributions in public spaces per GCM objective (by number) of their space:
+    counts only, for the insights page's supply-and-demand table."""
+    rows = (
+        Contribution.objects.searchable()
+        .filter(question__space__objectives__isnull=False)
+        .values_list("question__space__objectives__number")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    return dict(rows)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from django.core import signing
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 
 from core.links import absolute_url
@@ -141,3 +141,15 @@ def suggestions(*, event: Event) -> dict[str, list[Any]]:
         "practices": [practices[pk] for pk in practice_ids if pk in practices][:SUGGESTIONS],
         "experts": [experts[pk] for pk in expert_ids if pk in experts][:SUGGESTIONS],
     }
+
+
+def registrations_by_objective() -> dict[int, int]:
+    """Active registrations (pending, confirmed, waiting list) per GCM objective (by number) of
+    their event: counts only, for the insights page's supply-and-demand table."""
+    rows = (
+        Registration.objects.filter(status__in=ACTIVE, event__objectives__isnull=False)
+        .values_list("event__objectives__number")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    return dict(rows)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from calls.models import Call
 from pledges.selectors import COVERAGE_DIMENSIONS
 from repository.facets import FACET_TITLES
 
@@ -44,3 +45,16 @@ class CoverageForm(forms.Form):
                 _("Pledges are counted by GCM objective, region and country."), code="pledge"
             )
         return data
+
+
+class DashboardForm(forms.Form):
+    """The team dashboard's one choice: all calls or one call."""
+
+    call: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Call for practices"),
+        queryset=Call.objects.order_by("-deadline"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All calls and submissions outside calls"),
+        error_messages=UNKNOWN,
+    )

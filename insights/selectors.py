@@ -14,11 +14,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from calls.models import Call
+from discussions.selectors import contributions_by_objective
+from events.selectors import registrations_by_objective
 from pledges import selectors as pledge_selectors
 from repository import listing
 from repository.choices import PublicationStatus
 from repository.facets import FACET_TITLES, facet_options
 from repository.models import Practice, PracticeObjective, Resource
+from search.selectors import missed_searches_by_objective
 from support.selectors import requests_by_objective
 from taxonomy.models import Objective
 
@@ -179,22 +182,35 @@ class DemandRow:
     practices: int
     requests: int
     url: str
+    contributions: int = 0
+    registrations: int = 0
+    missed_searches: int = 0
+
+    @property
+    def asked(self) -> int:
+        """Every sign of demand together."""
+        return self.requests + self.contributions + self.registrations + self.missed_searches
 
     @property
     def unmet(self) -> bool:
         """Asked for, with nothing published yet."""
-        return self.requests > 0 and self.practices == 0
+        return self.asked > 0 and self.practices == 0
 
 
 def supply_and_demand() -> list[DemandRow]:
     """Per objective: published practices (primary or secondary, the listing's ``objective``
-    facet) beside the support requests asking for it; three queries whatever the numbers."""
+    facet) beside what people ask for: support requests, discussion contributions, event
+    registrations and searches that found nothing (all time). Six queries whatever the
+    numbers."""
     supply = dict(
         PracticeObjective.objects.filter(practice__status=PublicationStatus.PUBLISHED)
         .values_list("objective__number")
         .annotate(count=Count("practice", distinct=True))
     )
     demand = requests_by_objective()
+    contributions = contributions_by_objective()
+    registrations = registrations_by_objective()
+    missed = missed_searches_by_objective()
     practices_url = reverse("repository:practice_list")
     return [
         DemandRow(
@@ -203,6 +219,9 @@ def supply_and_demand() -> list[DemandRow]:
             practices=supply.get(o.number, 0),
             requests=demand.get(o.number, 0),
             url=f"{practices_url}?{urlencode({'objective': o.number})}",
+            contributions=contributions.get(o.number, 0),
+            registrations=registrations.get(o.number, 0),
+            missed_searches=missed.get(o.number, 0),
         )
         for o in Objective.objects.order_by("number")
     ]

@@ -9,7 +9,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from calls.selectors import open_calls
-from core.pagecache import public_page
+from core.pagecache import do_not_keep, public_page
+from search.services import missed_search_record
 from submissions.fields import get_content_type
 
 from . import selectors
@@ -52,7 +53,19 @@ def applied_sort(sort: str, q: str) -> str:
     return sort
 
 
+def count_if_missed(request: HttpRequest, listing: ListingPage) -> None:
+    """A search with words that found nothing is counted per objective chosen with it (the
+    insights page's demand table); never who searched or what they typed. Such a page is not
+    kept for the next visitor (core/pagecache.py), so the next one is counted too."""
+    if not request.GET.get("q", "").strip() or listing.total:
+        return
+    chosen = next((f.selected for f in listing.facets if f.name == "objective"), [])
+    missed_search_record(objectives=[int(v.key) for v in chosen if v.key.isdigit()])
+    do_not_keep(request)
+
+
 def _render_listing(request: HttpRequest, listing: ListingPage, kind: str) -> HttpResponse:
+    count_if_missed(request, listing)
     context = {
         "listing": listing,
         "kind": kind,

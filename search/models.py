@@ -79,3 +79,29 @@ class NeighbourList(models.Model):
 
     def __str__(self) -> str:
         return str(self.document)
+
+
+class MissedSearch(models.Model):
+    """How many searches found nothing on one day, per GCM objective chosen with the words
+    (0: none chosen). Only the count is kept: never the words, the person or the address."""
+
+    day = models.DateField(_("day"))
+    objective = models.PositiveSmallIntegerField(
+        _("GCM objective"), default=0, help_text=_("Its number; 0 when none was chosen.")
+    )
+    count = models.PositiveIntegerField(_("searches that found nothing"), default=0)
+
+    class Meta:
+        verbose_name = _("search that found nothing")
+        verbose_name_plural = _("searches that found nothing")
+        ordering = ["-day", "objective"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "objective"],
+                name="search_missed_once_a_day",
+                violation_error_message=_("One count per day and objective."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.objective}: {self.count}"

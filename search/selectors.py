@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import numpy as np
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, Sum
 from django.utils.translation import get_language
 from numpy.typing import NDArray
 
@@ -21,7 +21,7 @@ from .backends.allowed import AllowedIds, allowed_from
 from .backends.lexical import Hit, get_lexical, query_terms
 from .backends.vectors import get_vectors
 from .fusion import DEFAULT_FUSION, FusionParams, fused, trusted_lexical
-from .models import SearchDocument
+from .models import MissedSearch, SearchDocument
 from .neighbours import stored_neighbours
 from .registry import for_model
 from .vectorise import document_vectors, index_encoder
@@ -293,3 +293,11 @@ def possible_duplicates(
         encode_query(text), content_type_id=_content_type_id(model), allowed=None, limit=limit
     )
     return [pk for pk, score in hits if score >= threshold]
+
+
+def missed_searches_by_objective(*, since: Any = None) -> dict[int, int]:
+    """Searches that found nothing per GCM objective number (0: none chosen), since a day."""
+    rows = MissedSearch.objects.all()
+    if since is not None:
+        rows = rows.filter(day__gte=since)
+    return dict(rows.values_list("objective").annotate(total=Sum("count")).order_by())

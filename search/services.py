@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -26,7 +26,7 @@ from core.tasks import task_named
 from .backends.cjk import cjk_bigrams
 from .backends.schema import ensure_schema, vector_index_suspended
 from .backends.vectors import forget_pgvector, index_changed, write_pgvector
-from .models import NeighbourList, SearchDocument
+from .models import MissedSearch, NeighbourList, SearchDocument
 from .neighbours import link_all, link_items, unlink_items, unlinked
 from .registry import Contribution, DocumentText, contributions, for_key, for_model
 from .vectorise import document_vectors
@@ -321,3 +321,18 @@ def reindex(
         content_type = ContentType.objects.get_for_model(contribution.model)
         result.linked += link_unlinked(content_type.pk, link_progress)
     return result
+
+
+def missed_search_record(*, objectives: Iterable[int] = (), day: Any = None) -> None:
+    """Count one search that found nothing, once under each GCM objective (by number) chosen
+    with it, or under 0 when none was. No audit event: nothing here says who searched."""
+    day = day or timezone.localdate()
+    for number in sorted(set(objectives)) or [0]:
+        rows = MissedSearch.objects.filter(day=day, objective=number)
+        if rows.update(count=F("count") + 1):
+            continue
+        try:
+            with transaction.atomic():
+                MissedSearch.objects.create(day=day, objective=number, count=1)
+        except IntegrityError:  # another request created it in between
+            rows.update(count=F("count") + 1)

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from .permissions import SearchAction, policy
+from .services import missed_search_record
 from .site import clean_query, known_type, results_page, site_hits, type_counts
 
 
@@ -22,6 +23,8 @@ def site_search(request: HttpRequest) -> HttpResponse:
     context: dict = {"q": query, "chosen_type": chosen, "searched": bool(query)}
     if query:
         hits = site_hits(query, language=get_language())
+        if not hits:
+            missed_search_record()  # counted, never who searched nor the words
         shown = [hit for hit in hits if hit.key == chosen] if chosen else hits
         page, results = results_page(shown, request.GET.get("page"))
         context.update(
