@@ -108,10 +108,12 @@ def test_objectives_are_suggested_from_the_text_alone_and_ticked_beside_the_chos
     response = client.post("/en/support/new/", posted)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "error-summary" not in body and "This field is required" not in body
+    assert "error-summary" not in body
+    assert "This field is required" not in body
     ticked = {int(pk) for pk in response.context["form"]["objectives"].value()}
     assert {chosen.pk, Objective.objects.get(number=21).pk} <= ticked
-    assert "Ticked from your text:" in body and "21. " in body
+    assert "Ticked from your text:" in body
+    assert "21. " in body
     assert 'value="Ministry of Labour"' in body
     assert SupportRequest.objects.count() == 0
 
