@@ -77,9 +77,11 @@ def test_the_connection_hub_has_experts_requests_faq_and_messages(
     assert listed.count() >= 20
     assert set(listed.values_list("bio_language__code", flat=True)) == {"en", "fr", "es"}
     assert listed.filter(user__reviewer_profile__isnull=False).count() == 6  # from the roster
+    assert listed.filter(principles__isnull=False).distinct().count() >= 18  # a facet to try
     statuses = set(SupportRequest.objects.values_list("status", flat=True))
     assert statuses == {"received", "matched", "completed"}
     assert SupportRequest.objects.get(status="matched").proposed_experts.exists()
+    assert SupportRequest.objects.shared().count() == 1  # partners may offer help on it
     focal_point = User.objects.get(email="focalpoint@example.org")
     assert focal_point.has_role("focal_point")
     assert FaqEntry.objects.filter(question_fr__gt="", question_es__gt="").count() >= 3
