@@ -124,3 +124,29 @@ def test_an_event_page_names_its_listed_speakers_only(client, grace):
     body = client.get(event.get_absolute_url()).content.decode()
     assert 'href="/en/experts/grace-mensah/"' in body
     assert "Hidden Expert" not in body
+
+
+def test_no_expert_address_in_public_pages_feeds_sitemap_or_calendar(client, grace):
+    """Issue 13, point 16: a speaker's (or moderator's) address never leaves the Hub."""
+    event = _event("open-talk")
+    event.speakers.add(grace)
+    _space("open-space").moderators.add(grace.user)
+    grace.user.email = "grace.account@expert.example.org"
+    grace.user.save()
+    pages = [
+        f"/en/experts/{grace.slug}/",
+        event.get_absolute_url(),
+        f"/en/events/{event.slug}/event.ics",
+        "/en/events/calendar.ics",
+        "/en/events/feed/",
+        "/en/events/",
+        "/en/discussions/open-space/",
+        "/sitemap.xml",
+        "/api/v1/experts/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "grace@expert.example.org" not in body, url
+        assert "grace.account@expert.example.org" not in body, url
