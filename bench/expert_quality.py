@@ -110,9 +110,9 @@ def summary(figures: dict[str, Any]) -> str:
 
 
 def main() -> int:
-    from bench.run import _setup_django, write_result
+    from bench.run import setup_django, write_result
 
-    _setup_django()
+    setup_django()
     figures = run()
     path = write_result("expert_quality", figures)
     print(summary(figures))

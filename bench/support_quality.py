@@ -84,6 +84,7 @@ def _score(ranked: list[str], relevant: set[str]) -> tuple[float, float]:
 def evaluate(requests: list[dict[str, Any]], names: dict[str, dict[int, str]]) -> dict:
     sums: dict[str, dict[str, list[float]]] = {}
     timing = dict.fromkeys(MODES, 0.0)
+    missed: list[str] = []
     for request in requests:
         for mode in MODES:
             start = time.perf_counter()
@@ -94,6 +95,9 @@ def evaluate(requests: list[dict[str, Any]], names: dict[str, dict[int, str]]) -
                 acc = sums.setdefault(kind, {}).setdefault(mode, [0.0, 0.0])
                 acc[0] += recall
                 acc[1] += rr
+                left = sorted(set(request[kind]) - set(ranked[kind][:CUTOFF]))
+                if mode == "connections" and left and recall < 1:
+                    missed.append(f"{request['id']}: {' '.join(left)} not in the first {CUTOFF}")
     n = len(requests)
     figures: dict[str, Any] = {
         kind: {
@@ -103,6 +107,7 @@ def evaluate(requests: list[dict[str, Any]], names: dict[str, dict[int, str]]) -
         for kind, modes in sums.items()
     }
     figures["requests"] = n
+    figures["missed"] = missed
     figures["ms_per_request"] = {mode: round(1000 * t / n, 1) for mode, t in timing.items()}
     return figures
 
@@ -126,6 +131,7 @@ def summary(figures: dict[str, Any]) -> str:
             cell = figures[kind][mode]
             lines.append(f"  {kind:<10} {mode:<12} {cell['recall@5']:.3f} / {cell['mrr']:.3f}")
     lines.append(f"  ms per request: {figures['ms_per_request']}")
+    lines.extend(f"  missed {line}" for line in figures.get("missed", []))
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from core.choices import AuditVerb
 from core.services import audit_record
 from discussions.choices import Access, ContributionStatus, HoldReason, SpaceStatus
 from discussions.models import Contribution, Flag, Question, Space
+from experts.models import ExpertProfile
 from repository.models import Practice
 from taxonomy.models import Language, Objective, OrganisationType
 
@@ -245,6 +246,12 @@ def _open_space(moderator: User | None, people: list[User]) -> Space:
     space.objectives.set(Objective.objects.filter(number=21))
     if moderator:
         space.moderators.add(moderator)
+    # An expert on return (from the roster, so with an account) co-moderates: their profile
+    # lists the space.
+    with_account = ExpertProfile.objects.listed().filter(user__isnull=False).order_by("name")
+    expert = with_account.filter(objectives__number=21).first() or with_account.first()
+    if expert is not None:
+        space.moderators.add(expert.user)
     question = Question.objects.create(
         space=space,
         author=moderator,

@@ -22,6 +22,7 @@ from demo.accounts import PASSWORD
 from events.choices import Audience, EventFormat
 from events.choices import RegistrationStatus as R
 from events.models import Event, Registration
+from events.selectors import suggestions
 from events.services import (
     event_attach_summary,
     event_publish,
@@ -188,6 +189,8 @@ def load() -> int:
             continue
         event = _create(spec, [curator, moderator])
         event = event_publish(event=event, actor=curator)
+        # Two experts of the directory close to the subject speak (their profiles list it).
+        event.speakers.set(suggestions(event=event)["experts"][:2])
         if spec["days"] < 0:
             _past_story(event, curator, people)
         else:

@@ -1,6 +1,7 @@
 """Demo support requests: the demo focal point (focalpoint@example.org, given the focal-point
 role) filed three requests, which the Hub team moved to three different points of their life:
-just received, experts proposed, and completed with an activity, an outcome and a rating.
+just received, experts proposed (its anonymised summary shared with partners), and completed
+with an activity, an outcome and a rating.
 
 Idempotent: a request whose title exists is skipped."""
 
@@ -64,6 +65,11 @@ REQUESTS = [
     ),
 ]
 
+SHARED_SUMMARY = (
+    "A ministry in South Asia wants to license and rate recruitment agencies and move "
+    "recruitment costs to employers; partners with experience of fair recruitment are welcome."
+)
+
 
 def _advisers(request: SupportRequest) -> list[ExpertProfile]:
     slugs = [s.key for s in suggest(Need.of(request)).experts[:2]]
@@ -118,6 +124,9 @@ def load() -> int:
             support_type=kind,
             objectives=Objective.objects.filter(number__in=objectives),
             languages=Language.objects.filter(code=language),
+            # the matched request looks for partners too: its anonymised summary is shared
+            share_summary=end == S.MATCHED,
+            public_summary=SHARED_SUMMARY if end == S.MATCHED else "",
         )
         if end != S.RECEIVED:
             request = _proposed(request, team)

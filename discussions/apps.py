@@ -11,7 +11,11 @@ class DiscussionsConfig(AppConfig):
         from core.related import register_related
 
         from . import tasks  # noqa: F401  (registers the tasks the services queue by name)
-        from .selectors import spaces_linking
+        from .selectors import spaces_linking, spaces_moderated
 
-        # A practice's page lists the public discussions that link to it (core/related.py).
+        # A practice's page lists the public discussions that link to it, an expert's profile
+        # the spaces they moderate (core/related.py).
         register_related("repository.Practice", _("Discussions"), spaces_linking)
+        register_related(
+            "experts.ExpertProfile", _("Discussion spaces moderated"), spaces_moderated
+        )

@@ -35,6 +35,16 @@ def spaces_linking(practice: Any, user: Actor) -> list[tuple[str, str]]:
     return [(space.title, space.get_absolute_url()) for space in spaces]
 
 
+def spaces_moderated(profile: Any, user: Actor) -> list[tuple[str, str]]:
+    """(title, URL) of the spaces the expert behind ``profile`` moderates that ``user`` may
+    read (not drafts), newest first, for the expert's profile (core/related.py)."""
+    if profile.user_id is None:
+        return []
+    moderated = Space.objects.listed().filter(moderators=profile.user_id)
+    spaces = policy.instances(user, DiscussionAction.VIEW, moderated).order_by("-opens_at", "-pk")
+    return [(space.title, space.get_absolute_url()) for space in spaces[:20]]
+
+
 def _visible(user: Actor, space: Space) -> Q:
     if moderates(user, space):
         return Q()

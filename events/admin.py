@@ -26,7 +26,13 @@ class EventAdmin(TranslationAdmin):
     list_filter = ("status", "format", "audience")
     search_fields = ("title", "slug")
     prepopulated_fields = {"slug": ("title",)}
-    filter_horizontal = ("interpretation_languages", "organisers", "objectives", "principles")
+    filter_horizontal = (
+        "interpretation_languages",
+        "organisers",
+        "speakers",
+        "objectives",
+        "principles",
+    )
     autocomplete_fields = ("practices", "resources")
     readonly_fields = ("sequence", "status")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -106,6 +106,13 @@ class Event(TimeStampedModel):
     resources: models.ManyToManyField[Resource, Any] = models.ManyToManyField(
         Resource, verbose_name=_("linked resources"), blank=True, related_name="events"
     )
+    speakers: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        "experts.ExpertProfile",
+        verbose_name=_("speakers from the expert directory"),
+        blank=True,
+        related_name="events_spoken_at",
+        help_text=_("Listed on the event's page and on each expert's profile."),
+    )
 
     objects = EventQuerySet.as_manager()
 

@@ -153,3 +153,13 @@ def registrations_by_objective() -> dict[int, int]:
         .order_by()
     )
     return dict(rows)
+def events_spoken_at(profile: ExpertProfile, user: Actor) -> list[tuple[str, str]]:
+    """(title, URL) of the events ``profile`` speaks at that ``user`` may see, newest first,
+    for the expert's profile (core/related.py)."""
+    spoken = policy.instances(user, EventAction.VIEW, Event.objects.filter(speakers=profile))
+    return [(e.title, e.get_absolute_url()) for e in spoken.order_by("-starts_at", "-pk")[:20]]
+
+
+def listed_speakers(event: Event) -> list[ExpertProfile]:
+    """The event's speakers whose profile is in the directory (others are not named)."""
+    return list(ExpertProfile.objects.listed().filter(events_spoken_at=event).order_by("name"))

@@ -62,6 +62,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "registration": registration,
         "form": RegistrationForm(event=event),
         "seats": selectors.seats(event),
+        "speakers": selectors.listed_speakers(event),
         "may_register": policy.can(request.user, EventAction.REGISTER, event),
         "may_organise": policy.can(request.user, EventAction.ORGANISE, event),
         "has_ended": event.has_ended(),

@@ -2,12 +2,16 @@
 advising, and earlier requests, each ranked with its reasons, across languages.
 
 The same ranking feeds the intake form, the team's page and ``suggest_connections``. Practices,
-resources and experts come from the search index (meaning and words, whatever the language);
-a shared objective and experience of the request's country add a little to the score; earlier
-requests (private, not in the index) are compared by the encoder directly.
+resources and experts come from the search index (meaning and words, whatever the language); a
+request asks several things at once, so each candidate is also compared with each of its parts
+(the title and each clause of the need); a shared objective (more when it is the item's main
+one) and experience of the request's country add to the score; earlier requests (private, not
+in the index) are compared by the encoder directly.
 """
 
+import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -21,6 +25,7 @@ from experts.choices import Availability
 from experts.models import ExpertProfile
 from experts.permissions import sees
 from repository.models import Practice, Resource
+from search.backends.allowed import allowed_from
 from search.backends.vectors import get_vectors
 from search.selectors import match
 from search.vectorise import index_encoder
@@ -33,15 +38,37 @@ LIMIT = 10
 # The objectives a request names are the requester's (and the team's) own statement of the need:
 # an item sharing one gets ahead of a merely similar text (cross-lingual cosines run lower than
 # same-language ones, so a fitting practice in another language otherwise loses to a near one in
-# the request's language). Measured in bench/support_quality.py.
-FIRST_OBJECTIVE_BONUS = 0.1  # the item shares at least one objective with the request
+# the request's language). An item whose main objective (the first it lists) is one of the
+# request's is about the need; one that lists it further down touches it (a pension scheme for
+# workers abroad lists "fair recruitment" after "social protection"), so it gets half.
+# Measured in bench/support_quality.py (docs/benchmarks.md).
+FIRST_OBJECTIVE_BONUS = 0.2  # the item's main objective is one of the request's
+SECONDARY_OBJECTIVE_BONUS = 0.1  # the item shares an objective, not its main one
 OBJECTIVE_BONUS = 0.05  # per further shared objective (at most three count)
 COUNTRY_BONUS = 0.05  # the item names the request's country
+# A request's need names several things ("a reception centre, psychosocial support, training
+# and grants"): the encoder reads one long text as a blur of them, so the mean cosine of the
+# item with each part (the title, each clause of the need) is added, at this weight, to its
+# cosine with the whole text. An item answering one part well then rises even when written in
+# another language.
+PART_WEIGHT = 0.5
+MAX_PARTS = 8
+PART_NEAREST = 10  # nearest items of each part added to the candidates
 CANDIDATES = 30  # search hits considered before the bonuses
 OBJECTIVE_CANDIDATES = 500  # published items sharing an objective, compared by cosine
 SAME_OBJECTIVE_FLOOR = 0.2  # cosine under which such an item is not proposed
 REQUEST_FLOOR = 0.3  # cosine under which an earlier request is not similar
 OBJECTIVES_SUGGESTED = 3
+# Where a need splits into parts: sentence ends, commas, and "and" in the six languages.
+_CLAUSE_BREAK = re.compile(
+    r"[.;:!?\n。；：！？]+\s*|[,،，、]\s*|\s+(?:and|et|y|и|و)\s+", re.IGNORECASE
+)
+_WIDE_SCRIPT = re.compile(r"[\u3000-\u9fff]")  # Chinese: no spaces between words
+
+
+def _is_part(text: str) -> bool:
+    """A clause worth reading on its own: three words at least (four characters in Chinese)."""
+    return len(text.split()) >= 3 or (bool(_WIDE_SCRIPT.search(text)) and len(text) >= 4)
 
 
 @dataclass(frozen=True)
@@ -58,6 +85,24 @@ class Need:
     @property
     def text(self) -> str:
         return f"{self.title}\n{self.description}".strip()
+
+    @cached_property
+    def parts(self) -> list[str]:
+        """What the request asks, piece by piece: its title, then each clause of the need."""
+        found: list[str] = []
+        for piece in [self.title, *_CLAUSE_BREAK.split(self.description)]:
+            piece = piece.strip(" .")
+            if piece and _is_part(piece) and piece not in found:
+                found.append(piece)
+        return found[:MAX_PARTS] or [self.text]
+
+    @cached_property
+    def vector(self) -> Any:
+        return index_encoder().encode([self.text])[0]
+
+    @cached_property
+    def part_vectors(self) -> Any:
+        return index_encoder().encode(self.parts)
 
     @cached_property
     def country_name(self) -> str:
@@ -123,12 +168,20 @@ class Suggestions:
         }
 
 
-def _shared_reasons(need: Need, objectives: Iterable[int], countries: Iterable[str]) -> tuple:
-    """(bonus, reasons) for the objectives and the country an item shares with the need."""
+def _shared_reasons(
+    need: Need,
+    objectives: Iterable[int],
+    countries: Iterable[str],
+    main: AbstractSet[int] | None = None,
+) -> tuple:
+    """(bonus, reasons) for the objectives and the country an item shares with the need.
+    ``main``: the item's main objectives (default: every one it lists counts as main)."""
     shared = sorted(set(objectives) & set(need.objectives))
     bonus, reasons = 0.0, []
     if shared:
-        bonus = FIRST_OBJECTIVE_BONUS + OBJECTIVE_BONUS * (min(len(shared), 3) - 1)
+        about = main is None or bool(main & set(need.objectives))
+        first = FIRST_OBJECTIVE_BONUS if about else SECONDARY_OBJECTIVE_BONUS
+        bonus = first + OBJECTIVE_BONUS * (min(len(shared), 3) - 1)
         numbers = "; ".join(need.objective_names.get(n, str(n)) for n in shared)
         reasons.append(_("same objectives: %(numbers)s") % {"numbers": numbers})
     if need.country and need.country in set(countries):
@@ -141,33 +194,62 @@ def _ranked(items: list[Suggestion]) -> list[Suggestion]:
     return sorted(items, key=lambda s: -s.score)[:LIMIT]
 
 
+def _with_parts(
+    model: type[Model], need: Need, scored: list[tuple[int, float]], allowed: Any = None
+) -> list[tuple[int, float]]:
+    """``scored`` plus the nearest items of each part of the request (at their cosine with the
+    whole text), each score raised by ``PART_WEIGHT`` times the item's mean cosine with the
+    parts. ``allowed``: the ids that may be added (default: any indexed item)."""
+    vectors, ct = get_vectors(), ContentType.objects.get_for_model(model).pk
+    limit = allowed_from(allowed)
+    seen = {pk for pk, _score in scored}
+    added = {
+        pk
+        for vector in need.part_vectors
+        for pk, _cos in vectors.nearest(
+            vector, content_type_id=ct, allowed=limit, limit=PART_NEAREST
+        )
+    } - seen
+    if added:
+        scored = scored + list(
+            vectors.cosines(need.vector, content_type_id=ct, ids=sorted(added)).items()
+        )
+    ids = [pk for pk, _score in scored]
+    sums = dict.fromkeys(ids, 0.0)
+    for vector in need.part_vectors:
+        for pk, cosine in vectors.cosines(vector, content_type_id=ct, ids=ids).items():
+            sums[pk] += cosine
+    parts = len(need.part_vectors)
+    return [(pk, score + PART_WEIGHT * sums[pk] / parts) for pk, score in scored]
+
+
 def _candidates(model: type[Model], need: Need) -> list[tuple[int, float]]:
     """``(id, score)``: what the search matches (meaning and words), plus the published items
     sharing an objective with the request scored by their cosine alone (a request is long and
     specific; a practice written in another language on the same objective may sit below the
-    search's relevance cut)."""
+    search's relevance cut), plus the nearest items of each part of the request; each raised
+    by its closeness to the parts (:func:`_with_parts`)."""
     scored = match(need.text, model=model, language=need.language).scored()[:CANDIDATES]
-    if not need.objectives:
-        return scored
-    seen = {pk for pk, _score in scored}
-    same = (
-        model.objects.published()  # type: ignore[attr-defined]
-        .filter(objectives__number__in=need.objectives)
-        .exclude(pk__in=seen)
-        .values_list("pk", flat=True)
-        .distinct()[:OBJECTIVE_CANDIDATES]
-    )
-    ct = ContentType.objects.get_for_model(model).pk
-    vector = index_encoder().encode([need.text])[0]
-    cosines = get_vectors().cosines(vector, content_type_id=ct, ids=list(same))
-    return scored + [(pk, cos) for pk, cos in cosines.items() if cos >= SAME_OBJECTIVE_FLOOR]
+    if need.objectives:
+        seen = {pk for pk, _score in scored}
+        same = (
+            model.objects.published()  # type: ignore[attr-defined]
+            .filter(objectives__number__in=need.objectives)
+            .exclude(pk__in=seen)
+            .values_list("pk", flat=True)
+            .distinct()[:OBJECTIVE_CANDIDATES]
+        )
+        ct = ContentType.objects.get_for_model(model).pk
+        cosines = get_vectors().cosines(need.vector, content_type_id=ct, ids=list(same))
+        scored += [(pk, cos) for pk, cos in cosines.items() if cos >= SAME_OBJECTIVE_FLOOR]
+    return _with_parts(model, need, scored)
 
 
 def _published(model: type[Model], need: Need, label: Any) -> list[Suggestion]:
     scored = _candidates(model, need)
     rows = (
         model.objects.published()  # type: ignore[attr-defined]
-        .prefetch_related("objectives", "countries")
+        .prefetch_related("objective_rows__objective", "countries")
         .in_bulk([pk for pk, _score in scored])
     )
     found = []
@@ -175,10 +257,12 @@ def _published(model: type[Model], need: Need, label: Any) -> list[Suggestion]:
         item = rows.get(pk)
         if item is None:
             continue
+        links = item.objective_links()
         bonus, reasons = _shared_reasons(
             need,
-            (o.number for o in item.objectives.all()),
+            (link.objective.number for link in links),
             (c.code for c in item.countries.all()),
+            main={links[0].objective.number} if links else set(),
         )
         url = item.get_absolute_url()
         found.append(Suggestion(item.slug, item.title, url, score + bonus, [label, *reasons]))
@@ -214,7 +298,7 @@ def _experts(need: Need) -> list[Suggestion]:
         return []
     scored = match(need.text, model=ExpertProfile, language=need.language).scored(set(pool))
     found = []
-    for pk, score in scored[: 3 * LIMIT]:
+    for pk, score in _with_parts(ExpertProfile, need, scored[: 3 * LIMIT], allowed=set(pool)):
         profile = pool[pk]
         bonus, reasons = _shared_reasons(need, *_public_terms(profile))
         if sees(None, profile, "languages") and need.language in {
@@ -244,8 +328,8 @@ def _earlier(need: Need, shared_only: bool) -> list[Suggestion]:
     rows = list(requests.select_related("country")[:500])
     if not rows or not need.text:
         return []
-    vectors = index_encoder().encode([need.text] + [r.text() for r in rows])
-    cosines: Sequence[float] = (np.asarray(vectors[1:]) @ np.asarray(vectors[0])).tolist()
+    vectors = index_encoder().encode([r.text() for r in rows])
+    cosines: Sequence[float] = (np.asarray(vectors) @ np.asarray(need.vector)).tolist()
     found = []
     for row, cosine in zip(rows, cosines, strict=True):
         if cosine < REQUEST_FLOOR:

@@ -4,6 +4,7 @@ points), shared summaries (partners), and the Hub team's pages."""
 import csv
 from collections.abc import Callable
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -77,6 +78,8 @@ def new_request(request: HttpRequest) -> HttpResponse:
     _require(request, SupportAction.FILE)
     if request.method != "POST":
         return render(request, "support/new.html", {"form": RequestForm()})
+    if "suggest_objectives" in request.POST:
+        return _objectives_suggested(request)
     form = RequestForm(request.POST)
     if not form.is_valid():
         return render(request, "support/new.html", {"form": form}, status=400)
@@ -98,6 +101,32 @@ def new_request(request: HttpRequest) -> HttpResponse:
         % {"reference": filed.reference},
     )
     return redirect(filed.get_absolute_url())
+
+
+def _objectives_suggested(request: HttpRequest) -> HttpResponse:
+    """The form as written (no errors yet: only the title and the need are read), with the
+    objectives suggested from the text ticked beside those already chosen. hub.js swaps in the
+    objectives' part of the page only; without JavaScript the whole page comes back."""
+    posted = request.POST
+    text = f"{posted.get('title', '')}\n{posted.get('need', '')}".strip()
+    proposed = suggested_objectives(text) if text else []
+    initial: dict = {}
+    for name, field in RequestForm.base_fields.items():
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            initial[name] = [pk for pk in posted.getlist(name) if pk.isascii() and pk.isdigit()]
+        elif isinstance(field, forms.BooleanField):
+            initial[name] = bool(posted.get(name))
+        else:
+            initial[name] = posted.get(name, "")
+    initial["objectives"] = sorted(
+        {int(pk) for pk in initial["objectives"] if len(pk) < 10} | {o.pk for o in proposed}
+    )
+    context = {
+        "form": RequestForm(initial=initial),
+        "suggested_objectives": proposed,
+        "objectives_asked": True,
+    }
+    return render(request, "support/new.html", context)
 
 
 def _with_suggestions(request: HttpRequest, form: RequestForm) -> HttpResponse:

@@ -9,7 +9,7 @@ from contact.models import ContactMessage, ContactReply, FaqEntry
 from contact.services import message_close, message_receive, message_reply
 from core.errors import NotAllowedError
 from core.models import AuditEvent
-from tests.factories import CallFactory, UserFactory
+from tests.factories import CallFactory, PracticeFactory, UserFactory
 from tests.matrix import Case, check_matrix, make_actor
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +101,16 @@ def test_a_calls_contact_link_routes_the_message_to_the_calls_address(
     assert message.call == call
     routed = next(m for m in mail.outbox if m.to == ["trafficking-call@example.org"])
     assert routed.reply_to == ["amina@example.org"]
+
+
+def test_a_correction_is_asked_from_the_published_page_it_is_about(client):
+    practice = PracticeFactory(title="Mobile courts for late birth registration")
+    page = client.get(practice.get_absolute_url()).content.decode()
+    link = f"/en/contact/?category=correction&amp;page={practice.get_absolute_url()}"
+    assert link in page.replace("%2F", "/")
+    form = client.get(link.replace("&amp;", "&")).context["form"]
+    assert form.initial["category"] == "correction"
+    assert form.initial["page"] == practice.get_absolute_url()
 
 
 def _message() -> ContactMessage:

@@ -10,6 +10,8 @@ from calls.models import Call
 from contact.models import ContactMessage, FaqEntry
 from core.models import SiteSettings
 from demo.management.commands.load_demo import STEPS
+from discussions.models import Space
+from events.models import Event
 from experts.models import ExpertProfile
 from outputs.models import FeaturedSelection
 from repository.models import Practice
@@ -17,6 +19,7 @@ from reviews.models import ReviewAssignment
 from submissions.choices import SubmissionStatus
 from submissions.models import Submission
 from support.models import SupportRequest
+from support.suggestions import Need, suggest
 
 pytestmark = pytest.mark.django_db
 
@@ -65,17 +68,29 @@ def test_loads_every_story_once_in_dependency_order(settings):
     assert "curator@example.org" not in again.getvalue()
 
 
-def test_the_connection_hub_has_experts_requests_faq_and_messages(settings):
+def test_the_connection_hub_has_experts_requests_faq_and_messages(
+    settings, django_capture_on_commit_callbacks
+):
     settings.DEBUG = True
-    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):  # the imports queue the indexing
+        call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
     listed = ExpertProfile.objects.listed()
     assert listed.count() >= 20
     assert set(listed.values_list("bio_language__code", flat=True)) == {"en", "fr", "es"}
     assert listed.filter(user__reviewer_profile__isnull=False).count() == 6  # from the roster
+    assert listed.filter(principles__isnull=False).distinct().count() >= 18  # a facet to try
     statuses = set(SupportRequest.objects.values_list("status", flat=True))
     assert statuses == {"received", "matched", "completed"}
     assert SupportRequest.objects.get(status="matched").proposed_experts.exists()
+    assert SupportRequest.objects.shared().count() == 1  # partners may offer help on it
     focal_point = User.objects.get(email="focalpoint@example.org")
     assert focal_point.has_role("focal_point")
     assert FaqEntry.objects.filter(question_fr__gt="", question_es__gt="").count() >= 3
     assert set(ContactMessage.objects.values_list("status", flat=True)) >= {"new", "closed"}
+    for request in SupportRequest.objects.all():
+        found = suggest(Need.of(request))
+        assert found.practices
+        assert found.experts
+    # contributions shown on the profiles: events spoken at, a space moderated
+    assert Event.objects.filter(speakers__in=listed).distinct().count() >= 2
+    assert Space.objects.filter(moderators__in=listed.values("user")).exists()

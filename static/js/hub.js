@@ -75,8 +75,37 @@
     });
   }
 
+  // A button with data-partial="ID" (e.g. "Suggest objectives from my text") posts its form and
+  // puts in only the part of the answer with that id; without this, the whole page comes back.
+  function partialButtons() {
+    if (!window.fetch) { return; }
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("button[data-partial]") : null;
+      if (!button || !button.form) { return; }
+      var id = button.getAttribute("data-partial"), old = document.getElementById(id);
+      if (!old) { return; }
+      event.preventDefault();
+      var data = new FormData(button.form);
+      data.append(button.name, button.value);
+      old.setAttribute("aria-busy", "true");
+      fetch(button.form.action, { method: "POST", body: data, headers: { "HX-Request": "true" }, credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(id);
+          if (!fresh) { throw new Error("no part"); }
+          old.replaceWith(fresh);
+          var status = fresh.querySelector("[role=status]"), said = status ? status.textContent : "";
+          if (status) { status.textContent = ""; setTimeout(function () { status.textContent = said; }, 50); }
+          var again = fresh.querySelector("button[data-partial]");
+          if (again) { again.focus(); }
+        })
+        .catch(function () { old.removeAttribute("aria-busy"); button.form.requestSubmit(button); });
+    });
+  }
+
   openWide(document);
   liveListings();
+  partialButtons();
 
   // Move focus to an error summary so screen reader users hear it first.
   document.addEventListener("DOMContentLoaded", function () {

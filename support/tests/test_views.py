@@ -90,6 +90,38 @@ def test_intake_suggests_objectives_and_connections_before_filing(client, focal_
     assert filed.objectives.filter(number=21).exists()
 
 
+def test_objectives_are_suggested_from_the_text_alone_and_ticked_beside_the_chosen_ones(
+    client, focal_point
+):
+    """Without JavaScript: the button reads only the title and the need (the rest may still be
+    empty: no error yet), ticks the suggestions, keeps what was written and files nothing."""
+    practice("Reintegration of returnees", "Jobs and psychosocial care after return.")
+    _signed_in(client, focal_point)
+    chosen = Objective.objects.get(number=3)
+    posted = {
+        "title": "Reintegration of returning migrants",
+        "need": "Jobs and psychosocial care for migrants who come back home.",
+        "institution": "Ministry of Labour",
+        "objectives": [str(chosen.pk)],
+        "suggest_objectives": "1",
+    }
+    response = client.post("/en/support/new/", posted)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "error-summary" not in body
+    assert "This field is required" not in body
+    ticked = {int(pk) for pk in response.context["form"]["objectives"].value()}
+    assert {chosen.pk, Objective.objects.get(number=21).pk} <= ticked
+    assert "Ticked from your text:" in body
+    assert "21. " in body
+    assert 'value="Ministry of Labour"' in body
+    assert SupportRequest.objects.count() == 0
+
+    empty = client.post("/en/support/new/", {"title": "", "need": "", "suggest_objectives": "1"})
+    assert "Write a title and the need first" in empty.content.decode()
+    assert empty.context["form"]["objectives"].value() == []
+
+
 def test_bad_input_is_explained_not_filed(client, focal_point):
     _signed_in(client, focal_point)
     response = client.post("/en/support/new/", _form(title="", share_summary="on", file="1"))

@@ -91,6 +91,13 @@ def test_a_request_is_filed_and_matched(server, new_context, device):
         "We want to help migrants who come back find work and housing, with psychosocial care."
     )
     requester.get_by_label("Technical advice").check()
+    requester.evaluate("window.stillThisPage = true")
+    requester.get_by_role("button", name="Suggest objectives from my text").click()
+    expect(requester.get_by_role("status").filter(has_text="Ticked from your text")).to_be_visible()
+    expect(requester.get_by_label("21. Dignified return and reintegration")).to_be_checked()
+    assert requester.evaluate("window.stillThisPage === true")  # only the part was replaced
+    expect(requester.get_by_label("Institution")).to_have_value("Ministry of the Interior")
+    shot(requester, device, "objectives-suggested")
     requester.get_by_role("button", name="Continue").click()
     expect(requester.get_by_role("heading", name="Connections suggested")).to_be_visible()
     expect(requester.locator("main")).to_contain_text("Reintegration support for returning")
@@ -125,3 +132,21 @@ def test_a_request_is_filed_and_matched(server, new_context, device):
     expect(requester.locator("main")).to_contain_text("Experts and partners proposed")
     shot(requester, device, "proposal")
     assert any(m.to == [focal_point.email] and "IOM" not in m.subject for m in mail.outbox)
+
+
+def test_objectives_are_suggested_without_javascript(server, new_context):
+    connections()
+    focal_point = UserFactory(roles=["member", "focal_point"])
+    page = new_context(java_script_enabled=False, **DEVICES["phone"]).new_page()
+    login(page, server, focal_point.email, PASSWORD)
+    page.goto(f"{server.url}/en/support/new/")
+    page.get_by_label("Institution").fill("Ministry of the Interior")
+    page.get_by_label("Title of the request").fill("Reintegration of returning migrants")
+    page.get_by_label("What do you need?").fill(
+        "We want to help migrants who come back find work and housing, with psychosocial care."
+    )
+    page.get_by_role("button", name="Suggest objectives from my text").click()
+    expect(page.get_by_label("21. Dignified return and reintegration")).to_be_checked()
+    expect(page.get_by_label("Institution")).to_have_value("Ministry of the Interior")
+    expect(page.locator(".error-summary")).to_have_count(0)
+    assert SupportRequest.objects.count() == 0
