@@ -153,6 +153,8 @@ def registrations_by_objective() -> dict[int, int]:
         .order_by()
     )
     return dict(rows)
+
+
 def events_spoken_at(profile: ExpertProfile, user: Actor) -> list[tuple[str, str]]:
     """(title, URL) of the events ``profile`` speaks at that ``user`` may see, newest first,
     for the expert's profile (core/related.py)."""
