@@ -127,8 +127,8 @@ class Source:
 
 def source_for(job: OutputJob) -> Source:
     """The job's call, or the listing its parameters choose (labels in the active language)."""
-    if job.call_id:
-        call = job.call
+    call = job.call
+    if call is not None:
         pks = list(selectors.call_practices(call=call).values_list("pk", flat=True))
         return Source(call.title, call.summary, call.context, pks)
     chosen = selectors.listing_selection(query=job.query)

@@ -40,7 +40,7 @@ def _render_part(
     sections = [section_for(practice, base_url) for practice in source.practices(pks)]
     context = {"source": source, "sections": sections, "language": language}
     document = _document("compendium_part.html", context | {"first_page": first_page})
-    starts = {}
+    starts: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=first_page):
         for anchor in page.anchors:
             if anchor.startswith("p-") and not anchor.endswith("-title"):
@@ -65,7 +65,9 @@ def _render_front(
 def _render_parts(
     source: Source, first_page: int, folder: Path, progress: Progress, base_url: str, lang: str
 ) -> tuple[list[Path], dict[str, int]]:
-    paths, starts, page = [], {}, first_page
+    paths: list[Path] = []
+    starts: dict[str, int] = {}
+    page = first_page
     total = len(source.pks)
     for start in range(0, total, PART_SIZE):
         path = folder / f"part-{start:06d}.pdf"

@@ -218,17 +218,16 @@ class OutputJob(TimeStampedModel):
     def filename(self) -> str:
         """The name the file is downloaded under."""
         stem = "export" if self.kind == JobKind.CALL_EXPORT else f"compendium-{self.language}"
-        prefix = self.call.slug if self.call_id else "practices"
+        prefix = self.call.slug if self.call is not None else "practices"
         return f"{prefix}-{stem}.{self.extension}"
 
     def get_download_url(self) -> str:
         """Where the finished file is fetched (a compendium's address serves it while ready)."""
-        if self.kind == JobKind.CALL_EXPORT:
-            return reverse(
-                "outputs:export_download", kwargs={"slug": self.call.slug, "job": self.uuid}
-            )
         name = "compendium_docx" if self.kind == JobKind.COMPENDIUM_DOCX else "compendium_pdf"
-        if self.call_id:
-            return reverse(f"outputs:{name}", kwargs={"slug": self.call.slug})
-        query = f"?{self.query}" if self.query else ""
-        return reverse(f"outputs_listing:{name}") + query
+        call = self.call
+        if call is None:
+            query = f"?{self.query}" if self.query else ""
+            return reverse(f"outputs_listing:{name}") + query
+        if self.kind == JobKind.CALL_EXPORT:
+            return reverse("outputs:export_download", kwargs={"slug": call.slug, "job": self.uuid})
+        return reverse(f"outputs:{name}", kwargs={"slug": call.slug})

@@ -4,11 +4,11 @@ they change, bounded in size, with a progress page that works without JavaScript
 import io
 
 import pytest
+from django.http import QueryDict
 from django.test import override_settings
 from django.utils import translation
 from django.utils.translation import gettext
 from docx import Document
-from django.http import QueryDict
 from pypdf import PdfReader
 
 from outputs.choices import JobKind, JobStatus
@@ -68,7 +68,8 @@ def test_an_objectives_compendium_holds_exactly_the_listings_practices(
         assert practice.title not in text
     assert "Objective 10" in text
     job = OutputJob.objects.get()
-    assert job.call is None and job.query == "objective=10"
+    assert job.call is None
+    assert job.query == "objective=10"
     assert job.done == job.total == 3
 
 
