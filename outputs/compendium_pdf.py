@@ -12,7 +12,7 @@ downloaded."""
 import gc
 import tempfile
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO, cast
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -101,4 +101,4 @@ def build_pdf(*, job: OutputJob, out: IO[bytes], progress: Progress, base_url: s
                 break
             front_pages = pages  # the contents took another page: number the parts again
         titles = {entry.anchor: entry.title for entry in entries}
-        join_parts(work / "front.pdf", parts, starts, out, titles)
+        join_parts(work / "front.pdf", parts, starts, cast(BinaryIO, out), titles)

@@ -10,7 +10,7 @@ where each practice starts. qpdf copies a part's objects once (pages, then the s
 points at them) and writes object streams, so the file stays as small as one rendered whole."""
 
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, BinaryIO
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf, String
@@ -20,7 +20,7 @@ LINK_PREFIX = "https://compendium.invalid/#"
 
 
 def join_parts(
-    front: Path, parts: list[Path], starts: dict[str, int], out: IO[bytes], titles: dict[str, str]
+    front: Path, parts: list[Path], starts: dict[str, int], out: BinaryIO, titles: dict[str, str]
 ) -> None:
     """Write ``front`` followed by ``parts`` into ``out``; ``starts`` gives the page number
     (1 = the first page of ``front``) of each anchor the contents link to, ``titles`` what each
