@@ -10,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.decorators import ratelimit
 
 from calls.models import Call
 from core.files import file_response
@@ -26,6 +27,10 @@ from .services import (
 )
 
 COMPENDIUM_KINDS = {"pdf": JobKind.COMPENDIUM_PDF, "docx": JobKind.COMPENDIUM_DOCX}
+#: Any listing can be compiled, so a robot walking every combination of facets could keep the
+#: workers busy: each person may make this many requests an hour for listing compendia (two per
+#: file: the request, then the download).
+LISTING_COMPENDIUM_RATE = "60/h"
 
 
 @require_safe
@@ -106,6 +111,7 @@ def export_download(request: HttpRequest, slug: str, job: UUID) -> HttpResponseB
 
 
 @require_safe
+@ratelimit(key="user_or_ip", rate=LISTING_COMPENDIUM_RATE, method="GET", block=True)
 def listing_compendium(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The compendium of the practices the listing shows with the same parameters: the file
     when it is ready, else its progress; a page saying why when the listing is too long."""

@@ -149,3 +149,9 @@ def test_permission_matrix(practices):
 def test_a_calls_job_is_not_shown_as_a_listings(client, closed_call):
     job = OutputJob.objects.create(kind=JobKind.COMPENDIUM_PDF, call=closed_call, language="en")
     assert client.get(f"/en/practices/compendium/{job.uuid}/").status_code == 404
+
+
+def test_one_person_cannot_keep_the_workers_busy_with_listings(client, practices):
+    for _n in range(60):
+        assert client.get("/en/practices/compendium.pdf?objective=23").status_code == 200
+    assert client.get("/en/practices/compendium.pdf?objective=23").status_code == 429
