@@ -124,7 +124,7 @@ def test_the_admin_schedules_a_page_for_its_publish_at_instant(rf, selection):
     assert "publish at" in str(next(iter(messages)))
     when = timezone.now() + timedelta(days=30)
     FeaturedSelection.objects.filter(pk=selection.pk).update(publish_at=when)
-    model_admin.schedule(request, queryset)
+    model_admin.schedule(request, FeaturedSelection.objects.filter(pk=selection.pk))
     selection.refresh_from_db()
     assert selection.status == FeaturedStatus.SCHEDULED
     assert selection.publish_at == when
