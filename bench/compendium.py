@@ -5,8 +5,9 @@ Practices come from ``seed_synthetic`` (realistic multilingual texts) in a throw
 all attached to one closed call. Peak memory is reported two ways: the Python heap's peak during
 the export and the Word build (tracemalloc), and for the PDF, built last and untraced, the
 process's resident size before and its peak after (ru_maxrss, which also counts WeasyPrint's
-Pango and cairo memory). Wall
-time and CPU time are both given: on a shared machine the first includes waiting for a core.
+Pango memory; ``peak_growth_mb`` is the difference). The PDF is rendered in parts of
+``outputs.compendium_pdf.PART_SIZE`` practices and joined. Wall time and CPU time are both given:
+on a shared machine the first includes waiting for a core.
 
     python -m bench.compendium [--practices 300]        (also run by ``python -m bench.run``)
 """
@@ -72,7 +73,11 @@ def _measure(kind: str, call: Any, language: str, *, trace: bool) -> dict[str, A
         figures["python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
         tracemalloc.stop()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    figures |= {"rss_before_mb": round(before, 1), "process_peak_rss_mb": round(peak, 1)}
+    figures |= {
+        "rss_before_mb": round(before, 1),
+        "process_peak_rss_mb": round(peak, 1),
+        "peak_growth_mb": round(max(0.0, peak - before), 1),
+    }
     return figures
 
 
@@ -113,6 +118,7 @@ def main() -> int:
             f"Python peak {f['python_peak_mb']} MB"
             if "python_peak_mb" in f
             else f"RSS {f['rss_before_mb']} MB before, peak {f['process_peak_rss_mb']} MB"
+            f" (+{f['peak_growth_mb']} MB)"
         )
         print(
             f"{kind:<16} {figures['practices']} practices: {f['seconds']} s wall, "

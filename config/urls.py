@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("core.urls")),
     path("", include("repository.urls")),
     path("", include("repository.attachment_urls")),  # public files of published items
+    path("", include("outputs.listing_urls")),  # a practice listing's compendium
     path("calls/", include("outputs.urls")),  # featured page, compendium, export
     path("calls/", include("calls.urls")),
     path("contact/", include("contact.urls")),

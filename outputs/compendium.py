@@ -1,19 +1,16 @@
-"""The compendium of a call: its published practices as one document, PDF (WeasyPrint, tagged
-PDF/UA) or Word (python-docx). Labels are in the language asked for; each practice's own text
-stays in the language it was written in (and says so, ``lang``). Fonts are the system's
-(DejaVu, and any other installed font for scripts it lacks): nothing is downloaded."""
+"""The compendium of a call's published practices, or of the practices a listing shows, as one
+document: PDF (WeasyPrint, tagged PDF/UA, compendium_pdf.py) or Word (python-docx,
+compendium_docx.py). This module holds what both say about each practice. Labels are in the
+language asked for; each practice's own text stays in the language it was written in (and says
+so, ``lang``)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any
 
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
-from calls.models import Call
 from core.text import render_markdown
 from repository.models import Practice
 from submissions.fields import get_content_type
@@ -93,33 +90,66 @@ def section_for(practice: Practice, base_url: str = "") -> Section:
     )
 
 
-def collect_sections(call: Call, progress: Progress, base_url: str) -> list[Section]:
-    total = selectors.call_practices(call=call).count()
+@dataclass
+class Entry:
+    """A line of the table of contents."""
+
+    anchor: str
+    title: str
+    language: str
+
+
+@dataclass
+class Source:
+    """What a compendium is made of: a call's published practices, or the practices a listing
+    shows (``filters`` then says which, in words)."""
+
+    title: str
+    summary: str
+    introduction: str  # Markdown
+    pks: list[int]  # the practices, in the compendium's order
+    filters: list[tuple[str, str]] = field(default_factory=list)
+    words: str = ""
+
+    @property
+    def intro_html(self) -> str:
+        return mark_safe(render_markdown(self.introduction))  # noqa: S308 - sanitised
+
+    def entries(self) -> list[Entry]:
+        """The contents: each practice's title and language (one query)."""
+        rows = Practice.objects.filter(pk__in=self.pks).values_list("pk", "title", "language__code")
+        found = {pk: Entry(f"p-{pk}", title, code) for pk, title, code in rows}
+        return [found[pk] for pk in self.pks if pk in found]
+
+    def practices(self, pks: list[int] | None = None) -> Iterator[Practice]:
+        return selectors.listing_practices(ids=self.pks if pks is None else pks)
+
+
+def source_for(job: OutputJob) -> Source:
+    """The job's call, or the listing its parameters choose (labels in the active language)."""
+    call = job.call
+    if call is not None:
+        pks = list(selectors.call_practices(call=call).values_list("pk", flat=True))
+        return Source(call.title, call.summary, call.context, pks)
+    chosen = selectors.listing_selection(query=job.query)
+    return Source(
+        title=_("Practices"),
+        summary=_("The practices of the Hub's listing with these choices."),
+        introduction="",
+        pks=list(chosen.ids),
+        filters=chosen.filters,
+        words=chosen.words,
+    )
+
+
+def collect_sections(source: Source, progress: Progress, base_url: str) -> list[Section]:
+    """Every practice's section, in order (for the Word document, built in one piece)."""
+    total = len(source.pks)
     progress(0, total)
     sections = []
-    for number, practice in enumerate(selectors.iter_call_practices(call=call), start=1):
+    for number, practice in enumerate(source.practices(), start=1):
         sections.append(section_for(practice, base_url))
         if number % STEP == 0:
             progress(number, total)
     progress(len(sections), total)
     return sections
-
-
-def compendium_html(*, call: Call, sections: list[Section], language: str) -> str:
-    return render_to_string(
-        "outputs/compendium.html",
-        {
-            "call": call,
-            "sections": sections,
-            "language": language,
-            "intro_html": mark_safe(render_markdown(call.context)),  # noqa: S308 - sanitised
-        },
-    )
-
-
-def build_pdf(*, job: OutputJob, out: IO[bytes], progress: Progress, base_url: str = "") -> None:
-    """Write the call's compendium as a tagged PDF (PDF/UA-1) into ``out``."""
-    with translation.override(job.language):
-        sections = collect_sections(job.call, progress, base_url)
-        html = compendium_html(call=job.call, sections=sections, language=job.language)
-        HTML(string=html).write_pdf(out, pdf_variant="pdf/ua-1")

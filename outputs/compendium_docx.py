@@ -1,5 +1,5 @@
-"""The compendium of a call as a Word document (python-docx): the same cover, contents and one
-section per practice as the PDF (compendium.py), for partners who edit it."""
+"""The compendium as a Word document (python-docx): the same cover, contents and one section per
+practice as the PDF (compendium_pdf.py), for partners who edit it."""
 
 from typing import IO
 
@@ -9,7 +9,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 
-from .compendium import Progress, Section, collect_sections
+from .compendium import Progress, Section, Source, collect_sections, source_for
 from .models import OutputJob
 
 
@@ -23,23 +23,27 @@ def _language(document: DocumentObject, code: str) -> None:
     lang.set(qn("w:val"), code)
 
 
-def _cover(document: DocumentObject, job: OutputJob, count: int) -> None:
+def _cover(document: DocumentObject, job: OutputJob, source: Source, count: int) -> None:
     document.core_properties.title = _("Compendium of practices: %(title)s") % {
-        "title": job.call.title
+        "title": source.title
     }
     document.core_properties.language = job.language
     document.add_paragraph(_("Compendium of practices"), style="Subtitle")
-    document.add_heading(job.call.title, level=0)
-    document.add_paragraph(job.call.summary)
+    document.add_heading(source.title, level=0)
+    document.add_paragraph(source.summary)
+    for label, values in source.filters:
+        document.add_paragraph(f"{label}: {values}", style="List Bullet")
+    if source.words:
+        document.add_paragraph(_("Words searched: %(words)s") % {"words": source.words})
     document.add_paragraph(
         translation.ngettext(
             "%(counter)s published practice", "%(counter)s published practices", count
         )
         % {"counter": count}
     )
-    if job.call.context:
+    if source.introduction:
         document.add_heading(_("Introduction"), level=1)
-        for paragraph in job.call.context.split("\n\n"):
+        for paragraph in source.introduction.split("\n\n"):
             document.add_paragraph(paragraph.strip())
 
 
@@ -69,12 +73,13 @@ def _practice(document: DocumentObject, section: Section) -> None:
 
 
 def build_docx(*, job: OutputJob, out: IO[bytes], progress: Progress, base_url: str = "") -> None:
-    """Write the call's compendium as a Word document into ``out``."""
+    """Write the compendium as a Word document into ``out``."""
     with translation.override(job.language):
-        sections = collect_sections(job.call, progress, base_url)
+        source = source_for(job)
+        sections = collect_sections(source, progress, base_url)
         document = Document()
         _language(document, job.language)
-        _cover(document, job, len(sections))
+        _cover(document, job, source, len(sections))
         _contents(document, sections)
         for section in sections:
             _practice(document, section)

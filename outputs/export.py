@@ -192,7 +192,8 @@ def _review_rows(submission: Submission, reviews: list[Review]) -> Iterator[list
 
 def _write_practices(archive: zipfile.ZipFile, job: OutputJob) -> None:
     out = _Text(archive, "practices.jsonl")
-    for practice in selectors.iter_call_practices(call=job.call):
+    call = job.call  # an export is always of a call (output_export_has_call)
+    for practice in selectors.iter_call_practices(call=call) if call is not None else ():
         out.json(practice_to_record(practice))
     out.close()
 

@@ -127,10 +127,12 @@ def job_file_path(instance: "OutputJob", filename: str) -> str:
 
 
 class OutputJob(TimeStampedModel):
-    """A file built in the background for a call (compendium or export), with its progress.
+    """A file built in the background, with its progress: a call's compendium or export, or the
+    compendium of a practice listing (no call; ``query`` holds the listing's parameters).
 
-    A compendium job is reused while its ``content_key`` (the call's practices and their last
-    changes) stays the same; an export's download link stops working at ``expires_at``."""
+    A compendium job is reused while its ``content_key`` (the practices it holds and their last
+    changes) stays the same; an export's download link stops working at ``expires_at``. Old
+    files are purged (``purge_outputs``)."""
 
     workflow = Workflow(states=JobStatus, transitions=JOB_TRANSITIONS)
 
@@ -139,8 +141,15 @@ class OutputJob(TimeStampedModel):
     call = models.ForeignKey(
         "calls.Call",
         verbose_name=_("call for practices"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+    )
+    query = models.TextField(
+        _("listing parameters"),
+        blank=True,
+        help_text=_("For the compendium of a listing: its filters, as in its address."),
     )
     language = models.CharField(_("language"), max_length=10)
     content_key = models.CharField(_("content fingerprint"), max_length=64, blank=True)
@@ -171,9 +180,16 @@ class OutputJob(TimeStampedModel):
                 fields=["call", "kind", "language", "content_key"], name="output_job_cache_idx"
             )
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind=JobKind.CALL_EXPORT) | models.Q(call__isnull=False),
+                name="output_export_has_call",
+                violation_error_message=_("An export is always of a call."),
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.call_id}"
+        return f"{self.get_kind_display()} · {self.call_id or self.query or '-'}"
 
     @property
     def is_ready(self) -> bool:
@@ -202,4 +218,16 @@ class OutputJob(TimeStampedModel):
     def filename(self) -> str:
         """The name the file is downloaded under."""
         stem = "export" if self.kind == JobKind.CALL_EXPORT else f"compendium-{self.language}"
-        return f"{self.call.slug}-{stem}.{self.extension}"
+        prefix = self.call.slug if self.call is not None else "practices"
+        return f"{prefix}-{stem}.{self.extension}"
+
+    def get_download_url(self) -> str:
+        """Where the finished file is fetched (a compendium's address serves it while ready)."""
+        name = "compendium_docx" if self.kind == JobKind.COMPENDIUM_DOCX else "compendium_pdf"
+        call = self.call
+        if call is None:
+            query = f"?{self.query}" if self.query else ""
+            return reverse(f"outputs_listing:{name}") + query
+        if self.kind == JobKind.CALL_EXPORT:
+            return reverse("outputs:export_download", kwargs={"slug": call.slug, "job": self.uuid})
+        return reverse(f"outputs:{name}", kwargs={"slug": call.slug})

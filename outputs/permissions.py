@@ -1,6 +1,7 @@
 """Who may see and make what a call produces: the featured page is public once published (the
-Hub team sees drafts); the compendium is public for any public call; the call export, which holds
-submitters' names, reviews and the audit trail, is for the Hub team only."""
+Hub team sees drafts); the compendium is public for any public call, and a listing's compendium
+for everyone (it holds what the public listing shows); the call export, which holds submitters'
+names, reviews and the audit trail, is for the Hub team only."""
 
 from enum import StrEnum
 
@@ -13,13 +14,14 @@ from core.permissions import Policy, Rule, anyone
 from core.types import Actor
 
 from .choices import FeaturedStatus
-from .models import FeaturedSelection
+from .models import FeaturedSelection, OutputJob
 
 
 class OutputAction(StrEnum):
     VIEW_FEATURED = "view_featured"  # everyone once published; the Hub team always
     CURATE = "curate"  # write, schedule and publish featured pages: the Hub team
     COMPENDIUM = "compendium"  # everyone, for a call that is not a draft
+    LISTING_COMPENDIUM = "listing_compendium"  # everyone: the public listing's practices
     EXPORT = "export"  # the whole call with submissions and reviews: the Hub team
 
 
@@ -54,6 +56,7 @@ policy = Policy(
         ),
         OutputAction.CURATE: Rule(FeaturedSelection, allowed=is_curator),
         OutputAction.COMPENDIUM: Rule(Call, allowed=anyone, on=_may_compile, scope=_compilable),
+        OutputAction.LISTING_COMPENDIUM: Rule(OutputJob, allowed=anyone),
         OutputAction.EXPORT: Rule(Call, allowed=is_curator),
     },
 )

@@ -135,6 +135,66 @@ def compendium_request(*, call: Call, kind: str, language: str, actor: Actor) ->
     return job
 
 
+class CompendiumRefusedError(DomainError):
+    """A listing's compendium is not made: the listing is empty or longer than the limit."""
+
+
+@transaction.atomic
+def listing_compendium_request(*, query: str, kind: str, language: str, actor: Actor) -> OutputJob:
+    """The compendium of the practices the public listing shows for ``query`` (its parameters,
+    ``selectors.listing_query``), in ``language``: the one already built or being built for the
+    same practices in the same state, or a new job. Refused with a message when the listing is
+    empty or holds more than ``HUB_COMPENDIUM_MAX_PRACTICES`` practices."""
+    policy.require(actor, OutputAction.LISTING_COMPENDIUM, system=True)
+    if kind not in (JobKind.COMPENDIUM_PDF, JobKind.COMPENDIUM_DOCX):
+        raise DomainError(_("This kind of compendium does not exist."))
+    selection = selectors.listing_selection(query=query)
+    count, limit = len(selection.ids), settings.HUB_COMPENDIUM_MAX_PRACTICES
+    if not count:
+        raise CompendiumRefusedError(
+            _("This listing shows no practice: there is nothing to compile.")
+        )
+    if count > limit:
+        raise CompendiumRefusedError(
+            _(
+                "This listing shows %(count)s practices; a compendium holds at most %(limit)s. "
+                "Narrow the listing with its filters, then ask again."
+            ),
+            count=count,
+            limit=limit,
+        )
+    key = selectors.listing_content_key(selection=selection)
+    found = selectors.reusable_compendium(
+        call=None, query=query, kind=kind, language=language, key=key
+    )
+    if found is not None:
+        return found
+    job = OutputJob.objects.create(
+        kind=kind,
+        query=query,
+        language=language,
+        content_key=key,
+        total=count,
+        requested_by=actor if isinstance(actor, User) else None,
+    )
+    _enqueue_build(job)
+    return job
+
+
+def outputs_purge(*, now: datetime | None = None) -> int:
+    """Delete the prepared files nobody will be served again, and their rows
+    (``selectors.purgeable_jobs``); the files go once the rows' deletion is committed.
+    Returns how many were deleted. Run daily (``purge_outputs``)."""
+    now = now or timezone.now()
+    retention = timedelta(days=settings.HUB_OUTPUT_RETENTION_DAYS)
+    doomed = selectors.purgeable_jobs(now=now, retention=retention)
+    files = [(job.file.storage, job.file.name) for job in doomed if job.file]
+    with transaction.atomic():
+        OutputJob.objects.filter(pk__in=[job.pk for job in doomed]).delete()
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+    return len(doomed)
+
+
 @transaction.atomic
 def export_request(*, call: Call, language: str, actor: Actor) -> OutputJob:
     """Start an export of the whole call for the Hub team; the export itself is audited and

@@ -10,8 +10,8 @@ from django_tasks import task
 from core.links import base_url
 
 from .choices import JobKind
-from .compendium import build_pdf
 from .compendium_docx import build_docx
+from .compendium_pdf import build_pdf
 from .export import build_zip
 from .models import FeaturedSelection, OutputJob
 from .services import featured_publish_if_due, job_run

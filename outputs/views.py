@@ -1,5 +1,6 @@
 """Pages of what a call produces: the featured page, the compendium (with its progress page while
-it is built) and the Hub team's export of the whole call."""
+it is built) and the Hub team's export of the whole call; and the compendium of any practice
+listing (``/<lang>/practices/compendium.pdf?<the listing's parameters>``)."""
 
 from uuid import UUID
 
@@ -9,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.decorators import ratelimit
 
 from calls.models import Call
 from core.files import file_response
@@ -17,9 +19,18 @@ from . import selectors
 from .choices import JobKind
 from .models import OutputJob
 from .permissions import OutputAction, get_call_for, get_featured_for
-from .services import compendium_request, export_request
+from .services import (
+    CompendiumRefusedError,
+    compendium_request,
+    export_request,
+    listing_compendium_request,
+)
 
 COMPENDIUM_KINDS = {"pdf": JobKind.COMPENDIUM_PDF, "docx": JobKind.COMPENDIUM_DOCX}
+#: Any listing can be compiled, so a robot walking every combination of facets could keep the
+#: workers busy: each person may make this many requests an hour for listing compendia (two per
+#: file: the request, then the download).
+LISTING_COMPENDIUM_RATE = "60/h"
 
 
 @require_safe
@@ -97,3 +108,30 @@ def export_download(request: HttpRequest, slug: str, job: UUID) -> HttpResponseB
             request, "outputs/job.html", context, status=410 if found.has_expired else 200
         )
     return _download(found)
+
+
+@require_safe
+@ratelimit(key="user_or_ip", rate=LISTING_COMPENDIUM_RATE, method="GET", block=True)
+def listing_compendium(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The compendium of the practices the listing shows with the same parameters: the file
+    when it is ready, else its progress; a page saying why when the listing is too long."""
+    query = selectors.listing_query(request.GET)
+    language = translation.get_language() or "en"
+    try:
+        job = listing_compendium_request(
+            query=query, kind=COMPENDIUM_KINDS[fmt], language=language, actor=request.user
+        )
+    except CompendiumRefusedError as refusal:
+        context = {"message": refusal.message, "query": query}
+        return render(request, "outputs/listing_refused.html", context)
+    if job.is_ready:
+        return _download(job)
+    return redirect("outputs_listing:compendium_job", job=job.uuid)
+
+
+@require_safe
+def listing_compendium_job(request: HttpRequest, job: UUID) -> HttpResponse:
+    found = selectors.get_listing_job(job_uuid=job)
+    if found is None:
+        raise Http404
+    return render(request, "outputs/job.html", {"job": found, "query": found.query})

@@ -310,6 +310,11 @@ HUB_DRAFT_WARNING_DAYS = env.int("HUB_DRAFT_WARNING_DAYS", default=30)
 HUB_WORKER_BEAT_SECONDS = env.int("HUB_WORKER_BEAT_SECONDS", default=10)
 HUB_WORKER_STALE_SECONDS = env.int("HUB_WORKER_STALE_SECONDS", default=60)
 HUB_TASK_MAX_ATTEMPTS = env.int("HUB_TASK_MAX_ATTEMPTS", default=3)
+# Compendia (outputs app, docs/outputs.md): a listing's compendium holds at most this many
+# practices (a larger listing is refused with a message saying so); compendium files untouched
+# for HUB_OUTPUT_RETENTION_DAYS, and superseded ones, are deleted by purge_outputs.
+HUB_COMPENDIUM_MAX_PRACTICES = env.int("HUB_COMPENDIUM_MAX_PRACTICES", default=500)
+HUB_OUTPUT_RETENTION_DAYS = env.int("HUB_OUTPUT_RETENTION_DAYS", default=30)
 HUB_PERIODIC_JOBS: list[dict] = [
     {"command": "sync_calls", "every": 300},
     {"command": "sync_discussions", "every": 300},
@@ -324,6 +329,7 @@ HUB_PERIODIC_JOBS: list[dict] = [
     {"command": "review_reminders", "daily": "07:00"},
     {"command": "remind_experts", "daily": "07:30"},
     {"command": "expire_drafts", "daily": "05:00"},
+    {"command": "purge_outputs", "daily": "04:30"},
 ]
 
 # --- Task engine (docs/operations.md, "Choosing the queue engine") ---------------------------

@@ -1,11 +1,14 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib import admin
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.errors import DomainError, NotAllowedError
 from core.models import AuditEvent
+from outputs.admin import FeaturedSelectionAdmin
 from outputs.choices import FeaturedStatus
 from outputs.models import FeaturedSelection
 from outputs.services import (
@@ -105,3 +108,23 @@ def test_draft_calls_hide_their_compendium_from_the_public(closed_call):
         )
     ]
     assert check_matrix(cases) == []
+
+
+def test_the_admin_schedules_a_page_for_its_publish_at_instant(rf, selection):
+    request = rf.post("/admin/")
+    request.user = make_actor("curator")
+    request.session = {}
+    messages = FallbackStorage(request)
+    request._messages = messages
+    model_admin = FeaturedSelectionAdmin(FeaturedSelection, admin.site)
+    queryset = FeaturedSelection.objects.filter(pk=selection.pk)
+    model_admin.schedule(request, queryset)  # no instant written yet: refused with a message
+    selection.refresh_from_db()
+    assert selection.status == FeaturedStatus.DRAFT
+    assert "publish at" in str(next(iter(messages)))
+    when = timezone.now() + timedelta(days=30)
+    FeaturedSelection.objects.filter(pk=selection.pk).update(publish_at=when)
+    model_admin.schedule(request, FeaturedSelection.objects.filter(pk=selection.pk))
+    selection.refresh_from_db()
+    assert selection.status == FeaturedStatus.SCHEDULED
+    assert selection.publish_at == when
