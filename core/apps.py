@@ -8,4 +8,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        # the system checks; the outbox's task and the signals that tell it the running task
+        from . import checks, tasks  # noqa: F401
