@@ -23,11 +23,12 @@ def submitters(count: int, deadline_in: float | None) -> dict:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call = None
     if deadline_in is not None:
-        call = CallFactory(deadline=timezone.now() + timedelta(seconds=deadline_in))
+        deadline = timezone.now() + timedelta(seconds=deadline_in)
+        call = CallFactory(deadline=deadline, slug=f"call-{secrets.token_hex(6)}")
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     people = []
     for _n in range(count):
-        user = UserFactory(roles=["member"])
+        user = UserFactory(roles=["member"], email=f"{secrets.token_hex(8)}@example.org")
         draft = SubmissionFactory(owner=user, call=call)
         session = store_class()
         session[SESSION_KEY] = str(user.pk)

@@ -148,7 +148,9 @@ def gunicorn(env: dict[str, str], workers: int = 2) -> tuple[Process, int]:
 def manage(env: dict[str, str], *args: str) -> str:
     """Run ``python -m tests.faults.scenario ARGS`` (Django code against ``env``'s database)."""
     command = [sys.executable, "-m", "tests.faults.scenario", *args]
-    done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise AssertionError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
     return done.stdout
 
 
