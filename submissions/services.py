@@ -271,7 +271,10 @@ def submission_submit(*, submission: Submission, actor: Actor, submit_key: uuid.
         return submission
     if submission.status not in EDITABLE:
         raise SubmissionError(_("This submission has already been sent."))
-    if submission.status == S.DRAFT and not call_accepts(submission.call, submission.owner):
+    # One instant for the deadline check and the recorded time: checked at 23:59:59.99, then
+    # recorded after the checks below, a submission accepted on time would read as late.
+    now = timezone.now()
+    if submission.status == S.DRAFT and not call_accepts(submission.call, submission.owner, now):
         raise SubmissionError(_("The deadline of this call has passed."))
     errors = validate_content(submission.spec, submission.data)
     if errors:
@@ -279,7 +282,7 @@ def submission_submit(*, submission: Submission, actor: Actor, submit_key: uuid.
     _flag_findings(submission, submission_findings(submission))
     changes = {
         "submit_key": submit_key,
-        "submitted_at": submission.submitted_at or timezone.now(),
+        "submitted_at": submission.submitted_at or now,
         "reference": submission.reference or _reference(submission),
         "safeguarding_flagged": submission.safeguarding_flagged,
     }

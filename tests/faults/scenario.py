@@ -37,7 +37,7 @@ def submitters(count: int, deadline_in: float | None) -> dict:
         session.create()
         csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret, sent as cookie and field
         people.append({"uuid": str(draft.uuid), "session": session.session_key, "csrf": csrf})
-    return {"people": people, "deadline": call.deadline.isoformat() if call else None}
+    return {"people": people, "call": call.slug if call else None}
 
 
 def state() -> dict:
