@@ -17,6 +17,7 @@ from accounts.models import User
 from calls.choices import CallStatus
 from calls.models import Call
 from core.choices import AuditVerb
+from core.files import StorageFull
 from core.services import audit_record
 from core.tasks import task_named
 from core.types import Actor, person, signed_in
@@ -425,7 +426,16 @@ def attachment_add(*, submission: Submission, actor: Actor, upload: Any) -> Atta
         sha256=cleaned.sha256,
         uploaded_by=person(actor),
     )
-    attachment.file.save(cleaned.name, ContentFile(cleaned.content), save=False)
+    try:
+        attachment.file.save(cleaned.name, ContentFile(cleaned.content), save=False)
+    except StorageFull as full:  # the transaction rolls back: the draft is as it was
+        raise SubmissionError(
+            _(
+                "The Hub has no room to store %(name)s right now. Your draft and its other "
+                "files are kept. Try again later; if it happens again, tell the Hub team."
+            ),
+            name=cleaned.name,
+        ) from full
     attachment.save()
     audit_record(actor=actor, target=submission, verb=AuditVerb.FILE_ADDED, note=cleaned.name)
     return attachment
