@@ -20,14 +20,14 @@ from django.http import FileResponse, Http404
 PRIVATE = "private"
 
 
-class StorageFull(OSError):
+class StorageFullError(OSError):
     """The disk (or the quota) had no room for a file; nothing of it was left behind."""
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
     """Files on disk outside MEDIA_ROOT, with no URL: a link to one would be a leak.
 
-    A disk that fills up while a file is written raises :class:`StorageFull` after removing
+    A disk that fills up while a file is written raises :class:`StorageFullError` after removing
     the part already written, so a full disk leaves no truncated file for a row to point at."""
 
     def _save(self, name: str, content: Any) -> str:
@@ -39,7 +39,7 @@ class PrivateFileSystemStorage(FileSystemStorage):
             # Stored names are random and opened exclusively: the file there is our part.
             if os.path.exists(self.path(name)):
                 os.remove(self.path(name))
-            raise StorageFull(exc.errno, exc.strerror, name) from exc
+            raise StorageFullError(exc.errno, exc.strerror, name) from exc
 
     def url(self, name: str | None) -> str:
         raise ValueError("Private files have no public URL; serve them through a view.")

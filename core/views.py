@@ -132,4 +132,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return django_server_error(request)
     html = render_to_string("503.html")
     return HttpResponse(html, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from .permissions import SearchAction, policy
-from .site import clean_query, known_type, results_page, site_hits, type_counts
+from .site import clean_query, known_type, results_page, site_matches, type_counts
 
 
 @require_safe
@@ -21,7 +21,7 @@ def site_search(request: HttpRequest) -> HttpResponse:
     chosen = known_type(request.GET.get("type"))
     context: dict = {"q": query, "chosen_type": chosen, "searched": bool(query)}
     if query:
-        hits = site_hits(query, language=get_language())
+        hits, context["lexical_only"] = site_matches(query, language=get_language())
         shown = [hit for hit in hits if hit.key == chosen] if chosen else hits
         page, results = results_page(shown, request.GET.get("page"))
         context.update(

@@ -17,7 +17,7 @@ from accounts.models import User
 from calls.choices import CallStatus
 from calls.models import Call
 from core.choices import AuditVerb
-from core.files import StorageFull
+from core.files import StorageFullError
 from core.services import audit_record
 from core.tasks import task_named
 from core.types import Actor, person, signed_in
@@ -428,7 +428,7 @@ def attachment_add(*, submission: Submission, actor: Actor, upload: Any) -> Atta
     )
     try:
         attachment.file.save(cleaned.name, ContentFile(cleaned.content), save=False)
-    except StorageFull as full:  # the transaction rolls back: the draft is as it was
+    except StorageFullError as full:  # the transaction rolls back: the draft is as it was
         raise SubmissionError(
             _(
                 "The Hub has no room to store %(name)s right now. Your draft and its other "
