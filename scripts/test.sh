@@ -9,7 +9,8 @@
 #      through scripts/with-clamd.sh: the `clamav` tests scan with a throwaway clamd when
 #      clamav-daemon is installed.
 #   2. PostgreSQL 15, through scripts/with-postgres.sh, without the browser tests; runs when the
-#      server binaries exist and CI=true or HUB_TEST_POSTGRES=1.
+#      server binaries exist and CI=true or HUB_TEST_POSTGRES=1. The tests marked "postgres" (the
+#      fault tests that restart PostgreSQL and drive gunicorn, tests/faults/) run only here.
 # A summary at the end says which legs ran and which were skipped (and how to enable them).
 #
 # Each leg runs its tests in parallel processes (pytest-xdist, one per CPU): HUB_TEST_WORKERS sets
@@ -82,7 +83,12 @@ else
     main_leg="SQLite"
 fi
 
-main_args=()
+# Tests marked "postgres" (the fault tests on PostgreSQL, tests/faults/) are deselected here, not
+# skipped, and run in the PostgreSQL leg; with CI=true they fail rather than skip without it.
+main_marks="not postgres"
+if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+    main_marks=""
+fi
 browser_failed=0
 if [[ -x "$CHROMIUM" ]]; then
     export CHROMIUM_PATH="$CHROMIUM"
@@ -91,10 +97,14 @@ elif [[ "$CI" == "true" ]]; then
     echo "ERROR: Chromium not found at $CHROMIUM; the browser tests cannot be skipped in CI." >&2
     browser_status="FAILED (no Chromium at $CHROMIUM; CI must install it: apt-get install chromium)"
     browser_failed=1
-    main_args=(-m "not browser")
+    main_marks="not browser${main_marks:+ and $main_marks}"
 else
     browser_status="SKIPPED (no Chromium at $CHROMIUM; to enable: apt-get install chromium, or set CHROMIUM_PATH)"
-    main_args=(-m "not browser")
+    main_marks="not browser${main_marks:+ and $main_marks}"
+fi
+main_args=()
+if [[ -n "$main_marks" ]]; then
+    main_args=(-m "$main_marks")
 fi
 
 # ClamAV: with-clamd.sh starts clamd for this leg (and itself fails in CI when it is missing).
