@@ -83,7 +83,7 @@ def test_a_web_process_killed_during_submit_leaves_one_submission_after_the_retr
 
 ON_TIME = 500
 AT_THE_DEADLINE = 20
-LAST_MINUTES = 600  # seconds from the burst's start to its call's deadline (1,050 requests on 2 workers; a loaded 2-core machine answered 272 in 180 s)
+LAST_MINUTES = 600  # seconds from the burst start to its deadline (550 requests on 2 gunicorn workers; a loaded 2-core machine answered 272 of them in 180 s)
 
 
 def now() -> datetime:
