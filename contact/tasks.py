@@ -10,6 +10,7 @@ from django_tasks import task
 
 from accounts.selectors import hub_team
 from core.links import absolute_url
+from core.mail import mail_once
 from core.services import notify
 from core.tasks import register_tasks
 
@@ -30,7 +31,8 @@ def send_acknowledgement(message_id: int) -> None:
         return
     with translation.override(message.language or settings.LANGUAGE_CODE):
         subject, body = _render("acknowledgement", {"message": message})
-    EmailMessage(subject, body, to=[message.email]).send()
+    email = EmailMessage(subject, body, to=[message.email])
+    mail_once(key=f"contact.acknowledgement:{message.pk}", message=email)
     ContactMessage.objects.filter(pk=message.pk).update(acknowledged_at=timezone.now())
 
 
@@ -62,7 +64,9 @@ def send_reply(reply_id: int) -> None:
     message = reply.message
     with translation.override(message.language or settings.LANGUAGE_CODE):
         subject, body = _render("reply", {"message": message, "reply": reply})
-    EmailMessage(subject, body, to=[message.email]).send()
+    mail_once(
+        key=f"contact.reply:{reply.pk}", message=EmailMessage(subject, body, to=[message.email])
+    )
     ContactReply.objects.filter(pk=reply.pk).update(sent_at=timezone.now())
 
 

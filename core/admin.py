@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from .audit import sentence
-from .models import AuditEvent, PeriodicJob, SiteSettings, WorkerBeat
+from .choices import MailStatus
+from .mail import outbox_counts, outbox_send_again
+from .models import AuditEvent, OutgoingMail, PeriodicJob, SiteSettings, WorkerBeat
 
 
 @admin.register(SiteSettings)
@@ -70,3 +72,42 @@ class PeriodicJobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """The outbox (core/mail.py): every e-mail the Hub sends, and whether it has left. Read-only
+    but for "Send again"; the page starts with the count of mail waiting and failed."""
+
+    list_display = ["created_at", "subject", "recipients", "status", "attempts", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["subject", "key", "message_id"]
+    exclude = ["message"]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        counts = outbox_counts()
+        messages.info(
+            request,
+            _(
+                "Waiting to be sent: %(waiting)d. Not sent (refused or given up): %(failed)d. "
+                "Interrupted while sending, may or may not have left: %(interrupted)d."
+            )
+            % counts,
+        )
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description=_("Send again (failed or interrupted e-mails)"))
+    def send_again(self, request, queryset) -> None:
+        stuck = queryset.filter(status__in=[MailStatus.FAILED, MailStatus.SENDING])
+        count = outbox_send_again(pks=list(stuck.values_list("pk", flat=True)))
+        messages.success(request, _("E-mails put back in the queue: %(count)d.") % {"count": count})

@@ -8,9 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import (
-            checks,  # noqa: F401  (registers the system checks)
-            pagecache,
-        )
+        # the system checks; the outbox's task and the signals that tell it the running task
+        from . import checks, pagecache, tasks  # noqa: F401
 
         pagecache.connect()

@@ -57,3 +57,13 @@ class AuditVerb(models.TextChoices):
     FLAGS_DISMISSED = "flags_dismissed", _("Flags dismissed")
     SYNTHESIS_PUBLISHED = "synthesis_published", _("Synthesis published")
     CALL_EXPORTED = "call_exported", _("Call exported")
+
+
+class MailStatus(models.TextChoices):
+    """Where an outgoing e-mail stands (core.mail): waiting, being handed to the mail server,
+    accepted by it, or given up on."""
+
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Not sent")

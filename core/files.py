@@ -7,6 +7,8 @@ answers 404 alike for missing and forbidden. Stored names are random (a UUID and
 the original name is kept in a model field for display.
 """
 
+import errno
+import os
 import uuid
 from mimetypes import guess_type
 from pathlib import PurePosixPath
@@ -18,8 +20,26 @@ from django.http import FileResponse, Http404
 PRIVATE = "private"
 
 
+class StorageFullError(OSError):
+    """The disk (or the quota) had no room for a file; nothing of it was left behind."""
+
+
 class PrivateFileSystemStorage(FileSystemStorage):
-    """Files on disk outside MEDIA_ROOT, with no URL: a link to one would be a leak."""
+    """Files on disk outside MEDIA_ROOT, with no URL: a link to one would be a leak.
+
+    A disk that fills up while a file is written raises :class:`StorageFullError` after removing
+    the part already written, so a full disk leaves no truncated file for a row to point at."""
+
+    def _save(self, name: str, content: Any) -> str:
+        try:
+            return super()._save(name, content)  # type: ignore[misc]
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            # Stored names are random and opened exclusively: the file there is our part.
+            if os.path.exists(self.path(name)):
+                os.remove(self.path(name))
+            raise StorageFullError(exc.errno, exc.strerror, name) from exc
 
     def url(self, name: str | None) -> str:
         raise ValueError("Private files have no public URL; serve them through a view.")

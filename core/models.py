@@ -5,9 +5,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AuditVerb
+from .choices import AuditVerb, MailStatus
 
 
 class TimeStampedModel(models.Model):
@@ -167,3 +168,36 @@ class PeriodicJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OutgoingMail(models.Model):
+    """One e-mail on its way out (core.mail): stored before anything talks to the mail server.
+
+    ``key`` names the message (``contact.acknowledgement:42``), so a task that runs twice stores
+    it once; ``status`` moves pending → sending → sent (or failed) by compare-and-set, so one
+    row is handed to the mail server at most once unless staff send it again.
+    """
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=MailStatus.choices, default=MailStatus.PENDING
+    )
+    subject = models.CharField(_("subject"), max_length=998)
+    recipients = models.JSONField(_("recipients"), default=list)
+    message = models.JSONField(_("message"), default=dict)
+    message_id = models.CharField(_("message id"), max_length=255)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("handed to the mail server at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoing_mail_due_idx")]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -22,6 +22,7 @@ from prometheus_client import CollectorRegistry, Histogram, generate_latest, mul
 from prometheus_client.core import GaugeMetricFamily
 
 from . import procrastinate_queue
+from .mail import outbox_counts
 from .models import WorkerBeat
 
 REQUEST_SECONDS = Histogram(
@@ -73,6 +74,16 @@ class QueueCollector:
         yield GaugeMetricFamily(
             "hub_workers_alive", "Task workers whose heartbeat is recent.", value=workers_alive()
         )
+        mail = outbox_counts()
+        for name, help_text in MAIL_GAUGES.items():
+            yield GaugeMetricFamily(f"hub_mail_{name}", help_text, value=mail[name])
+
+
+MAIL_GAUGES = {
+    "waiting": "Stored e-mails waiting to be sent or retried (core.mail).",
+    "failed": "Stored e-mails the mail server refused for good, or after every retry.",
+    "interrupted": "E-mails whose sending process stopped mid-way: sent or not, unknown.",
+}
 
 
 def queue_waiting() -> list[tuple[str, int, Any]]:

@@ -11,6 +11,8 @@ from typing import Any
 from django.core.management import call_command
 from django_tasks import default_task_backend, task
 
+from .mail import deliver_mail
+
 _registered: dict[str, Any] = {}
 
 
@@ -39,6 +41,10 @@ def enqueue_at(task: Any, when: datetime, *args: Any) -> bool:
         return False
     task.using(run_after=when).enqueue(*args)
     return True
+
+
+# Sending a stored e-mail: the task lives beside the outbox (core/mail.py), whose services queue it.
+register_tasks(deliver_mail)
 
 
 @task()

@@ -1,18 +1,22 @@
 """Pages that belong to no domain: health, static pages, placeholders, the component gallery."""
 
+import sys
 from datetime import timedelta
 from types import SimpleNamespace
 
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.defaults import server_error as django_server_error
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from .observability import render_metrics, workers_alive
@@ -110,3 +114,21 @@ def security_txt(request: HttpRequest) -> HttpResponse:
         "Preferred-Languages: en, fr, es",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# Seconds a browser or a client library is told to wait before trying again when the database is
+# out of reach (a restart takes a few; the connections are checked before reuse, CONN_HEALTH_CHECKS).
+RETRY_AFTER_SECONDS = 5
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``. A database that cannot be reached (restarting, failing over, too many
+    connections) is not a bug: answer 503 with a page in the reader's language that says their
+    work is safe, and ``Retry-After``. The page is rendered without the request's context
+    processors, which would ask the database again. Any other error: the plain 500 page."""
+    # OperationalError, InterfaceError: connection refused or closed, server shutting down; not
+    # a programming error such as a missing column.
+    if not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return django_server_error(request)
+    html = render_to_string("503.html")
+    return HttpResponse(html, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})

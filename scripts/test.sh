@@ -9,7 +9,8 @@
 #      through scripts/with-clamd.sh: the `clamav` tests scan with a throwaway clamd when
 #      clamav-daemon is installed.
 #   2. PostgreSQL 15, through scripts/with-postgres.sh, without the browser tests; runs when the
-#      server binaries exist and CI=true or HUB_TEST_POSTGRES=1.
+#      server binaries exist and CI=true or HUB_TEST_POSTGRES=1. The tests marked "postgres" (the
+#      fault tests that restart PostgreSQL and drive gunicorn, tests/faults/) run only here.
 #   3. Topology: tests/test_topology.py against the production topology on loopback
 #      (scripts/topology.py: PostgreSQL, Redis, three gunicorn servers behind Caddy or nginx, a
 #      task worker); runs when CI=true or HUB_TEST_TOPOLOGY=1 and needs redis-server, caddy or
@@ -87,7 +88,12 @@ else
     main_leg="SQLite"
 fi
 
-main_args=(-m "not topology")
+# Tests marked "postgres" (the fault tests on PostgreSQL, tests/faults/) are deselected here, not
+# skipped, and run in the PostgreSQL leg; with CI=true they fail rather than skip without it.
+main_marks="not topology and not postgres"
+if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+    main_marks="not topology"
+fi
 browser_failed=0
 if [[ -x "$CHROMIUM" ]]; then
     export CHROMIUM_PATH="$CHROMIUM"
@@ -96,10 +102,14 @@ elif [[ "$CI" == "true" ]]; then
     echo "ERROR: Chromium not found at $CHROMIUM; the browser tests cannot be skipped in CI." >&2
     browser_status="FAILED (no Chromium at $CHROMIUM; CI must install it: apt-get install chromium)"
     browser_failed=1
-    main_args=(-m "not browser and not topology")
+    main_marks="not browser${main_marks:+ and $main_marks}"
 else
     browser_status="SKIPPED (no Chromium at $CHROMIUM; to enable: apt-get install chromium, or set CHROMIUM_PATH)"
-    main_args=(-m "not browser and not topology")
+    main_marks="not browser${main_marks:+ and $main_marks}"
+fi
+main_args=()
+if [[ -n "$main_marks" ]]; then
+    main_args=(-m "$main_marks")
 fi
 
 # ClamAV: with-clamd.sh starts clamd for this leg (and itself fails in CI when it is missing).

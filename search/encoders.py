@@ -43,6 +43,11 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 logger = logging.getLogger(__name__)
 
 
+class EncoderUnavailableError(RuntimeError):
+    """The sentence encoder cannot run here (its package missing or its model unreadable):
+    searches fall back to words only (search.selectors.match)."""
+
+
 @runtime_checkable
 class Encoder(Protocol):
     """Turns texts into unit vectors: one float32 row per text, L2-normalised."""

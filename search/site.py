@@ -59,11 +59,19 @@ def clean_query(raw: str | None) -> str:
 
 def site_hits(query: str, *, language: str | None = None) -> list[SiteHit]:
     """Every type's matches for ``query``, best first."""
+    return site_matches(query, language=language)[0]
+
+
+def site_matches(query: str, *, language: str | None = None) -> tuple[list[SiteHit], bool]:
+    """Every type's matches for ``query``, best first, and whether they were found by their
+    words only (the encoder could not run)."""
     hits: list[SiteHit] = []
+    lexical_only = False
     for contribution in contributions():
         found = match(query, model=contribution.model, language=language)
+        lexical_only = lexical_only or found.lexical_only
         hits += [SiteHit(contribution.key, pk, score) for pk, score in found.scored()]
-    return sorted(hits, key=lambda hit: (-hit.score, hit.key, hit.pk))
+    return sorted(hits, key=lambda hit: (-hit.score, hit.key, hit.pk)), lexical_only
 
 
 def type_counts(hits: list[SiteHit]) -> list[TypeCount]:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from .permissions import SearchAction, policy
 from .services import missed_search_record
-from .site import clean_query, known_type, results_page, site_hits, type_counts
+from .site import clean_query, known_type, results_page, site_matches, type_counts
 
 
 @require_safe
@@ -22,7 +22,7 @@ def site_search(request: HttpRequest) -> HttpResponse:
     chosen = known_type(request.GET.get("type"))
     context: dict = {"q": query, "chosen_type": chosen, "searched": bool(query)}
     if query:
-        hits = site_hits(query, language=get_language())
+        hits, context["lexical_only"] = site_matches(query, language=get_language())
         if not hits:
             missed_search_record()  # counted, never who searched nor the words
         shown = [hit for hit in hits if hit.key == chosen] if chosen else hits

@@ -17,6 +17,7 @@ from accounts.models import User
 from calls.choices import CallStatus
 from calls.models import Call
 from core.choices import AuditVerb
+from core.files import StorageFullError
 from core.services import audit_record
 from core.tasks import task_named
 from core.types import Actor, person, signed_in
@@ -271,7 +272,10 @@ def submission_submit(*, submission: Submission, actor: Actor, submit_key: uuid.
         return submission
     if submission.status not in EDITABLE:
         raise SubmissionError(_("This submission has already been sent."))
-    if submission.status == S.DRAFT and not call_accepts(submission.call, submission.owner):
+    # One instant for the deadline check and the recorded time: checked at 23:59:59.99, then
+    # recorded after the checks below, a submission accepted on time would read as late.
+    now = timezone.now()
+    if submission.status == S.DRAFT and not call_accepts(submission.call, submission.owner, now):
         raise SubmissionError(_("The deadline of this call has passed."))
     errors = validate_content(submission.spec, submission.data)
     if errors:
@@ -279,7 +283,7 @@ def submission_submit(*, submission: Submission, actor: Actor, submit_key: uuid.
     _flag_findings(submission, submission_findings(submission))
     changes = {
         "submit_key": submit_key,
-        "submitted_at": submission.submitted_at or timezone.now(),
+        "submitted_at": submission.submitted_at or now,
         "reference": submission.reference or _reference(submission),
         "safeguarding_flagged": submission.safeguarding_flagged,
     }
@@ -422,7 +426,16 @@ def attachment_add(*, submission: Submission, actor: Actor, upload: Any) -> Atta
         sha256=cleaned.sha256,
         uploaded_by=person(actor),
     )
-    attachment.file.save(cleaned.name, ContentFile(cleaned.content), save=False)
+    try:
+        attachment.file.save(cleaned.name, ContentFile(cleaned.content), save=False)
+    except StorageFullError as full:  # the transaction rolls back: the draft is as it was
+        raise SubmissionError(
+            _(
+                "The Hub has no room to store %(name)s right now. Your draft and its other "
+                "files are kept. Try again later; if it happens again, tell the Hub team."
+            ),
+            name=cleaned.name,
+        ) from full
     attachment.save()
     audit_record(actor=actor, target=submission, verb=AuditVerb.FILE_ADDED, note=cleaned.name)
     return attachment

@@ -10,6 +10,7 @@ from django.utils import translation
 from django_tasks import task
 
 from core.links import absolute_url
+from core.mail import mail_once
 from core.tasks import register_tasks
 
 from .models import Invitation, Submission, SubmissionVersion
@@ -48,7 +49,7 @@ def send_submission_receipt(submission_id: int, version_number: int) -> None:
         pdf = render_copy_pdf(submission, version)
     message = EmailMultiAlternatives(subject, body, to=[owner.email])
     message.attach(f"{submission.reference}.pdf", pdf, "application/pdf")
-    message.send()
+    mail_once(key=f"submissions.receipt:{submission_id}:{version_number}", message=message)
 
 
 @task()
@@ -66,7 +67,8 @@ def send_invitation(invitation_id: int) -> None:
         }
         subject = render_to_string("submissions/email/invitation_subject.txt", context).strip()
         body = render_to_string("submissions/email/invitation.txt", context)
-    EmailMultiAlternatives(subject, body, to=[invitation.email]).send()
+    message = EmailMultiAlternatives(subject, body, to=[invitation.email])
+    mail_once(key=f"submissions.invitation:{invitation_id}", message=message)
 
 
 @task()

@@ -124,6 +124,17 @@ def test_permission_matrix_for_account_and_admin_urls():
             },
         ),
         Case(
+            "/admin/core/outgoingmail/",  # the outbox, with the count of mail waiting and failed
+            {
+                "anonymous": "login",
+                "member": "login",
+                "reviewer": "login",
+                "moderator": "login",
+                "curator": "denied",
+                "administrator": "ok",
+            },
+        ),
+        Case(
             "/admin/accounts/user/",
             {
                 "anonymous": "login",

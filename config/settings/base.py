@@ -129,6 +129,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database out of reach fails a request in seconds (a 503 page, core.views.server_error)
+    # instead of holding it until the proxy gives up.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DB_CONNECT_TIMEOUT", default=3
+    )
 # Opening a PostgreSQL connection cost 8.8 ms here (local TCP), more than a listing's queries:
 # keep them open between requests, checked before reuse. SQLite opens a file: nothing to save.
 _PERSISTENT = 60 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 0
@@ -280,7 +286,14 @@ if _S3_BUCKET:
     AWS_QUERYSTRING_AUTH = True
 
 _email = env.email_url("EMAIL_URL", default="consolemail://")
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+# Every e-mail is stored in the outbox first (core/mail.py) and handed by the task workers to
+# the transport EMAIL_URL names, retried with a growing delay while it cannot be reached.
+EMAIL_BACKEND = "core.mail.OutboxBackend"
+HUB_EMAIL_TRANSPORT = _email["EMAIL_BACKEND"]
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds: a silent server fails, not hangs
+HUB_MAIL_RETRY_SECONDS = env.int("HUB_MAIL_RETRY_SECONDS", default=60)  # doubled each try, ≤ 1 h
+HUB_MAIL_MAX_ATTEMPTS = env.int("HUB_MAIL_MAX_ATTEMPTS", default=20)
+HUB_MAIL_SENDING_STALE_SECONDS = env.int("HUB_MAIL_SENDING_STALE_SECONDS", default=300)
 EMAIL_HOST = _email.get("EMAIL_HOST", "")
 EMAIL_PORT = _email.get("EMAIL_PORT") or 25
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
@@ -316,6 +329,7 @@ HUB_TASK_MAX_ATTEMPTS = env.int("HUB_TASK_MAX_ATTEMPTS", default=3)
 HUB_COMPENDIUM_MAX_PRACTICES = env.int("HUB_COMPENDIUM_MAX_PRACTICES", default=500)
 HUB_OUTPUT_RETENTION_DAYS = env.int("HUB_OUTPUT_RETENTION_DAYS", default=30)
 HUB_PERIODIC_JOBS: list[dict] = [
+    {"command": "send_outbox", "every": 60},
     {"command": "sync_calls", "every": 300},
     {"command": "sync_discussions", "every": 300},
     {"command": "event_reminders", "every": 300},

@@ -10,6 +10,7 @@ HUB_DEMO = False
 SECRET_KEY = secrets.token_urlsafe(50)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+HUB_EMAIL_TRANSPORT = EMAIL_BACKEND  # what the outbox hands its messages to (core/mail.py)
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

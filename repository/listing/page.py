@@ -46,6 +46,8 @@ class ListingPage:
     years: list[tuple[int, int]] = field(default_factory=list)  # (year, items), newest first
     # every matching item's id, in the listing's order (a numpy array when not ranked by words)
     ids: Sequence[int] = ()
+    # the words were searched without the encoder (missing): the page says so
+    lexical_only: bool = False
 
     @property
     def total(self) -> int:
@@ -94,6 +96,7 @@ def listing_page(model: Any, params: QueryDict) -> ListingPage:
         filterset=filterset,
         years=_years(model, snap, masks, data.get("year")),
         ids=ids,
+        lexical_only=bool(found and found.lexical_only),
     )
 
 
