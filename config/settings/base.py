@@ -451,7 +451,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Procrastinate announces each periodic job it registers, at every start of any command.
+        "procrastinate": {"level": "WARNING"},
+    },
 }
 
 # Product settings.
