@@ -66,6 +66,8 @@ def count_if_missed(request: HttpRequest, listing: ListingPage) -> None:
 
 def _render_listing(request: HttpRequest, listing: ListingPage, kind: str) -> HttpResponse:
     count_if_missed(request, listing)
+    if listing.lexical_only:  # words only, the encoder being away: not for the next visitor
+        do_not_keep(request)
     context = {
         "listing": listing,
         "kind": kind,

@@ -90,7 +90,7 @@ def test_off_when_the_setting_is_zero(client, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_one_new_token_per_committed_transaction_and_none_after_a_rollback():
+def test_one_new_token_per_committed_transaction_and_none_after_a_rollback(vocabulary):
     before = versions.current(pagecache.VERSION_KEY)
 
     def failing_write():
