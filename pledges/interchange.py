@@ -6,7 +6,6 @@ description_<lang>, practices (slugs), focal_points (e-mail addresses of account
 (``{"date", "text", "language"}``).
 """
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 
+from repository.interchange import read_jsonl as repository_read_jsonl
 from repository.models import Practice
 from taxonomy.models import Country, Objective
 
@@ -212,26 +212,6 @@ def validate_record(data: Any, vocab: Vocab) -> tuple[PledgeRecord | None, list[
 
 
 def read_jsonl(path: Path, vocab: Vocab) -> tuple[list[PledgeRecord], list[str]]:
-    """Validated records and error lines ("line 3: objectives: ...") of a whole file."""
-    records: list[PledgeRecord] = []
-    errors: list[str] = []
-    seen: dict[str, int] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                data: Any = json.loads(line)
-            except json.JSONDecodeError as exc:
-                errors.append(f"line {number}: invalid JSON ({exc.msg})")
-                continue
-            record, problems = validate_record(data, vocab)
-            errors += [f"line {number}: {name}: {message}" for name, message in problems]
-            if record is None:
-                continue
-            if record.slug in seen:
-                errors.append(f"line {number}: slug: same slug as line {seen[record.slug]}")
-                continue
-            seen[record.slug] = number
-            records.append(record)
-    return records, errors
+    """Validated records and error lines ("line 3: objectives: ...") of a whole file (the
+    practices' reader, with this format's validation)."""
+    return repository_read_jsonl(path, vocab, validate_record, slug_from="slug")  # type: ignore[arg-type]

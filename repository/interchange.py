@@ -327,8 +327,11 @@ def _resource_values(check: _Checker, vocab: Vocab) -> dict[str, Any]:
     }
 
 
-def read_jsonl(path: Path, vocab: Vocab, validate: Callable) -> tuple[list[Any], list[str]]:
-    """Validated records and error lines ("line 3: objectives: ...") of a whole file."""
+def read_jsonl(
+    path: Path, vocab: Vocab, validate: Callable, slug_from: str = "title"
+) -> tuple[list[Any], list[str]]:
+    """Validated records and error lines ("line 3: objectives: ...") of a whole file; a second
+    record with the same slug is reported under ``slug_from``, the field the slug comes from."""
     records: list[Any] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
@@ -346,7 +349,7 @@ def read_jsonl(path: Path, vocab: Vocab, validate: Callable) -> tuple[list[Any],
             if record is None:
                 continue
             if record.slug in seen:
-                errors.append(f"line {number}: title: same slug as line {seen[record.slug]}")
+                errors.append(f"line {number}: {slug_from}: same slug as line {seen[record.slug]}")
                 continue
             seen[record.slug] = number
             records.append(record)
