@@ -25,13 +25,16 @@ def _needs_postgres(request):
 
 
 @pytest.fixture(scope="module")
-def stack(django_db_setup, django_db_blocker):
+def stack(django_db_setup, django_db_blocker, restore_vocabulary):
     """A production-like Hub on loopback: a PostgreSQL cluster of its own (a copy of the test
     database: migrated, vocabularies loaded), Redis, gunicorn with 2 workers."""
     if connection.vendor != "postgresql":
         yield None  # the test itself skips (or fails in CI): _needs_postgres
         return
     with django_db_blocker.unblock():
+        # A transactional test that ran before ends by emptying every table, the vocabularies
+        # too: without them no draft is complete and every submit would answer 400.
+        restore_vocabulary()
         source = dict(connection.settings_dict)
     cluster = Cluster()
     cluster.start()
