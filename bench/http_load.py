@@ -20,6 +20,11 @@ Two parts:
 
     bash scripts/with-postgres.sh .venv/bin/python -m bench.http_load --practices 100000
     .venv/bin/python -m bench.http_load --practices 10000 --seconds 5
+    .venv/bin/python -m bench.http_load --topology --practices 100000   # issue 16, point 8
+
+With ``--topology`` the server is the whole production topology of scripts/topology.py (reverse
+proxy, ``--workers`` gunicorn servers of one worker each, its own PostgreSQL with pgvector when
+installed, Redis, a task worker), seeded in its own database.
 
 Needs ``redis-server`` (Debian: apt-get install redis-server); without it the benchmark says so
 and exits 0. Only ever points load at 127.0.0.1, bounded in clients and time.
@@ -105,6 +110,15 @@ def redis_server(folder: Path) -> Iterator[str]:
         process.wait(10)
 
 
+# The open-data API's per-address limit (600/minute) would answer most of the load's API requests
+# with 429 from this one address: the benchmark measures the server, not that.
+_UNTHROTTLED = {
+    "API_ANON_RATE": "1000000/minute",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+}
+
+
 def production_environment(folder: Path, redis_url: str, workers: int, port: int) -> dict:
     return {
         **os.environ,
@@ -117,11 +131,7 @@ def production_environment(folder: Path, redis_url: str, workers: int, port: int
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(workers),
         "LOG_LEVEL": "WARNING",
-        # The open-data API's per-address limit (600/minute) would answer most of the load's API
-        # requests with 429 from this one address: the benchmark measures the server, not that.
-        "API_ANON_RATE": "1000000/minute",
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
+        **_UNTHROTTLED,
     }
 
 
@@ -313,24 +323,57 @@ def prepare(practices: int) -> tuple[list[str], list[str], dict[str, Any]]:
 
 def run(practices: int, seconds: float, workers: int, steps: tuple[int, ...]) -> dict[str, Any]:
     slugs, queries, info = prepare(practices)
+    folder = Path(tempfile.mkdtemp(prefix="hub-http-"))
+    try:
+        with redis_server(folder) as redis_url, gunicorn(folder, redis_url, workers) as port:
+            figures = measure(port, slugs, queries, info, seconds, steps)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    figures["gunicorn_workers"] = workers
+    return figures
+
+
+def run_on_topology(
+    practices: int, seconds: float, web: int, steps: tuple[int, ...]
+) -> dict[str, Any]:
+    """The same measures through the whole production topology (scripts/topology.py): its
+    reverse proxy in front of ``web`` gunicorn servers of one worker each, its PostgreSQL
+    (pgvector when installed), Redis and a task worker. The practices are seeded into the
+    topology's own database before the load starts."""
+    from scripts.topology import Topology
+
+    os.environ.update(_UNTHROTTLED)  # read by the topology's processes when they start
+    with Topology(web=web, workers=1) as hub:
+        os.environ["DATABASE_URL"] = hub.env["DATABASE_URL"]
+        os.environ["HUB_VAR_DIR"] = hub.env["HUB_VAR_DIR"]
+        os.environ["REDIS_URL"] = hub.env["REDIS_URL"]
+        slugs, queries, info = prepare(practices)
+        figures = measure(hub.port, slugs, queries, info, seconds, steps)
+        figures["proxy"] = hub.proxy_name
+    figures["gunicorn_workers"] = web
+    return figures
+
+
+def measure(
+    port: int,
+    slugs: list[str],
+    queries: list[str],
+    info: dict[str, Any],
+    seconds: float,
+    steps: tuple[int, ...],
+) -> dict[str, Any]:
     rng = random.Random(7)
     urls = addresses(slugs, queries, rng)
-    folder = Path(tempfile.mkdtemp(prefix="hub-http-"))
     figures: dict[str, Any] = {
         **info,
-        "gunicorn_workers": workers,
         "seconds_per_run": seconds,
         "cpus": os.cpu_count(),
         "load_average_before": os.getloadavg(),
     }
-    try:
-        with redis_server(folder) as redis_url, gunicorn(folder, redis_url, workers) as port:
-            warm = [(k, u) for k, batch in urls["popular"].items() for u in batch]
-            load(port, [warm], min(seconds, 5))
-            figures["pages"] = pages(port, urls, queries, seconds, rng)
-            figures["mixed"] = mixed(port, urls, queries, seconds, steps, rng)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    warm = [(k, u) for k, batch in urls["popular"].items() for u in batch]
+    load(port, [warm], min(seconds, 5))
+    figures["pages"] = pages(port, urls, queries, seconds, rng)
+    figures["mixed"] = mixed(port, urls, queries, seconds, steps, rng)
     figures["load_average_after"] = os.getloadavg()
     return figures
 
@@ -396,8 +439,14 @@ def mixed(
 
 def summary(figures: dict[str, Any]) -> str:
     lines = [
-        f"HTTP load on {figures['vendor']}, {figures['practices']:,} practices, gunicorn "
-        f"{figures['gunicorn_workers']} workers + Redis, {figures['seconds_per_run']} s per run, "
+        f"HTTP load on {figures['vendor']}, {figures['practices']:,} practices, "
+        + (
+            f"topology: {figures['proxy']} in front of {figures['gunicorn_workers']} gunicorn "
+            "servers of one worker, a task worker, Redis, "
+            if "proxy" in figures
+            else f"gunicorn {figures['gunicorn_workers']} workers + Redis, "
+        )
+        + f"{figures['seconds_per_run']} s per run, "
         f"{figures['cpus']} CPUs shared with the clients (load before "
         f"{figures['load_average_before'][0]:.1f})",
         "  pages, 4 clients:      req/s    p50 ms   p95 ms   × healthz  errors",
@@ -433,19 +482,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="per run (default 10)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--max-clients", type=int, default=32)
+    parser.add_argument(
+        "--topology",
+        action="store_true",
+        help="through scripts/topology.py (proxy, --workers gunicorn servers, its PostgreSQL)",
+    )
     args = parser.parse_args(argv)
     if not shutil.which("redis-server"):
         print("SKIPPED: bench.http_load needs redis-server (apt-get install redis-server)")
         return 0
-    if not os.environ.get("DATABASE_URL"):
+    if not os.environ.get("DATABASE_URL") and not args.topology:
         folder = Path(tempfile.mkdtemp(prefix="hub-bench-"))
         os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
         os.environ["HUB_VAR_DIR"] = str(folder)
     steps = tuple(s for s in STEPS if s <= args.max_clients)
-    figures = run(args.practices, args.seconds, args.workers, steps)
+    if args.topology:
+        from scripts.topology import missing
+
+        lacking = missing()
+        if lacking:
+            print("SKIPPED: bench.http_load --topology needs: " + "; ".join(lacking))
+            return 0
+        figures = run_on_topology(args.practices, args.seconds, args.workers, steps)
+        name = f"http_load_topology_{figures['vendor']}_{args.practices}"
+    else:
+        figures = run(args.practices, args.seconds, args.workers, steps)
+        name = f"http_load_{figures['vendor']}_{args.practices}"
     from bench.run import write_result
 
-    path = write_result(f"http_load_{figures['vendor']}_{args.practices}", figures)
+    path = write_result(name, figures)
     print(summary(figures))
     print(f"  → {path}")
     return 0
