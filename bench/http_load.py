@@ -24,7 +24,7 @@ Two parts:
 
 With ``--topology`` the server is the whole production topology of scripts/topology.py (reverse
 proxy, ``--workers`` gunicorn servers of one worker each, its own PostgreSQL with pgvector when
-installed, Redis, a task worker), seeded in its own database.
+installed, Redis), seeded in its own database.
 
 Needs ``redis-server`` (Debian: apt-get install redis-server); without it the benchmark says so
 and exits 0. Only ever points load at 127.0.0.1, bounded in clients and time.
@@ -338,12 +338,14 @@ def run_on_topology(
 ) -> dict[str, Any]:
     """The same measures through the whole production topology (scripts/topology.py): its
     reverse proxy in front of ``web`` gunicorn servers of one worker each, its PostgreSQL
-    (pgvector when installed), Redis and a task worker. The practices are seeded into the
+    (pgvector when installed) and Redis. The practices are seeded into the
     topology's own database before the load starts."""
     from scripts.topology import Topology
 
     os.environ.update(_UNTHROTTLED)  # read by the topology's processes when they start
-    with Topology(web=web, workers=1) as hub:
+    # No task worker: seeding enqueues an indexing task per practice, and a worker doing them
+    # would race the benchmark's own index (random vectors written at once).
+    with Topology(web=web, workers=0) as hub:
         os.environ["DATABASE_URL"] = hub.env["DATABASE_URL"]
         os.environ["HUB_VAR_DIR"] = hub.env["HUB_VAR_DIR"]
         os.environ["REDIS_URL"] = hub.env["REDIS_URL"]
@@ -442,7 +444,7 @@ def summary(figures: dict[str, Any]) -> str:
         f"HTTP load on {figures['vendor']}, {figures['practices']:,} practices, "
         + (
             f"topology: {figures['proxy']} in front of {figures['gunicorn_workers']} gunicorn "
-            "servers of one worker, a task worker, Redis, "
+            "servers of one worker, Redis, "
             if "proxy" in figures
             else f"gunicorn {figures['gunicorn_workers']} workers + Redis, "
         )
