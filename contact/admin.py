@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import ContactMessage, FaqEntry
 
 
@@ -14,19 +16,10 @@ class FaqEntryAdmin(TranslationAdmin):
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(admin.ModelAdmin):
+class ContactMessageAdmin(ReadOnlyAdmin):
     """Read only: the team works messages in the inbox (/contact/inbox/), where every change is
     audited."""
 
     list_display = ["reference", "subject", "category", "status", "created_at"]
     list_filter = ["status", "category"]
     search_fields = ["reference", "subject", "email"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -8,6 +8,20 @@ from .mail import outbox_counts, outbox_send_again
 from .models import AuditEvent, OutgoingMail, PeriodicJob, SiteSettings, WorkerBeat
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the Hub writes itself: listed and read in the admin, never added, edited or
+    deleted there (actions may still act on it)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(TranslationAdmin):
     def has_add_permission(self, request) -> bool:
@@ -18,7 +32,7 @@ class SiteSettingsAdmin(TranslationAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the audit log is written by services only."""
 
     list_display = [
@@ -37,15 +51,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("what happened"))
     def what_happened(self, obj: AuditEvent) -> str:
         return sentence(obj)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(WorkerBeat)
@@ -75,7 +80,7 @@ class PeriodicJobAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(ReadOnlyAdmin):
     """The outbox (core/mail.py): every e-mail the Hub sends, and whether it has left. Read-only
     but for "Send again"; the page starts with the count of mail waiting and failed."""
 
@@ -84,15 +89,6 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     search_fields = ["subject", "key", "message_id"]
     exclude = ["message"]
     actions = ["send_again"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def changelist_view(self, request, extra_context=None):
         counts = outbox_counts()
