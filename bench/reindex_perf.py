@@ -114,7 +114,7 @@ def measure(practices: int, workers: int, threads: int, chunk: int) -> dict[str,
     }
 
 
-def run(practices: int) -> dict[str, Any]:
+def run(practices: int, settings: tuple[tuple[str, int, int], ...] = SETTINGS) -> dict[str, Any]:
     from django.db import connection
 
     published = _seed(practices)
@@ -126,14 +126,17 @@ def run(practices: int) -> dict[str, Any]:
         "cores": os.cpu_count(),
         "settings": {},
     }
-    for label, workers, threads in SETTINGS:
+    for label, workers, threads in settings:
         figures["settings"][label] = measure(published, workers, threads, chunk)
         print(f"  {label:<26} {figures['settings'][label]}", flush=True)
-    one = figures["settings"][SETTINGS[0][0]]["index_s"]
-    two = figures["settings"][SETTINGS[1][0]]["index_s"]
-    figures["speedup_2_workers"] = round(one / two, 2) if two else None
+    by_label = figures["settings"]
+    one, two = (by_label.get(SETTINGS[n][0], {}).get("index_s") for n in (0, 1))
+    figures["speedup_2_workers"] = round(one / two, 2) if one and two else None
     best = min(s["index_s_per_10000"] for s in figures["settings"].values())
     figures["projected_index_min_100000"] = round(best * 10 / 60, 1)
+    figures["whole_min_best"] = round(
+        min(s["index_s"] + s["link_s"] for s in figures["settings"].values()) / 60, 1
+    )
     return figures
 
 
@@ -148,9 +151,11 @@ def summary(figures: dict[str, Any]) -> str:
             f"(indexing {row['index_s']} s, then similar lists {row['link_s']} s; "
             f"load {row['load_average_1min_before']} → {row['load_average_1min_after']})"
         )
+    if figures["speedup_2_workers"]:
+        lines.append(f"  2 workers vs 1: {figures['speedup_2_workers']}×")
     lines.append(
-        f"  2 workers vs 1: {figures['speedup_2_workers']}×; 100,000 practices: about "
-        f"{figures['projected_index_min_100000']} min of indexing at the best rate"
+        f"  100,000 practices: about {figures['projected_index_min_100000']} min of indexing "
+        f"at the best rate; this run, indexing and similar lists: {figures['whole_min_best']} min"
     )
     return "\n".join(lines)
 
@@ -158,6 +163,12 @@ def summary(figures: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--practices", type=int, default=1000)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        choices=(1, 2),
+        help="only the setting with this many single-threaded workers (for a long run)",
+    )
     args = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL"):
         folder = Path(tempfile.mkdtemp(prefix="hub-reindex-"))
@@ -174,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from bench.run import write_result
 
-    figures = run(args.practices)
+    settings = SETTINGS if args.workers is None else (SETTINGS[args.workers - 1],)
+    figures = run(args.practices, settings)
     path = write_result(f"reindex_{figures['vendor']}_{args.practices}", figures)
     print(summary(figures))
     print(f"  → {path}")

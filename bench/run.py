@@ -73,13 +73,21 @@ def main() -> int:
     results["http_load_sqlite_10000"] = run_in_process(
         "bench.http_load", "--practices", "10000", "--seconds", "5"
     )
-    results["reindex_workers"] = run_in_process("bench.reindex_perf", "--practices", "1000")
+    results["reindex_workers"] = run_in_process("bench.reindex_perf", "--practices", "10000")
     results["inprocess_memory"] = run_in_process("bench.inprocess_memory")
     results["page_weight"] = run_in_process("bench.page_weight")
     results["insights"] = run_in_process("bench.insights_perf")
     results["compendium_300"] = run_in_process("bench.compendium", "--practices", "300")
     # Queue engines: needs redis-server and PostgreSQL binaries (else says so and passes).
     results["queue_engines"] = run_in_process("bench.queue_engines")
+    # Mixed visitor traffic through the whole production topology on PostgreSQL (proxy, two
+    # gunicorn servers, Redis, pgvector): needs what scripts/topology.py needs (else says so and
+    # passes). Seeding 100,000 practices takes most of its time (about 12 minutes here);
+    # BENCH_TOPOLOGY_PRACTICES=10000 gives a quicker look.
+    size = os.environ.get("BENCH_TOPOLOGY_PRACTICES", "100000")
+    results[f"http_load_topology_{size}"] = run_in_process(
+        "bench.http_load", "--topology", "--practices", size, "--seconds", "10"
+    )
     print(
         "\n" + "\n".join(f"{name:<28} {'ok' if ok else 'MISSED'}" for name, ok in results.items())
     )
