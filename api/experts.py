@@ -78,7 +78,7 @@ class ExpertViewSet(OpenDataViewSet):
     def get_queryset(self) -> Any:
         return ExpertProfile.objects.listed()
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def fresh_list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         chosen = {name: request.query_params.getlist(name) for name in FACETS}
         found = directory(VISITOR, chosen, request.query_params.get("q", "")[:200])
         page = self.paginate_queryset(found.profiles)

@@ -1,9 +1,11 @@
 """Read-only open data. Filters are the HTML listings' FilterSets, so `?objective=10&country=KE`
 means the same on /en/practices/ and /api/v1/practices/."""
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
+from django.core.cache import cache
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
@@ -14,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from calls import permissions as calls
+from core import pagecache
 from repository import permissions as repository
 from repository.filters import PracticeFilterSet, ResourceFilterSet, whole_number
 from repository.selectors import practices_for_export, published_resources_full
@@ -65,7 +68,12 @@ class StrictFilterBackend(DjangoFilterBackend):
 
 
 class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
-    """Anonymous, throttled, read-only; responses carry Last-Modified when items have dates."""
+    """Anonymous, throttled, read-only; responses carry Last-Modified when items have dates.
+
+    Every reader is anonymous here, so what a list or an item answers depends only on the
+    address, the language, the host and the content: its data is kept like a public page
+    (``core.pagecache``, same key and same content versions) once the throttle and the
+    permission have let the request through, and rendered for each request's format."""
 
     authentication_classes: list = []
     permission_classes: list = []
@@ -82,7 +90,33 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
         self._last_modified = max(stamps) if stamps else None
         return page
 
+    def kept(self, request: Request, make: Callable[[], Response]) -> Response:
+        seconds = pagecache.kept_seconds()
+        if seconds <= 0:
+            return make()
+        key = "api-" + pagecache.page_key(request._request)
+        kept = cache.get(key)
+        if kept is not None:
+            data, self._last_modified = kept
+            response = Response(data)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = make()
+        if response.status_code == 200:
+            cache.set(key, (response.data, self._last_modified), seconds)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.kept(request, lambda: self.fresh_list(request, *args, **kwargs))
+
+    def fresh_list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.kept(request, self.fresh_item)
+
+    def fresh_item(self) -> Response:
         instance = self.get_object()
         self._last_modified = getattr(instance, "updated_at", None)
         return Response(self.get_serializer(instance).data)

@@ -41,7 +41,7 @@ VERSION_KEY = "public-pages"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link", "Last-Modified")
 
 
-def _kept_seconds() -> int:
+def kept_seconds() -> int:
     return int(getattr(settings, "HUB_PAGE_CACHE_SECONDS", 0))
 
 
@@ -91,7 +91,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        seconds = _kept_seconds()
+        seconds = kept_seconds()
         if seconds <= 0 or not request_is_anonymous(request):
             return view(request, *args, **kwargs)
         key = page_key(request)

@@ -1,4 +1,5 @@
 import pytest
+from rest_framework.throttling import AnonRateThrottle
 
 from repository.services import practice_unpublish
 from taxonomy.models import Language
@@ -138,3 +139,39 @@ def test_the_listing_pages_still_accept_an_empty_sort(client):
     """The HTML filter form sends ``sort=`` when nothing is chosen."""
     assert client.get("/en/practices/?sort=").status_code == 200
     assert client.get("/api/v1/practices/?sort=title").status_code == 200
+
+
+def test_the_api_keeps_its_answers_until_the_content_changes(client):
+    practice = PracticeFactory(slug="kept", title="Shelters run by survivors")
+    first = client.get("/api/v1/practices/")
+    again = client.get("/api/v1/practices/")
+    assert (first["X-Page-Cache"], again["X-Page-Cache"]) == ("miss", "hit")
+    assert again.json() == first.json()
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert client.get("/api/v1/practices/kept/")["X-Page-Cache"] == "miss"
+    assert client.get("/api/v1/practices/kept/")["X-Page-Cache"] == "hit"
+
+    practice.title = "Shelters run by survivors' associations"
+    practice.save()
+    changed = client.get("/api/v1/practices/")
+    assert changed["X-Page-Cache"] == "miss"
+    assert changed.json()["results"][0]["title"] == "Shelters run by survivors' associations"
+    item = client.get("/api/v1/practices/kept/").json()
+    assert item["title"] == "Shelters run by survivors' associations"
+
+
+def test_kept_api_data_is_rendered_in_the_format_each_reader_asks_for(client):
+    PracticeFactory(title="Mobile legal clinics")
+    assert client.get("/api/v1/practices/", headers={"Accept": "application/json"}).json()
+    html = client.get("/api/v1/practices/", headers={"Accept": "text/html"})
+    assert html["X-Page-Cache"] == "hit"
+    assert html["Content-Type"].startswith("text/html")
+    assert "Mobile legal clinics" in html.content.decode()
+
+
+def test_the_throttle_holds_for_kept_answers_too(client, monkeypatch):
+    PracticeFactory()
+    assert client.get("/api/v1/practices/")["X-Page-Cache"] == "miss"
+    monkeypatch.setattr(AnonRateThrottle, "allow_request", lambda self, request, view: False)
+    monkeypatch.setattr(AnonRateThrottle, "wait", lambda self: 60)
+    assert client.get("/api/v1/practices/").status_code == 429
