@@ -58,8 +58,10 @@ def _card_columns(model: Any) -> tuple[str, str, str, str, str]:
 
 
 def _cards_sql(model: Any, count: int) -> str:
-    """One query for ``count`` published items' cards: one row per primary objective (an item
-    without one comes once, with NULL), in id then objective order. Names from ``_meta``."""
+    """One query for ``count`` items' cards, with their status: one row per primary objective
+    (an item without one comes once, with NULL), in id then objective order. Names from
+    ``_meta``. The status is checked by the caller, not in ``WHERE``: given both, SQLite chose
+    the status index and read every published row (12 ms at 100,000) instead of ``count``."""
     quote = connection.ops.quote_name
     _kind, text, by, year, fk = _card_columns(model)
     meta, link = model._meta, (PracticeObjective if model is Practice else ResourceObjective)._meta
@@ -74,12 +76,13 @@ def _cards_sql(model: Any, count: int) -> str:
     pk = quote(meta.pk.column)
     columns = ", ".join(f"i.{column(name)}" for name in ("slug", "title", text, by, year))
     return (
-        f"SELECT i.{pk}, {columns}, l.{quote('code')}, o.{quote('objective_id')}"  # noqa: S608
+        f"SELECT i.{pk}, {columns}, l.{quote('code')}, o.{quote('objective_id')},"  # noqa: S608
+        f" i.{column('status')}"
         f" FROM {quote(meta.db_table)} i"
         f" JOIN {quote(language.related_model._meta.db_table)} l"
         f" ON l.{quote(language.target_field.column)} = i.{quote(language.column)}"
         f" LEFT JOIN {quote(link.db_table)} o ON o.{link_fk} = i.{pk} AND o.{quote('is_primary')}"
-        f" WHERE i.{column('status')} = %s AND i.{pk} IN ({', '.join(['%s'] * count)})"
+        f" WHERE i.{pk} IN ({', '.join(['%s'] * count)})"
         f" ORDER BY i.{pk}, o.{quote('position')}, o.{quote(link.pk.column)}"
     )
 
@@ -91,11 +94,13 @@ def _cards_by_id(model: Any, ids: list[int]) -> dict[int, Card]:
         return {}
     kind = _card_columns(model)[0]
     with connection.cursor() as cursor:
-        cursor.execute(_cards_sql(model, len(ids)), [PublicationStatus.PUBLISHED, *ids])
+        cursor.execute(_cards_sql(model, len(ids)), ids)
         rows = cursor.fetchall()
     objectives = objectives_by_id()
     cards: dict[int, Card] = {}
-    for pk, slug, title, words, name, when, code, objective_id in rows:
+    for pk, slug, title, words, name, when, code, objective_id, status in rows:
+        if status != PublicationStatus.PUBLISHED:
+            continue
         card = cards.get(pk)
         if card is None:
             card = cards[pk] = Card(
