@@ -326,6 +326,8 @@ def files_holding(folder: Path, content: bytes) -> list[Path]:
 
 
 def test_a_file_uploaded_through_one_process_is_in_the_bucket_and_served_by_another(hub):
+    """An attachment to a draft: stored by one server in the private bucket, served by another
+    through the view that checks permission."""
     make_member(hub, "uploader@example.org")
     visitor = Visitor()
     assert visitor.sign_in(hub.web_urls[0], "uploader@example.org").status == 302
