@@ -104,7 +104,7 @@ def missing(proxy: str = "auto", storage: str = "s3") -> list[str]:
         importlib.util.find_spec(module) for module in ("moto", "flask", "flask_cors")
     ):
         lacking.append(
-            "the S3 emulator moto[server] (.venv/bin/pip install -c requirements/constraints.txt"
+            "the S3 emulator moto[s3] with flask (.venv/bin/pip install -c requirements/constraints.txt"
             ' ".[dev]")'
         )
     if not (PG_BIN / "initdb").exists():
