@@ -105,7 +105,8 @@ def _applied_migrations() -> dict[str, str]:
     return dict(sorted(latest.items()))
 
 
-def _walk(storage: Storage, path: str = "") -> Iterator[str]:
+def _walk(storage: Storage, path: str = "", skip: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Every file name in ``storage`` under ``path``, leaving out the folders in ``skip``."""
     try:
         folders, files = storage.listdir(path)
     except FileNotFoundError:
@@ -113,7 +114,34 @@ def _walk(storage: Storage, path: str = "") -> Iterator[str]:
     for name in sorted(files):
         yield f"{path}/{name}" if path else name
     for folder in sorted(folders):
-        yield from _walk(storage, f"{path}/{folder}" if path else folder)
+        inner = f"{path}/{folder}" if path else folder
+        if inner not in skip:
+            yield from _walk(storage, inner, skip)
+
+
+def _root(storage: Storage) -> tuple[str, str]:
+    """Where a storage keeps its files: (the bucket or "file", its folder in there)."""
+    location = str(getattr(storage, "location", ""))
+    bucket = getattr(storage, "bucket_name", None)
+    if bucket:  # S3-compatible (django-storages)
+        endpoint = getattr(storage, "endpoint_url", None) or ""
+        return f"s3:{endpoint}:{bucket}", location.strip("/")
+    return "file", Path(location).resolve().as_posix().strip("/")
+
+
+def _other_storages_inside(storage_name: str) -> frozenset[str]:
+    """Folders of a storage that hold another storage's files, as the private files do by
+    default in production (the ``private/`` prefix of the public bucket). Each file is backed up
+    once, under the storage it belongs to: restoring writes it with that storage's settings."""
+    container, location = _root(storages[storage_name])
+    inside = set()
+    for other in STORAGE_NAMES:
+        other_container, other_location = _root(storages[other])
+        if other == storage_name or other_container != container:
+            continue
+        if other_location.startswith(f"{location}/" if location else ""):
+            inside.add(other_location[len(location) :].strip("/"))
+    return frozenset(inside - {""})
 
 
 def _dump_rows(archive: zipfile.ZipFile, progress: Progress) -> tuple[dict[str, int], str, int]:
@@ -152,7 +180,7 @@ def _add_files(archive: zipfile.ZipFile, progress: Progress) -> list[dict[str, A
     entries = []
     for storage_name in STORAGE_NAMES:
         storage = storages[storage_name]
-        for name in _walk(storage):
+        for name in _walk(storage, skip=_other_storages_inside(storage_name)):
             with storage.open(name, "rb") as source:
                 checksum, size = _sha256(source)
                 source.seek(0)

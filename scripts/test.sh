@@ -12,9 +12,10 @@
 #      server binaries exist and CI=true or HUB_TEST_POSTGRES=1. The tests marked "postgres" (the
 #      fault tests that restart PostgreSQL and drive gunicorn, tests/faults/) run only here.
 #   3. Topology: tests/test_topology.py against the production topology on loopback
-#      (scripts/topology.py: PostgreSQL, Redis, three gunicorn servers behind Caddy or nginx, a
-#      task worker); runs when CI=true or HUB_TEST_TOPOLOGY=1 and needs redis-server, caddy or
-#      nginx and the PostgreSQL binaries. The other legs leave its tests out (-m "not topology").
+#      (scripts/topology.py: PostgreSQL, Redis, moto's S3 emulator, three gunicorn servers behind
+#      Caddy or nginx, a task worker); runs when CI=true or HUB_TEST_TOPOLOGY=1 and needs
+#      redis-server, caddy or nginx, the PostgreSQL binaries and moto (a dev dependency). The
+#      other legs leave its tests out (-m "not topology").
 # A summary at the end says which legs ran and which were skipped (and how to enable them).
 #
 # Each leg runs its tests in parallel processes (pytest-xdist, one per CPU): HUB_TEST_WORKERS sets

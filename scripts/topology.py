@@ -1,23 +1,29 @@
 """Start the Hub's production topology on loopback, for tests and demos.
 
     .venv/bin/python scripts/topology.py [--web 3] [--workers 1] [--proxy auto|caddy|nginx]
-                                         [--port 0] [--seed N]
+                                         [--storage s3|folder] [--port 0] [--seed N]
 
 Starts, each on a free port of 127.0.0.1 and with its files in one throwaway folder under /tmp:
 
 - a PostgreSQL 15 cluster (as scripts/with-postgres.sh does; pgvector when it is installed);
 - Redis: the cache, the sessions, the sign-in lockout and every rate limit, shared by all processes;
+- an S3 emulator (moto's server, from the dev dependencies) holding the uploaded files: a bucket
+  for the public media and one for the private files, as production has (``--storage folder``
+  puts them in a folder every process shares instead);
 - ``--web`` gunicorn servers (``config/gunicorn.py``, one worker each, production settings), each
   on its own port, as separate machines would be;
 - ``--workers`` task workers (``manage.py hub_worker``);
 - a reverse proxy, Caddy or nginx (whichever is installed; ``--proxy`` to choose), spreading the
-  requests over the gunicorn servers, retrying another one when a server is gone, and serving the
-  public uploaded files (``/media/``) from the folder the processes share. Static files are left
-  to WhiteNoise inside gunicorn (collected once, then reused from ``var/topology-static``).
+  requests over the gunicorn servers and retrying another one when a server is gone; with
+  ``--storage folder`` it also serves the public uploaded files (``/media/``) from the shared
+  folder. Static files are left to WhiteNoise inside gunicorn (collected once, then reused from
+  ``var/topology-static``).
 
 It prints the proxy's address and runs until Ctrl-C or SIGTERM, then stops everything and deletes
-the folder. Uploaded files go to a local folder shared by every process; in production they go to
-S3-compatible storage instead (``AWS_STORAGE_BUCKET_NAME``, docs/deployment.md).
+the folder (the emulator keeps its buckets in memory: they go with it). The processes reach the
+emulator through the same settings a real S3-compatible service takes (``AWS_STORAGE_BUCKET_NAME``,
+``AWS_PRIVATE_BUCKET_NAME``, ``AWS_S3_ENDPOINT_URL``; docs/deployment.md), so every upload, download,
+export and backup goes through django-storages' S3 backend as it would in production.
 
 The loopback proxy speaks plain HTTP and tells the Hub the request came over HTTPS
 (``X-Forwarded-Proto: https``), as a proxy that terminates TLS does: the production settings stay
@@ -28,6 +34,7 @@ Tests use it as a context manager (tests/test_topology.py)::
 
     with Topology(web=3) as hub:
         hub.url, hub.web_urls, hub.kill_web(0), hub.start_web(0), hub.manage("shell", "-c", "...")
+        hub.s3_client()  # boto3, on the emulator: hub.buckets["default"], hub.buckets["private"]
 
 ``python scripts/topology.py --check`` prints what is missing (exit code 1 if anything is).
 """
@@ -38,6 +45,7 @@ import argparse
 import contextlib
 import hashlib
 import http.client
+import importlib.util
 import os
 import secrets
 import shutil
@@ -50,6 +58,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType, TracebackType
+from typing import Any
+
+import boto3
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -59,6 +70,11 @@ PYTHON = os.environ.get("HUB_PYTHON", str(ROOT / ".venv" / "bin" / "python"))
 STATIC_CACHE = Path(os.environ.get("HUB_TOPOLOGY_STATIC", str(ROOT / "var" / "topology-static")))
 # What a request may carry at most (HUB_REQUEST_MAX_BYTES's default); the proxy refuses more.
 BODY_LIMIT_MB = 22
+STORAGE_CHOICES = ("s3", "folder")
+# The emulator's buckets, by the name of the storage in settings.STORAGES they hold.
+BUCKETS = {"default": "hub-media", "private": "hub-private"}
+# The emulator accepts any credentials; boto3 only needs some, and a region, to sign requests.
+S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION = "topology", "topology-secret", "us-east-1"
 
 
 class TopologyError(RuntimeError):
@@ -81,9 +97,16 @@ def find_proxy(choice: str = "auto") -> tuple[str, str] | None:
     return None
 
 
-def missing(proxy: str = "auto") -> list[str]:
+def missing(proxy: str = "auto", storage: str = "s3") -> list[str]:
     """What this machine lacks to run the topology, as install hints (empty: nothing)."""
     lacking = []
+    if storage == "s3" and not all(
+        importlib.util.find_spec(module) for module in ("moto", "flask", "flask_cors")
+    ):
+        lacking.append(
+            "the S3 emulator moto[s3] with flask (.venv/bin/pip install -c requirements/constraints.txt"
+            ' ".[dev]")'
+        )
     if not (PG_BIN / "initdb").exists():
         lacking.append(f"PostgreSQL 15 server binaries in {PG_BIN} (apt-get install postgresql-15)")
     if not shutil.which("redis-server"):
@@ -142,10 +165,14 @@ class Topology:
         proxy: str = "auto",
         port: int = 0,
         log: Callable[[str], None] = print,
+        storage: str = "s3",
     ) -> None:
         if web < 1 or workers < 0:
             raise ValueError("at least one web process, and zero or more workers")
+        if storage not in STORAGE_CHOICES:
+            raise ValueError(f"storage must be one of {', '.join(STORAGE_CHOICES)}")
         self.web_count, self.worker_count, self.proxy_choice = web, workers, proxy
+        self.storage = storage
         self.port = port or free_port()
         self.say = log
         self.folder = Path()
@@ -156,6 +183,8 @@ class Topology:
         self.proxy: _Process | None = None
         self.proxy_name = ""
         self.redis: _Process | None = None
+        self.s3: _Process | None = None
+        self.s3_port = 0
         self.pg_started = False
 
     # ------------------------------------------------------------------ addresses
@@ -167,6 +196,26 @@ class Topology:
     def web_urls(self) -> list[str]:
         """Each gunicorn server's own address (behind the proxy; for tests that pick one)."""
         return [f"http://127.0.0.1:{port}" for port in self.web_ports]
+
+    @property
+    def s3_url(self) -> str:
+        """The S3 emulator's endpoint ("" with the folder storage)."""
+        return f"http://127.0.0.1:{self.s3_port}" if self.s3_port else ""
+
+    @property
+    def buckets(self) -> dict[str, str]:
+        """The bucket of each storage ("default", "private"); empty with the folder storage."""
+        return dict(BUCKETS) if self.storage == "s3" else {}
+
+    def s3_client(self) -> Any:
+        """A boto3 S3 client on the emulator, signed with the topology's dummy credentials."""
+        return boto3.client(
+            "s3",
+            endpoint_url=self.s3_url,
+            aws_access_key_id=S3_ACCESS_KEY,
+            aws_secret_access_key=S3_SECRET_KEY,
+            region_name=S3_REGION,
+        )
 
     # ------------------------------------------------------------------ life cycle
     def __enter__(self) -> Topology:
@@ -186,19 +235,23 @@ class Topology:
         self.stop()
 
     def start(self) -> None:
-        lacking = missing(self.proxy_choice)
+        lacking = missing(self.proxy_choice, self.storage)
         if lacking:
             raise TopologyError("missing: " + "; ".join(lacking))
         started = time.monotonic()
         self.folder = Path(tempfile.mkdtemp(prefix="hub-topology.", dir="/tmp"))
         # The postgres user (when we are root) and nginx's workers must pass through it.
         self.folder.chmod(0o711)
-        for name in ("media", "private", "logs", "mail"):
+        for name in ("logs", "mail"):
             (self.folder / name).mkdir()
-        (self.folder / "media").chmod(0o755)
+        if self.storage == "folder":
+            (self.folder / "media").mkdir(mode=0o755)
+            (self.folder / "private").mkdir()
         self.say(f"== topology: files in {self.folder}")
         pg_port = self._start_postgres()
         redis_port = self._start_redis()
+        if self.storage == "s3":
+            self._start_s3()
         self.env = self._environment(pg_port, redis_port)
         self._prepare()
         self.web_ports = [free_port() for _ in range(self.web_count)]
@@ -215,8 +268,8 @@ class Topology:
         self.say(f"== topology: ready in {time.monotonic() - started:.0f} s")
 
     def stop(self) -> None:
-        """Stop everything (proxy first, database last) and delete the folder; safe to repeat."""
-        processes = [self.proxy, *self.web, *self.workers, self.redis]
+        """Stop everything (proxy first, stores last) and delete the folder; safe to repeat."""
+        processes = [self.proxy, *self.web, *self.workers, self.redis, self.s3]
         for process in processes:
             if process is not None:
                 began = time.monotonic()
@@ -225,7 +278,7 @@ class Topology:
                     self.say(
                         f"== topology: {process.name} took {time.monotonic() - began:.0f} s to stop"
                     )
-        self.proxy, self.web, self.workers, self.redis = None, [], [], None
+        self.proxy, self.web, self.workers, self.redis, self.s3 = None, [], [], None, None
         if self.pg_started:
             self._as_owner(
                 [str(PG_BIN / "pg_ctl"), "-D", str(self.folder / "pg"), "-m", "fast", "-w", "stop"],
@@ -343,10 +396,46 @@ class Topology:
             time.sleep(0.1)
         raise TopologyError(f"Redis did not answer; log: {self.redis.log}")
 
+    def _start_s3(self) -> None:
+        """moto's S3 emulator in its own process, with the two buckets the storages use."""
+        self.s3_port = free_port()
+        self.s3 = self._spawn(
+            "s3",
+            [PYTHON, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.s3_port)],
+            dict(os.environ, PYTHONDONTWRITEBYTECODE="1"),
+        )
+        self._wait_http(self.s3_url + "/", "the S3 emulator", self.s3, timeout=30)
+        client = self.s3_client()
+        for bucket in BUCKETS.values():
+            client.create_bucket(Bucket=bucket)
+        self.say(
+            f"== topology: S3 emulator on {self.s3_url} (buckets {', '.join(BUCKETS.values())})"
+        )
+
+    def _storage_environment(self) -> dict[str, str]:
+        """Where the processes keep uploaded files: the emulator's buckets, or the folder."""
+        if self.storage == "folder":
+            return {
+                "MEDIA_ROOT": str(self.folder / "media"),
+                "HUB_PRIVATE_ROOT": str(self.folder / "private"),
+            }
+        return {
+            "AWS_STORAGE_BUCKET_NAME": BUCKETS["default"],
+            "AWS_PRIVATE_BUCKET_NAME": BUCKETS["private"],
+            "AWS_S3_ENDPOINT_URL": self.s3_url,
+            "AWS_ACCESS_KEY_ID": S3_ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": S3_SECRET_KEY,
+            "AWS_DEFAULT_REGION": S3_REGION,
+            # Never ask a cloud metadata service for credentials or a region.
+            "AWS_EC2_METADATA_DISABLED": "true",
+        }
+
     def _environment(self, pg_port: int, redis_port: int) -> dict[str, str]:
         origins = [f"http://{host}:{self.port}" for host in ("127.0.0.1", "localhost")]
+        # Storage variables of the calling shell would point the processes at another store.
+        inherited = {k: v for k, v in os.environ.items() if k not in _STORAGE_ENV}
         return dict(
-            os.environ,
+            inherited,
             DJANGO_SETTINGS_MODULE="config.settings.production",
             SECRET_KEY=secrets.token_urlsafe(50),
             DATABASE_URL=f"postgres://postgres@127.0.0.1:{pg_port}/hub",
@@ -355,8 +444,6 @@ class Topology:
             # The browser's own origin is http://, the Hub believes https:// (see the top).
             CSRF_TRUSTED_ORIGINS=",".join(origins),
             HUB_BASE_URL=origins[0],
-            MEDIA_ROOT=str(self.folder / "media"),
-            HUB_PRIVATE_ROOT=str(self.folder / "private"),
             STATIC_ROOT=str(STATIC_CACHE / "files"),
             EMAIL_URL=f"filemail://{self.folder / 'mail'}",
             HUB_VAR_DIR=str(self.folder),
@@ -364,6 +451,7 @@ class Topology:
             OPENBLAS_NUM_THREADS="1",
             OMP_NUM_THREADS="1",
             PYTHONDONTWRITEBYTECODE="1",
+            **self._storage_environment(),
         )
 
     def _prepare(self) -> None:
@@ -411,9 +499,11 @@ class Topology:
             raise TopologyError("no reverse proxy")
         self.proxy_name, binary = found
         upstreams = [f"127.0.0.1:{port}" for port in self.web_ports]
+        # Public uploads are the proxy's to serve only when they are files on this machine.
+        media = self.folder / "media" if self.storage == "folder" else None
         if self.proxy_name == "caddy":
             config = self.folder / "Caddyfile"
-            config.write_text(_caddyfile(self.port, upstreams, self.folder))
+            config.write_text(_caddyfile(self.port, upstreams, self.folder, media))
             command = [binary, "run", "--config", str(config), "--adapter", "caddyfile"]
             env = dict(
                 os.environ,
@@ -424,7 +514,7 @@ class Topology:
         else:
             (self.folder / "nginx").mkdir()
             config = self.folder / "nginx.conf"
-            config.write_text(_nginx_conf(self.port, upstreams, self.folder))
+            config.write_text(_nginx_conf(self.port, upstreams, self.folder, media))
             error_log = str(self.folder / "logs" / "proxy-error.log")
             command = [binary, "-p", str(self.folder / "nginx"), "-e", error_log, "-c", str(config)]
             env = dict(os.environ)
@@ -490,7 +580,16 @@ def get_status(url: str) -> int:
         connection.close()
 
 
-def _caddyfile(port: int, upstreams: list[str], folder: Path) -> str:
+def _caddyfile(port: int, upstreams: list[str], folder: Path, media: Path | None) -> str:
+    media_route = (
+        f"""handle_path /media/* {{
+		root * {media}
+		file_server
+	}}
+	"""
+        if media
+        else ""
+    )
     return f"""{{
 	admin off
 	auto_https off
@@ -505,11 +604,7 @@ http://:{port} {{
 	request_body {{
 		max_size {BODY_LIMIT_MB}MB
 	}}
-	handle_path /media/* {{
-		root * {folder / "media"}
-		file_server
-	}}
-	handle {{
+	{media_route}handle {{
 		reverse_proxy {" ".join(upstreams)} {{
 			lb_policy round_robin
 			# A server that refuses connections is skipped for 10 s; the request goes to the next.
@@ -523,8 +618,16 @@ http://:{port} {{
 """
 
 
-def _nginx_conf(port: int, upstreams: list[str], folder: Path) -> str:
+def _nginx_conf(port: int, upstreams: list[str], folder: Path, media: Path | None) -> str:
     servers = "\n".join(f"        server {up} max_fails=1 fail_timeout=10s;" for up in upstreams)
+    media_location = (
+        f"""location /media/ {{
+            alias {media}/;
+        }}
+        """
+        if media
+        else ""
+    )
     temp = folder / "nginx"
     return f"""daemon off;
 worker_processes 1;
@@ -547,10 +650,7 @@ http {{
     }}
     server {{
         listen 127.0.0.1:{port};
-        location /media/ {{
-            alias {folder / "media"}/;
-        }}
-        location / {{
+        {media_location}location / {{
             proxy_pass http://hub;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
@@ -578,6 +678,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1, help="task workers (default 1)")
     parser.add_argument("--proxy", choices=["auto", "caddy", "nginx"], default="auto")
     parser.add_argument(
+        "--storage",
+        choices=STORAGE_CHOICES,
+        default="s3",
+        help="uploads in the S3 emulator (default) or in a folder every process shares",
+    )
+    parser.add_argument(
         "--port", type=int, default=0, help="the proxy's port (default: a free one)"
     )
     parser.add_argument(
@@ -586,7 +692,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only say what is missing")
     args = parser.parse_args(argv)
     if args.check:
-        lacking = missing(args.proxy)
+        lacking = missing(args.proxy, args.storage)
         print("\n".join(f"missing: {item}" for item in lacking) or "everything needed is installed")
         return 1 if lacking else 0
 
@@ -601,23 +707,30 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    topology = Topology(web=args.web, workers=args.workers, proxy=args.proxy, port=args.port)
+    topology = Topology(
+        web=args.web, workers=args.workers, proxy=args.proxy, port=args.port, storage=args.storage
+    )
     try:
         with topology:
             if args.seed:
                 _seed(topology, args.seed)
             env_file = topology.folder / "env"
             env_file.touch(mode=0o600)  # it holds the throwaway SECRET_KEY
-            env_file.write_text(" ".join(f"{k}={topology.env[k]}" for k in _PUBLIC_ENV))
+            shown = [key for key in (*_PUBLIC_ENV, *_STORAGE_ENV) if key in topology.env]
+            env_file.write_text(" ".join(f"{key}={topology.env[key]}" for key in shown))
             print(f"\nThe Hub is running at {topology.url}/ (Ctrl-C to stop)", flush=True)
             print(
                 f"  web processes: {', '.join(topology.web_urls)}; logs: {topology.folder / 'logs'}"
             )
+            if topology.s3_url:
+                print(f"  S3 emulator: {topology.s3_url} (buckets {', '.join(BUCKETS.values())})")
             print(
                 f"  manage.py here: env $(cat {topology.folder / 'env'}) .venv/bin/python manage.py ..."
             )
             for _ in _forever():
-                for process in [topology.proxy, *topology.web, *topology.workers, topology.redis]:
+                for process in [
+                    topology.proxy, *topology.web, *topology.workers, topology.redis, topology.s3
+                ]:  # fmt: skip
                     topology._check_alive(process)
     except KeyboardInterrupt:
         print("\n== topology: stopped", flush=True)
@@ -629,7 +742,14 @@ def main(argv: list[str] | None = None) -> int:
 
 _PUBLIC_ENV = (
     "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS",
-    "MEDIA_ROOT", "HUB_PRIVATE_ROOT", "STATIC_ROOT", "EMAIL_URL", "HUB_BASE_URL", "HUB_VAR_DIR",
+    "STATIC_ROOT", "EMAIL_URL", "HUB_BASE_URL", "HUB_VAR_DIR",
+)  # fmt: skip
+# Where uploads go: the folder's variables or the emulator's (only those of the chosen storage
+# are set).
+_STORAGE_ENV = (
+    "MEDIA_ROOT", "HUB_PRIVATE_ROOT", "AWS_STORAGE_BUCKET_NAME", "AWS_PRIVATE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION",
+    "AWS_EC2_METADATA_DISABLED",
 )  # fmt: skip
 
 

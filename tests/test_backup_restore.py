@@ -6,12 +6,14 @@ import json
 import zipfile
 from pathlib import Path
 
+import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.core.serializers import serialize
+from moto.server import ThreadedMotoServer
 from pypdf import PdfWriter
 
 from core.backup import backed_up_models
@@ -132,3 +134,69 @@ def test_a_file_that_is_not_a_backup_gets_a_plain_message(db, tmp_path):
     stray.write_bytes(b"hello")
     with pytest.raises(CommandError, match="not a Hub backup"):
         call_command("restore", str(stray))
+
+
+@pytest.fixture
+def one_bucket(settings):
+    """Both storages in one bucket of moto's S3 emulator (its HTTP server, in a thread), as
+    production keeps them when no private bucket is named: the private files under "private/"."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    options = {
+        "bucket_name": "hub-media",
+        "endpoint_url": f"http://{host}:{port}",
+        "access_key": "test",
+        "secret_key": "test",
+        "region_name": "us-east-1",
+    }
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=options["endpoint_url"],
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        region_name="us-east-1",
+    )
+    s3.create_bucket(Bucket="hub-media")
+    private = {**options, "location": "private", "default_acl": "private", "file_overwrite": False}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+        "private": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": private},
+    }
+    yield s3
+    server.stop()
+
+
+def test_a_backup_on_s3_holds_each_file_once_and_puts_it_back(
+    one_bucket, transactional_db, restore_vocabulary, tmp_path, capsys
+):
+    if not Objective.objects.exists():
+        restore_vocabulary()
+    public, private = storages["default"], storages["private"]
+    public.save("images/cover.png", ContentFile(b"public cover"))
+    private.save("attachments/plan.pdf", ContentFile(b"private plan"))
+    try:
+        call_command("backup", "--output", str(tmp_path))
+        archive = Path(capsys.readouterr().out.strip().splitlines()[-1])
+        with zipfile.ZipFile(archive) as opened:
+            manifest = json.loads(opened.read("manifest.json"))
+        # The private file is in the bucket's "private/" folder, yet backed up once, as private.
+        assert sorted((entry["storage"], entry["name"]) for entry in manifest["files"]) == [
+            ("default", "images/cover.png"),
+            ("private", "attachments/plan.pdf"),
+        ]
+        one_bucket.delete_objects(
+            Bucket="hub-media",
+            Delete={
+                "Objects": [{"Key": "images/cover.png"}, {"Key": "private/attachments/plan.pdf"}]
+            },
+        )
+
+        call_command("restore", str(archive), "--force", verbosity=0)
+        assert public.open("images/cover.png").read() == b"public cover"
+        assert private.open("attachments/plan.pdf").read() == b"private plan"
+        keys = [item["Key"] for item in one_bucket.list_objects_v2(Bucket="hub-media")["Contents"]]
+        assert sorted(keys) == ["images/cover.png", "private/attachments/plan.pdf"]
+    finally:
+        restore_vocabulary()

@@ -1,6 +1,7 @@
 """Base settings, read from environment variables (see docs/configuration.md)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -279,11 +280,24 @@ STORAGES = {
         }
     ),
 }
+# Where browsers fetch public uploads from: this site, or the bucket's own address (signed links;
+# path-style on another S3 service, bucket.s3.amazonaws.com on AWS). Pages show some of them as
+# images (partners' logos), so the content security policy allows it (below).
+HUB_MEDIA_ORIGIN = ""
 if _S3_BUCKET:
     AWS_STORAGE_BUCKET_NAME = _S3_BUCKET
     AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
+    _endpoint = urlsplit(AWS_S3_ENDPOINT_URL or "")
+    HUB_MEDIA_ORIGIN = env(
+        "HUB_MEDIA_ORIGIN",
+        default=(
+            f"{_endpoint.scheme}://{_endpoint.netloc}"
+            if _endpoint.netloc
+            else f"https://{_S3_BUCKET}.s3.amazonaws.com"
+        ),
+    )
 
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 # Every e-mail is stored in the outbox first (core/mail.py) and handed by the task workers to
@@ -370,7 +384,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([HUB_MEDIA_ORIGIN] if HUB_MEDIA_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

@@ -52,3 +52,36 @@ def test_production_keeps_private_files_under_a_private_prefix_of_the_bucket(tmp
     env["AWS_PRIVATE_BUCKET_NAME"] = "hub-private"
     result = run_manage("shell", "-c", PRINT_PRIVATE, env=env)
     assert json.loads(result.stdout.splitlines()[-1])[1] == "hub-private"
+
+
+PRINT_MEDIA = (
+    "from django.conf import settings; from django.core.files.storage import storages; "
+    "import json; print(json.dumps([storages['default'].url('calls/logo.png'), "
+    "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']]))"
+)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "origin"),
+    [
+        ("", "https://hub-media.s3.amazonaws.com"),
+        ("http://127.0.0.1:9000", "http://127.0.0.1:9000"),
+    ],
+)
+def test_pages_may_show_images_from_the_public_bucket(tmp_path, endpoint, origin):
+    """Partners' logos are public uploads shown with <img>: with S3 their signed links lead to
+    the bucket's address, which the content security policy must allow."""
+    env = {
+        "SECRET_KEY": "s" * 60,
+        "HUB_VAR_DIR": str(tmp_path),
+        "AWS_STORAGE_BUCKET_NAME": "hub-media",
+        "AWS_S3_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "key",
+        "AWS_SECRET_ACCESS_KEY": "secret",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    result = run_manage("shell", "-c", PRINT_MEDIA, env=env)
+    assert result.returncode == 0, result.stderr
+    url, img_src = json.loads(result.stdout.splitlines()[-1])
+    assert url.startswith(f"{origin}/")
+    assert origin in img_src
