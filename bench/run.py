@@ -55,6 +55,18 @@ def run_in_process(module: str, *args: str) -> bool:
     return subprocess.run(command, check=False).returncode == 0  # noqa: S603
 
 
+def run_on_postgres(module: str, *args: str) -> bool:
+    """Run a benchmark against a throwaway PostgreSQL cluster (scripts/with-postgres.sh); without
+    the server binaries it runs on its own (and says what it skipped)."""
+    import subprocess
+
+    if not (Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")) / "initdb").exists():
+        return run_in_process(module, *args)
+    command = ["bash", "scripts/with-postgres.sh", sys.executable, "-m", module, *args]
+    print(f"\n$ {' '.join(command)}", flush=True)
+    return subprocess.run(command, check=False).returncode == 0  # noqa: S603
+
+
 def main() -> int:
     """Run every benchmark; exit status 1 when one misses its budget.
 
@@ -75,6 +87,7 @@ def main() -> int:
     )
     results["reindex_workers"] = run_in_process("bench.reindex_perf", "--practices", "10000")
     results["inprocess_memory"] = run_in_process("bench.inprocess_memory")
+    results["facet_paths"] = run_on_postgres("bench.facet_paths")
     results["page_weight"] = run_in_process("bench.page_weight")
     results["insights"] = run_in_process("bench.insights_perf")
     results["compendium_300"] = run_in_process("bench.compendium", "--practices", "300")
