@@ -223,15 +223,10 @@ def summary(figures: dict[str, Any]) -> str:
 
 
 def main() -> int:
-    from bench.run import setup_django, write_result
+    from bench.run import report
 
     os.environ["DEBUG"] = "false"
-    setup_django()
-    figures = run()
-    path = write_result("facet_paths", figures)
-    print(summary(figures))
-    print(f"  → {path}")
-    return 0
+    return report("facet_paths", run, summary)
 
 
 if __name__ == "__main__":

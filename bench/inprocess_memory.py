@@ -179,14 +179,9 @@ def summary(figures: dict[str, Any]) -> str:
 
 
 def main() -> int:
-    from bench.run import setup_django, write_result
+    from bench.run import report
 
-    setup_django()
-    figures = run()
-    path = write_result("inprocess_memory", figures)
-    print(summary(figures))
-    print(f"  → {path}")
-    return 0
+    return report("inprocess_memory", run, summary)
 
 
 if __name__ == "__main__":

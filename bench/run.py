@@ -31,6 +31,17 @@ def write_result(name: str, figures: dict[str, Any]) -> Path:
     return path
 
 
+def report(name: str, run: Any, summary: Any) -> int:
+    """The ``main`` of a benchmark that needs only Django's settings: run it, write
+    ``bench/results/<name>.json``, print its summary and the file's path."""
+    setup_django()
+    figures = run()
+    path = write_result(name, figures)
+    print(summary(figures))
+    print(f"  → {path}")
+    return 0
+
+
 def run_matching() -> bool:
     """Run the matching benchmark; return True when it meets its budget and target."""
     from bench import matching
