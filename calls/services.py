@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import TransitionError
-from core.tasks import enqueue_at, task_named
+from core.tasks import enqueue_on_commit, task_named
 from core.types import Actor
 from core.workflow import transition
 from search.tasks import index_item_task
@@ -30,7 +30,7 @@ def _reindex(call: Call) -> None:
     """Bring the call's search document up to date once the transaction commits (a draft's is
     removed: only public calls are findable, calls/search.py)."""
     pk = call.pk
-    transaction.on_commit(lambda: index_item_task.enqueue(Call._meta.label, pk))
+    enqueue_on_commit(index_item_task, Call._meta.label, pk)
 
 
 @transaction.atomic
@@ -67,8 +67,8 @@ def call_schedule(*, call: Call, actor: Actor = None) -> Call:
             call=call, to=CallStatus.OPEN, actor=actor, note="opening instant already passed"
         )
     else:
-        transaction.on_commit(lambda: enqueue_at(task_named(OPEN_TASK), opens_at, call.pk))
-    transaction.on_commit(lambda: enqueue_at(task_named(CLOSE_TASK), deadline, call.pk))
+        enqueue_on_commit(task_named(OPEN_TASK), call.pk, when=opens_at)
+    enqueue_on_commit(task_named(CLOSE_TASK), call.pk, when=deadline)
     return call
 
 

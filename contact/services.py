@@ -11,7 +11,7 @@ from calls.models import Call
 from core.choices import AuditVerb
 from core.errors import DomainError, NotAllowedError
 from core.services import audit_record
-from core.tasks import task_named
+from core.tasks import enqueue_on_commit, task_named
 from core.types import Actor
 from core.workflow import transition
 
@@ -58,10 +58,8 @@ def message_receive(
         call=call,
     )
     audit_record(actor=message.sender, target=message, verb=AuditVerb.CONTACT_RECEIVED)
-    transaction.on_commit(
-        lambda: task_named("contact.tasks.send_acknowledgement").enqueue(message.pk)
-    )
-    transaction.on_commit(lambda: task_named("contact.tasks.notify_team").enqueue(message.pk))
+    enqueue_on_commit(task_named("contact.tasks.send_acknowledgement"), message.pk)
+    enqueue_on_commit(task_named("contact.tasks.notify_team"), message.pk)
     return message
 
 
@@ -105,7 +103,7 @@ def message_reply(*, message: ContactMessage, actor: Actor, body: str) -> Contac
     elif changes:
         ContactMessage.objects.filter(pk=message.pk).update(**changes)
     audit_record(actor=actor, target=message, verb=AuditVerb.REPLY_SENT)
-    transaction.on_commit(lambda: task_named("contact.tasks.send_reply").enqueue(reply.pk))
+    enqueue_on_commit(task_named("contact.tasks.send_reply"), reply.pk)
     return reply
 
 

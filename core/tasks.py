@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.management import call_command
+from django.db import connection, transaction
 from django_tasks import default_task_backend, task
 
 from .mail import deliver_mail
@@ -41,6 +42,36 @@ def enqueue_at(task: Any, when: datetime, *args: Any) -> bool:
         return False
     task.using(run_after=when).enqueue(*args)
     return True
+
+
+def _queue_in_this_database(task: Any) -> bool:
+    """Whether ``task``'s backend writes its queue through Django's connection to the Hub's own
+    database (django-tasks' database backend; Procrastinate, core/procrastinate_backend.py)."""
+    backend = type(task.get_backend())
+    return backend.__module__.startswith(("django_tasks_db.", "core.procrastinate_backend"))
+
+
+def enqueue_on_commit(task: Any, *args: Any, when: datetime | None = None) -> None:
+    """Queue ``task(*args)`` (to run at ``when``, if given) exactly when the current transaction
+    commits: a receipt, an invitation, an index update follow the write they belong to.
+
+    When the queue lives in the Hub's database the task row is written *inside* the
+    transaction, so it commits or rolls back with the write: queued after the commit instead,
+    a database outage or a crash in between lost it (the fault test of a database restart
+    found a submission without its receipt). Other backends (the immediate one of the tests)
+    queue it once the transaction has committed. ``when`` on a backend that cannot defer
+    queues nothing (see :func:`enqueue_at`)."""
+
+    def enqueue() -> None:
+        if when is None:
+            task.enqueue(*args)
+        else:
+            enqueue_at(task, when, *args)
+
+    if connection.in_atomic_block and _queue_in_this_database(task):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)
 
 
 # Sending a stored e-mail: the task lives beside the outbox (core/mail.py), whose services queue it.

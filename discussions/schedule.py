@@ -9,7 +9,7 @@ from django_tasks import task
 
 from core.choices import AuditVerb
 from core.services import audit_record
-from core.tasks import enqueue_at
+from core.tasks import enqueue_on_commit
 from core.types import Actor
 
 from .choices import SpaceStatus
@@ -25,9 +25,9 @@ def space_save(*, space: Space, actor: Actor) -> Space:
     audit_record(actor=actor, target=space, verb=AuditVerb.UPDATED)
     pk, opens, closes = space.pk, space.opens_at, space.closes_at
     if opens and space.status == SpaceStatus.DRAFT:
-        transaction.on_commit(lambda: enqueue_at(open_space_when_due, opens, pk))
+        enqueue_on_commit(open_space_when_due, pk, when=opens)
     if closes and space.status in (SpaceStatus.DRAFT, SpaceStatus.OPEN):
-        transaction.on_commit(lambda: enqueue_at(close_space_when_due, closes, pk))
+        enqueue_on_commit(close_space_when_due, pk, when=closes)
     return space
 
 

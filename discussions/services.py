@@ -7,7 +7,6 @@ any text the personal-data check of the submission form finds names or identifie
 
 from collections.abc import Iterable
 from datetime import timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +20,7 @@ from accounts.models import User
 from core.choices import AuditVerb
 from core.errors import DomainError, NotAllowedError
 from core.services import audit_record
-from core.tasks import task_named
+from core.tasks import enqueue_on_commit, task_named
 from core.types import Actor
 from core.workflow import transition
 from search.tasks import index_item_task
@@ -59,7 +58,7 @@ def moderation_target() -> timedelta:
 def _reindex_space(space: Space) -> None:
     ids = list(Contribution.objects.filter(question__space=space).values_list("pk", flat=True))
     for pk in ids:
-        transaction.on_commit(partial(index_item_task.enqueue, Contribution._meta.label, pk))
+        enqueue_on_commit(index_item_task, Contribution._meta.label, pk)
 
 
 @transaction.atomic
@@ -224,15 +223,15 @@ def contribution_post(
 def _after_post(item: Contribution) -> None:
     pk = item.pk
     if item.status == C.PENDING:
-        transaction.on_commit(lambda: task_named("discussions.tasks.announce_held").enqueue(pk))
+        enqueue_on_commit(task_named("discussions.tasks.announce_held"), pk)
     else:
         _published(item)
 
 
 def _published(item: Contribution) -> None:
     pk = item.pk
-    transaction.on_commit(lambda: task_named("discussions.tasks.announce_contribution").enqueue(pk))
-    transaction.on_commit(lambda: index_item_task.enqueue(Contribution._meta.label, pk))
+    enqueue_on_commit(task_named("discussions.tasks.announce_contribution"), pk)
+    enqueue_on_commit(index_item_task, Contribution._meta.label, pk)
 
 
 def _moderate(item: Contribution, actor: Actor) -> None:
@@ -247,9 +246,7 @@ def contribution_approve(*, contribution: Contribution, actor: Actor) -> Contrib
         raise DomainError(_("This contribution is not waiting for moderation."))
     moved = transition(contribution, C.PUBLISHED, actor=actor, changes=_publish_changes())
     _published(moved)
-    transaction.on_commit(
-        lambda: task_named("discussions.tasks.announce_outcome").enqueue(moved.pk)
-    )
+    enqueue_on_commit(task_named("discussions.tasks.announce_outcome"), moved.pk)
     return moved
 
 
@@ -275,9 +272,9 @@ def contribution_hide(*, contribution: Contribution, actor: Actor, reason: str) 
     )
     contribution.flags.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
     pk = moved.pk
-    transaction.on_commit(lambda: index_item_task.enqueue(Contribution._meta.label, pk))
+    enqueue_on_commit(index_item_task, Contribution._meta.label, pk)
     if was_pending:
-        transaction.on_commit(lambda: task_named("discussions.tasks.announce_outcome").enqueue(pk))
+        enqueue_on_commit(task_named("discussions.tasks.announce_outcome"), pk)
     return moved
 
 
@@ -289,7 +286,7 @@ def contribution_restore(*, contribution: Contribution, actor: Actor, reason: st
     changes = {"moderation_note": "", "published_at": contribution.published_at or timezone.now()}
     moved = transition(contribution, C.PUBLISHED, actor=actor, note=reason, changes=changes)
     pk = moved.pk
-    transaction.on_commit(lambda: index_item_task.enqueue(Contribution._meta.label, pk))
+    enqueue_on_commit(index_item_task, Contribution._meta.label, pk)
     return moved
 
 
@@ -332,9 +329,7 @@ def contribution_flag(
         verb=AuditVerb.CONTRIBUTION_FLAGGED,
         note=str(flag.get_reason_display()),
     )
-    transaction.on_commit(
-        lambda: task_named("discussions.tasks.announce_held").enqueue(contribution.pk, flag.pk)
-    )
+    enqueue_on_commit(task_named("discussions.tasks.announce_held"), contribution.pk, flag.pk)
     return flag
 
 

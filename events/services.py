@@ -8,7 +8,6 @@ waiting list in the same transaction.
 """
 
 from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -21,7 +20,7 @@ from core.choices import AuditVerb
 from core.errors import ConflictError, DomainError, NotAllowedError
 from core.files import random_name
 from core.services import audit_record
-from core.tasks import enqueue_at, task_named
+from core.tasks import enqueue_on_commit, task_named
 from core.types import Actor
 from core.workflow import transition
 from submissions.uploads import clean_upload
@@ -54,7 +53,7 @@ def _has_seat(event: Event) -> bool:
 
 def _after_commit_status(registration: Registration) -> None:
     pk = registration.pk
-    transaction.on_commit(lambda: task_named("events.tasks.send_registration_status").enqueue(pk))
+    enqueue_on_commit(task_named("events.tasks.send_registration_status"), pk)
 
 
 @transaction.atomic
@@ -177,7 +176,7 @@ def event_update(
         _schedule_reminders(event)
     if moved and event.is_public:
         pk = event.pk
-        transaction.on_commit(lambda: task_named("events.tasks.send_event_update").enqueue(pk))
+        enqueue_on_commit(task_named("events.tasks.send_event_update"), pk)
     while _promote_next(event, actor=None):  # more seats: the waiting list moves up
         pass
     return event
@@ -201,7 +200,7 @@ def event_cancel(*, event: Event, actor: Actor, note: str = "") -> Event:
         event, EventStatus.CANCELLED, actor=actor, note=note, changes={"sequence": event.sequence}
     )
     pk = event.pk
-    transaction.on_commit(lambda: task_named("events.tasks.send_event_update").enqueue(pk))
+    enqueue_on_commit(task_named("events.tasks.send_event_update"), pk)
     return cancelled
 
 
@@ -227,6 +226,4 @@ def _schedule_reminders(event: Event) -> None:
     for _field, before in REMINDERS:
         when = event.starts_at - before
         if when > now:
-            transaction.on_commit(
-                partial(enqueue_at, task_named("events.reminders.remind_due"), when, event.pk)
-            )
+            enqueue_on_commit(task_named("events.reminders.remind_due"), event.pk, when=when)

@@ -16,7 +16,7 @@ from accounts.models import User
 from core.choices import AuditVerb
 from core.errors import DomainError, NotAllowedError
 from core.services import audit_record
-from core.tasks import task_named
+from core.tasks import enqueue_on_commit, task_named
 from core.types import Actor
 from core.workflow import transition
 from reviews.models import ReviewerProfile
@@ -35,7 +35,7 @@ M2M_FIELDS = ("languages", "objectives", "principles", "regions", "countries")
 
 def _reindex(profile: ExpertProfile) -> None:
     pk = profile.pk
-    transaction.on_commit(lambda: index_item_task.enqueue(LABEL, pk))
+    enqueue_on_commit(index_item_task, LABEL, pk)
 
 
 def _allowed(actor: Actor, action: str, profile: ExpertProfile | None = None) -> User:
@@ -112,9 +112,7 @@ def profile_publish(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
     else:
         profile = transition(profile, P.PENDING, actor=actor)
         pk = profile.pk
-        transaction.on_commit(
-            lambda: task_named("experts.tasks.tell_team_profile_waits").enqueue(pk)
-        )
+        enqueue_on_commit(task_named("experts.tasks.tell_team_profile_waits"), pk)
     _reindex(profile)
     return profile
 
@@ -182,9 +180,7 @@ def profile_verify(*, profile: ExpertProfile, actor: Actor) -> ExpertProfile:
         changes={"verified_at": now, "verified_by": user, "confirmed_at": now},
     )
     pk = profile.pk
-    transaction.on_commit(
-        lambda: task_named("experts.tasks.send_profile_notice").enqueue(pk, "listed", "")
-    )
+    enqueue_on_commit(task_named("experts.tasks.send_profile_notice"), pk, "listed", "")
     _reindex(profile)
     return profile
 
@@ -197,10 +193,8 @@ def profile_send_back(*, profile: ExpertProfile, actor: Actor, reason: str) -> E
         raise DomainError(_("Say what the expert should change."))
     profile = transition(profile, P.DRAFT, actor=user, note=reason.strip())
     pk = profile.pk
-    transaction.on_commit(
-        lambda: task_named("experts.tasks.send_profile_notice").enqueue(
-            pk, "sent_back", reason.strip()
-        )
+    enqueue_on_commit(
+        task_named("experts.tasks.send_profile_notice"), pk, "sent_back", reason.strip()
     )
     return profile
 
@@ -231,7 +225,7 @@ def profile_delete(*, profile: ExpertProfile, actor: Actor) -> None:
         name, storage = profile.photo.name, profile.photo.storage
         transaction.on_commit(lambda: storage.delete(name))
     profile.delete()
-    transaction.on_commit(lambda: index_item_task.enqueue(LABEL, pk))
+    enqueue_on_commit(index_item_task, LABEL, pk)
 
 
 @transaction.atomic
@@ -239,9 +233,7 @@ def profile_lapse(*, profile: ExpertProfile) -> ExpertProfile:
     """Run by the Hub: a profile not confirmed in time drops out of the listing."""
     profile = transition(profile, P.LAPSED, actor=None, note="not confirmed in time")
     pk = profile.pk
-    transaction.on_commit(
-        lambda: task_named("experts.tasks.send_profile_notice").enqueue(pk, "lapsed", "")
-    )
+    enqueue_on_commit(task_named("experts.tasks.send_profile_notice"), pk, "lapsed", "")
     _reindex(profile)
     return profile
 
@@ -254,7 +246,7 @@ def message_relay(*, expert: ExpertProfile, actor: Actor, subject: str, body: st
         expert=expert, sender=sender, subject=subject.strip(), body=body.strip()
     )
     pk = message.pk
-    transaction.on_commit(lambda: task_named("experts.tasks.send_relayed_message").enqueue(pk))
+    enqueue_on_commit(task_named("experts.tasks.send_relayed_message"), pk)
     return message
 
 

@@ -17,7 +17,7 @@ from calls.models import Call
 from core.choices import AuditVerb
 from core.errors import DomainError
 from core.services import audit_record
-from core.tasks import enqueue_at
+from core.tasks import enqueue_on_commit
 from core.types import Actor
 from core.workflow import transition
 from repository.models import Practice
@@ -90,7 +90,7 @@ def featured_schedule(
         selection, FeaturedStatus.SCHEDULED, actor=actor, changes={"publish_at": publish_at}
     )
     pk, task = selection.pk, import_string(f"{__package__}.tasks.publish_featured_when_due")
-    transaction.on_commit(lambda: enqueue_at(task, publish_at, pk))
+    enqueue_on_commit(task, pk, when=publish_at)
     return selection
 
 
@@ -113,7 +113,7 @@ def featured_publish_if_due(*, selection: FeaturedSelection, now: datetime) -> b
 def _enqueue_build(job: OutputJob) -> None:
     """Build the job's file in the background once the job row is committed."""
     task = import_string(f"{__package__}.tasks.build_output")
-    transaction.on_commit(lambda: task.enqueue(str(job.uuid)))
+    enqueue_on_commit(task, str(job.uuid))
 
 
 @transaction.atomic

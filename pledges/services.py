@@ -16,7 +16,7 @@ from accounts.models import User
 from core.choices import AuditVerb
 from core.errors import DomainError
 from core.services import audit_record
-from core.tasks import task_named
+from core.tasks import enqueue_on_commit, task_named
 from core.types import Actor
 from core.workflow import transition
 from repository.models import Practice
@@ -28,14 +28,14 @@ from .permissions import PledgeAction, policy
 
 
 def _queue(task: str, *args: Any) -> None:
-    transaction.on_commit(lambda: task_named(f"pledges.tasks.{task}").enqueue(*args))
+    enqueue_on_commit(task_named(f"pledges.tasks.{task}"), *args)
 
 
 def _reindex(pledge: Pledge) -> None:
     """Bring the pledge's search document up to date once the transaction commits (a draft's is
     removed: only public pledges are findable, pledges/search.py)."""
     pk = pledge.pk
-    transaction.on_commit(lambda: index_item_task.enqueue(Pledge._meta.label, pk))
+    enqueue_on_commit(index_item_task, Pledge._meta.label, pk)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.choices import AuditVerb
 from core.models import AuditEvent
 from core.services import audit_record
+from core.tasks import enqueue_on_commit
 from core.types import Actor, person
 from core.workflow import transition
 from search.tasks import index_item_task, index_items_task
@@ -35,12 +36,12 @@ def _changed() -> None:
 def _reindex(item: Any) -> None:
     """Keep the search index in step with an item, after the transaction commits."""
     label, pk = item._meta.label, item.pk
-    transaction.on_commit(lambda: index_item_task.enqueue(label, pk))
+    enqueue_on_commit(index_item_task, label, pk)
 
 
 def _reindex_many(model: Any, pks: list[int]) -> None:
     label = model._meta.label
-    transaction.on_commit(lambda: index_items_task.enqueue(label, pks))
+    enqueue_on_commit(index_items_task, label, pks)
 
 
 __all__ = ["PublicationError", "PublicationRefusedError"]  # re-exported for admin and apps

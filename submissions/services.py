@@ -19,7 +19,7 @@ from calls.models import Call
 from core.choices import AuditVerb
 from core.files import StorageFullError
 from core.services import audit_record
-from core.tasks import task_named
+from core.tasks import enqueue_on_commit, task_named
 from core.types import Actor, person, signed_in
 from core.workflow import transition
 
@@ -294,10 +294,8 @@ def submission_submit(*, submission: Submission, actor: Actor, submit_key: uuid.
     SubmissionVersion.objects.create(
         submission=submission, number=number, data=submission.data, created_by=signed_in(actor)
     )
-    transaction.on_commit(
-        lambda: task_named("submissions.tasks.send_submission_receipt").enqueue(
-            submission.pk, number
-        )
+    enqueue_on_commit(
+        task_named("submissions.tasks.send_submission_receipt"), submission.pk, number
     )
     return submission
 
@@ -346,9 +344,7 @@ def invitation_send(*, submission: Submission, actor: Actor, email: str) -> Invi
         invitation.invited_by = signed_in(actor)
         invitation.save(update_fields=["token", "created_at", "invited_by"])
     audit_record(actor=actor, target=submission, verb=AuditVerb.CO_SUBMITTER_INVITED, note=email)
-    transaction.on_commit(
-        lambda: task_named("submissions.tasks.send_invitation").enqueue(invitation.pk)
-    )
+    enqueue_on_commit(task_named("submissions.tasks.send_invitation"), invitation.pk)
     return invitation
 
 
@@ -499,6 +495,6 @@ def drafts_expire(*, now: datetime | None = None) -> tuple[int, int]:
             # conditional: a second run (or worker) finds the warning claimed and skips it
             if Submission.objects.filter(unwarned, pk=pk).update(expiry_warned_at=now):
                 delete_on = (now + timedelta(days=notice)).date().isoformat()
-                transaction.on_commit(partial(warn.enqueue, pk, delete_on))
+                enqueue_on_commit(warn, pk, delete_on)
                 warned += 1
     return warned, deleted

@@ -12,7 +12,7 @@ from accounts.models import User
 from core.choices import AuditVerb
 from core.errors import DomainError, NotAllowedError
 from core.services import audit_record
-from core.tasks import task_named
+from core.tasks import enqueue_on_commit, task_named
 from core.types import Actor
 from core.workflow import transition
 from experts.models import ExpertProfile
@@ -76,7 +76,7 @@ def request_file(
     request.objectives.set(objectives)
     request.languages.set(languages)
     audit_record(actor=requester, target=request, verb=AuditVerb.SUPPORT_REQUESTED)
-    transaction.on_commit(lambda: task_named("support.tasks.announce_request").enqueue(request.pk))
+    enqueue_on_commit(task_named("support.tasks.announce_request"), request.pk)
     return request
 
 
@@ -87,7 +87,7 @@ def _move(request: SupportRequest, to: str, *, actor: User, note: str = "", **ch
     if request.first_response_at is None and policy.can(actor, SupportAction.WORK):
         changes["first_response_at"] = timezone.now()
     moved = transition(request, to, actor=actor, note=note, changes=changes)
-    transaction.on_commit(lambda: task_named("support.tasks.tell_status").enqueue(moved.pk, note))
+    enqueue_on_commit(task_named("support.tasks.tell_status"), moved.pk, note)
     return moved
 
 
@@ -199,7 +199,7 @@ def message_post(*, request: SupportRequest, actor: Actor, body: str) -> Request
     if not from_team and request.status == S.NEEDS_INFORMATION:
         transition(request, S.ASSESSMENT, actor=author)
     audit_record(actor=author, target=request, verb=AuditVerb.MESSAGE_POSTED)
-    transaction.on_commit(lambda: task_named("support.tasks.deliver_message").enqueue(message.pk))
+    enqueue_on_commit(task_named("support.tasks.deliver_message"), message.pk)
     return message
 
 
@@ -222,7 +222,5 @@ def interest_express(*, request: SupportRequest, actor: Actor, note: str) -> Par
         raise DomainError(_("You have already offered to help with this request."))
     interest = PartnerInterest.objects.create(request=request, partner=partner, note=note)
     audit_record(actor=partner, target=request, verb=AuditVerb.INTEREST_EXPRESSED)
-    transaction.on_commit(
-        lambda: task_named("support.tasks.announce_interest").enqueue(interest.pk)
-    )
+    enqueue_on_commit(task_named("support.tasks.announce_interest"), interest.pk)
     return interest

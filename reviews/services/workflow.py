@@ -2,7 +2,6 @@
 audited transaction; e-mails go out after commit in the recipient's language."""
 
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import AuditVerb
 from core.services import audit_record
-from core.tasks import enqueue_at, task_named
+from core.tasks import enqueue_on_commit, task_named
 from core.types import Actor, signed_in
 from core.workflow import transition
 from submissions.choices import SubmissionStatus as S
@@ -86,7 +85,7 @@ def screening_decline(*, submission: Submission, actor: Actor, message: str) -> 
 
 def _notify_submitter(submission: Submission, kind: str, message: str) -> None:
 
-    transaction.on_commit(lambda: task_named(NOTIFY_TASK).enqueue(submission.pk, kind, message))
+    enqueue_on_commit(task_named(NOTIFY_TASK), submission.pk, kind, message)
 
 
 def _due(submission: Submission) -> datetime:
@@ -110,7 +109,7 @@ def assignment_invite(*, assignment: ReviewAssignment, actor: Actor) -> ReviewAs
     }
     transition(assignment, A.INVITED, actor=actor, changes=changes)
     _reopen_review(assignment.submission, actor)
-    transaction.on_commit(lambda: task_named(INVITE_TASK).enqueue(assignment.pk))
+    enqueue_on_commit(task_named(INVITE_TASK), assignment.pk)
     return assignment
 
 
@@ -292,7 +291,7 @@ def rereview_request(*, submission: Submission, actor: Actor) -> list[ReviewAssi
         changes = {"version": version, "due_at": _due(submission)}
         transition(assignment, A.ACCEPTED, actor=actor, note=f"version {version}", changes=changes)
         reopened.append(assignment)
-        transaction.on_commit(partial(task_named(INVITE_TASK).enqueue, assignment.pk))
+        enqueue_on_commit(task_named(INVITE_TASK), assignment.pk)
     return reopened
 
 
@@ -362,6 +361,6 @@ def decision_record(
 
 def _schedule_publication(submission: Submission, publish_at: datetime | None) -> None:
     if publish_at is None or publish_at <= timezone.now():
-        transaction.on_commit(lambda: task_named(PUBLISH_TASK).enqueue(submission.pk))
+        enqueue_on_commit(task_named(PUBLISH_TASK), submission.pk)
         return
-    transaction.on_commit(lambda: enqueue_at(task_named(PUBLISH_TASK), publish_at, submission.pk))
+    enqueue_on_commit(task_named(PUBLISH_TASK), submission.pk, when=publish_at)
