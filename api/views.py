@@ -91,6 +91,8 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
         return page
 
     def kept(self, request: Request, make: Callable[[], Response]) -> Response:
+        """The kept data of this address (with its Last-Modified), or ``make()``'s, kept when
+        it answered 200."""
         seconds = pagecache.kept_seconds()
         if seconds <= 0:
             return make()
