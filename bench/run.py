@@ -57,25 +57,22 @@ def run_matching() -> bool:
     )
 
 
-def run_in_process(module: str, *args: str) -> bool:
-    """Run a benchmark that configures its own database, in a fresh process."""
+def run_in_process(module: str, *args: str, wrapper: tuple[str, ...] = ()) -> bool:
+    """Run a benchmark that configures its own database, in a fresh process (started through
+    ``wrapper``, a command that runs another, when given)."""
     import subprocess
 
-    command = [sys.executable, "-m", module, *args]
-    print(f"\n$ {' '.join(command[1:])}", flush=True)
+    command = [*wrapper, sys.executable, "-m", module, *args]
+    print(f"\n$ {' '.join([*wrapper, '-m', module, *args])}", flush=True)
     return subprocess.run(command, check=False).returncode == 0  # noqa: S603
 
 
 def run_on_postgres(module: str, *args: str) -> bool:
     """Run a benchmark against a throwaway PostgreSQL cluster (scripts/with-postgres.sh); without
     the server binaries it runs on its own (and says what it skipped)."""
-    import subprocess
-
     if not (Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")) / "initdb").exists():
         return run_in_process(module, *args)
-    command = ["bash", "scripts/with-postgres.sh", sys.executable, "-m", module, *args]
-    print(f"\n$ {' '.join(command)}", flush=True)
-    return subprocess.run(command, check=False).returncode == 0  # noqa: S603
+    return run_in_process(module, *args, wrapper=("bash", "scripts/with-postgres.sh"))
 
 
 def main() -> int:
